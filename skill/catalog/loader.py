@@ -1,0 +1,158 @@
+"""Reads content/*.yaml, validates it, and builds the catalog the coach works from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
+from skill.domain.content import Amount, Catalog, Move, Part, Routine, normalise
+from skill.domain.replies import Lead
+from skill.voice.narration import narrate_step
+from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
+
+STEP_AUDIO_BUDGET = MAX_AUDIO_SECONDS * 0.9  # room for the lead-in and the prompt around a step
+
+
+class ContentError(Exception):
+    """Content that cannot be used, with every problem found, each naming file, move and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid content:\n  " + "\n  ".join(problems))
+        self.problems = problems
+
+
+def _amount(value: int, span: tuple[int, int] | None, spec: HoldSpec | RepsSpec) -> Amount:
+    low, high = span if span else (value, value)
+    return Amount(value, low, high, spec.basis)
+
+
+def _fill(text: str, side: str) -> str:
+    return text.replace("{side}", side)
+
+
+def _parts(move: MoveSpec) -> tuple[Part, ...]:
+    base = Part(
+        label=None,
+        instructions=tuple(move.instructions),
+        cue=move.cue,
+        hold=_amount(move.hold.seconds, move.hold.range, move.hold),
+        reps=_amount(move.reps.count, move.reps.range, move.reps),
+        release=move.release,
+        alternate=tuple(move.alternate),
+        rep_seconds=move.rep_seconds,
+        per=move.per or move.side_noun or ("side" if move.alternate else None),
+    )
+    parts = [
+        Part(
+            label=f"{side} {move.side_noun}" if move.side_noun else side,
+            instructions=tuple(_fill(i, side) for i in base.instructions),
+            cue=_fill(base.cue, side),
+            hold=base.hold,
+            reps=base.reps,
+            release=_fill(base.release, side),
+            rep_seconds=base.rep_seconds,
+            per=base.per,
+        )
+        for side in move.sides
+    ] or [base]
+    parts += [_variant(base, v) for v in move.variants]
+    return tuple(parts)
+
+
+def _variant(base: Part, v: VariantSpec) -> Part:
+    return Part(
+        label=v.label,
+        instructions=tuple(v.instructions) if v.instructions else base.instructions,
+        cue=v.cue or base.cue,
+        hold=_amount(v.hold.seconds, v.hold.range, v.hold) if v.hold else base.hold,
+        reps=_amount(v.reps.count, v.reps.range, v.reps) if v.reps else base.reps,
+        release=v.release or base.release,
+        rep_seconds=base.rep_seconds,
+        per=None,
+    )
+
+
+def build_routine(spec: RoutineSpec) -> Routine:
+    """Domain objects from a validated routine file."""
+    moves = tuple(
+        Move(
+            id=m.id,
+            name=m.name,
+            purpose=m.purpose,
+            setup=m.setup,
+            cautions=tuple(m.cautions),
+            parts=_parts(m),
+            source=m.source or spec.source,
+        )
+        for m in spec.moves
+    )
+    return Routine(spec.id, spec.name, tuple(spec.synonyms), spec.setup, moves, spec.source)
+
+
+def _describe(error: dict[str, Any], data: Any, file: str) -> str:
+    loc = list(error["loc"])
+    where = file
+    if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
+        moves = data.get("moves") if isinstance(data, dict) else None
+        move = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else None
+        move_id = move.get("id") if isinstance(move, dict) else None
+        where += f", move {move_id or '#' + str(loc[1] + 1)}"
+        loc = loc[2:]
+    field = ".".join(str(p) for p in loc) or "(the whole entry)"
+    return f"{where}, field {field}: {error['msg']}"
+
+
+def _narration_problems(routine: Routine, file: str) -> list[str]:
+    problems = []
+    for step in routine.steps:
+        segments = narrate_step(step, Lead.FIRST if step.index == 0 else Lead.NEXT, True)
+        seconds, chars = segments_seconds(segments), len(render(segments))
+        where = f"{file}, move {step.move.id}" + (f" ({step.part.label})" if step.part.label else "")
+        if seconds > STEP_AUDIO_BUDGET:
+            problems.append(f"{where}: narration takes {seconds:.0f} s, over {STEP_AUDIO_BUDGET:.0f} s")
+        if chars > MAX_SSML_CHARS:
+            problems.append(f"{where}: narration is {chars} SSML characters, over {MAX_SSML_CHARS}")
+    return problems
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Every routine in directory/*.yaml, in file-name order; ContentError lists all problems."""
+    problems: list[str] = []
+    routines: list[Routine] = []
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise ContentError([f"{directory}: no routine files (*.yaml) found"])
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            problems.append(f"{path.name}: cannot be read as YAML: {exc}")
+            continue
+        try:
+            spec = RoutineSpec.model_validate(data)
+        except ValidationError as exc:
+            problems += [_describe(e, data, path.name) for e in exc.errors()]  # type: ignore[arg-type]
+            continue
+        routine = build_routine(spec)
+        problems += _narration_problems(routine, path.name)
+        routines.append(routine)
+    problems += _clashes(routines)
+    if problems:
+        raise ContentError(problems)
+    return Catalog(tuple(routines))
+
+
+def _clashes(routines: list[Routine]) -> list[str]:
+    seen: dict[str, str] = {}
+    problems = []
+    for routine in routines:
+        for name in {routine.id, routine.name, *routine.synonyms}:
+            key = normalise(name.replace("-", " "))
+            owner = seen.setdefault(key, routine.id)
+            if owner != routine.id:
+                problems.append(f"routine {routine.id}: name {name!r} is already used by {owner}")
+    return problems

@@ -1,0 +1,115 @@
+"""The shape of a content file, enforced with pydantic."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from skill.domain.content import Basis
+
+Text = Annotated[str, Field(min_length=1, max_length=600)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+SOURCE_FILE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HoldSpec(_Strict):
+    """How long each hold lasts: the narrated seconds, and the source's range if it gives one."""
+
+    seconds: Annotated[int, Field(ge=0, le=120)]
+    range: tuple[int, int] | None = None
+    basis: Basis = Basis.SOURCE
+
+    @model_validator(mode="after")
+    def _within_range(self) -> Self:
+        _check_range(self.seconds, self.range)
+        return self
+
+
+class RepsSpec(_Strict):
+    """How many times: the narrated count, and the source's range if it gives one."""
+
+    count: Annotated[int, Field(ge=1, le=30)]
+    range: tuple[int, int] | None = None
+    basis: Basis = Basis.SOURCE
+
+    @model_validator(mode="after")
+    def _within_range(self) -> Self:
+        _check_range(self.count, self.range)
+        return self
+
+
+def _check_range(value: int, span: tuple[int, int] | None) -> None:
+    if span is not None and not span[0] <= value <= span[1]:
+        raise ValueError(f"{value} is outside its range {span[0]} to {span[1]}")
+
+
+class VariantSpec(_Strict):
+    """Another way of doing the move, narrated as its own step ('both knees')."""
+
+    label: Text
+    instructions: list[Text] | None = None
+    cue: Text | None = None
+    hold: HoldSpec | None = None
+    reps: RepsSpec | None = None
+    release: Text | None = None
+
+
+class MoveSpec(_Strict):
+    """One exercise."""
+
+    id: Id
+    name: Text
+    purpose: Text
+    setup: Text
+    instructions: list[Text] = Field(min_length=1)
+    cue: Text
+    hold: HoldSpec
+    reps: RepsSpec
+    release: Text = "And relax."
+    rep_seconds: Annotated[int, Field(ge=0, le=30)] = 0
+    cautions: list[Text] = []
+    sides: list[Annotated[str, Field(min_length=1, max_length=30)]] = []
+    side_noun: Text | None = None
+    alternate: list[Annotated[str, Field(min_length=1, max_length=60)]] = []
+    per: Text | None = None
+    variants: list[VariantSpec] = []
+    source: str | None = None
+    notes: str | None = None  # why a number or wording was chosen; never spoken
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.sides and self.alternate:
+            raise ValueError("a move has either sides (one step each) or alternate, not both")
+        if self.hold.seconds == 0 and self.rep_seconds == 0:
+            raise ValueError("a move with no hold needs rep_seconds: the time for one rep")
+        if self.alternate and "{side}" not in self.cue:
+            raise ValueError("an alternating move's cue must say {side}")
+        if self.source is not None and not SOURCE_FILE.match(self.source):
+            raise ValueError(f"source {self.source!r} is not a source file name")
+        return self
+
+
+class RoutineSpec(_Strict):
+    """A routine file."""
+
+    id: Id
+    name: Text
+    synonyms: list[Text] = Field(min_length=1)
+    source: str = Field(pattern=SOURCE_FILE.pattern)
+    setup: Text
+    moves: list[MoveSpec] = Field(min_length=1)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _unique_moves(self) -> Self:
+        ids = [m.id for m in self.moves]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"move ids must be unique; repeated: {', '.join(duplicates)}")
+        return self

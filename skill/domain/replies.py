@@ -1,0 +1,162 @@
+"""What the coach decided to say, as data. The voice layer words each one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from skill.domain.content import Routine, Step
+
+
+class Lead(StrEnum):
+    """How a narrated step is introduced."""
+
+    FIRST = "first"  # the routine is starting
+    NEXT = "next"
+    AGAIN = "again"  # repeat
+    BACK = "back"  # go back
+    BACK_AT_START = "back_at_start"  # go back on the first step
+    SKIP = "skip"
+    FROM_TOP = "from_top"  # start over
+    RESUME = "resume"
+
+
+class ChoiceReason(StrEnum):
+    """Why the person is being asked to pick a routine."""
+
+    WELCOME = "welcome"  # opened the skill with nothing saved
+    NONE_GIVEN = "none_given"  # asked to start without naming one
+    UNKNOWN = "unknown"  # named one the skill does not have
+    DECLINED_RESUME = "declined_resume"
+    NOTHING_TO_RESUME = "nothing_to_resume"
+    FORGOTTEN = "forgotten"  # a saved position was too old and has been cleared
+    NOT_STARTED = "not_started"  # next/repeat/skip with no routine under way
+    FINISHED_ALREADY = "finished_already"  # next/skip after the routine was done
+
+
+@dataclass(frozen=True)
+class Narrate:
+    """Narrate a step with its holds and reps."""
+
+    step: Step
+    lead: Lead
+    disclaimer: bool = False  # the one-time note that this is not medical advice
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The routine is complete."""
+
+    routine: Routine
+
+
+@dataclass(frozen=True)
+class ChooseRoutine:
+    """Ask which routine to do."""
+
+    reason: ChoiceReason
+    heard: str | None = None  # the unknown name, when there was one
+    previous: Routine | None = None  # the routine a forgotten or finished position was in
+
+
+@dataclass(frozen=True)
+class WelcomeBack:
+    """Offer to carry on from a saved step."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class HoldInfo:
+    """How long to hold the current step, and how many times."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class GeneralHoldRule:
+    """The sources' general rule for holds, offered when no routine is running."""
+
+    suggestion: Routine
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """Why the current move helps."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class WhereAmI:
+    """Where the person is in their routine."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class NoRoutine:
+    """A question about the current move with no routine running."""
+
+    suggestion: Routine
+
+
+@dataclass(frozen=True)
+class RoutineList:
+    """Every routine, with how long each takes."""
+
+    routines: tuple[Routine, ...]
+
+
+@dataclass(frozen=True)
+class Paused:
+    """Paused; the session ends and the person is told how to come back."""
+
+    step: Step | None
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """Stopped for today; the position is kept."""
+
+    step: Step | None
+
+
+@dataclass(frozen=True)
+class PainAdvice:
+    """Stop the stretch and ease out; offer to skip or stop."""
+
+    step: Step | None
+
+
+@dataclass(frozen=True)
+class Help:
+    """What can be said from here."""
+
+    step: Step | None
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """The skill did not understand; suggest what works from here."""
+
+    step: Step | None
+
+
+Reply = (
+    Narrate
+    | Finished
+    | ChooseRoutine
+    | WelcomeBack
+    | HoldInfo
+    | GeneralHoldRule
+    | Purpose
+    | WhereAmI
+    | NoRoutine
+    | RoutineList
+    | Paused
+    | Stopped
+    | PainAdvice
+    | Help
+    | Fallback
+)

@@ -1,0 +1,1 @@
+"""How the coach sounds: every spoken word, as SSML. Pure: no Flask, ask-sdk or Redis."""

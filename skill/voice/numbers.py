@@ -1,0 +1,41 @@
+"""Numbers as words, so speech reads naturally and its length can be estimated."""
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS = {1: "first", 2: "second", 3: "third", 5: "fifth", 8: "eighth", 9: "ninth", 12: "twelfth"}
+
+
+def words(n: int) -> str:
+    """0 to 999 as English words: 45 -> 'forty-five'."""
+    if not 0 <= n <= 999:
+        raise ValueError(f"{n} is outside 0..999")
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_ONES[hundreds]} hundred" + (f" and {words(rest)}" if rest else "")
+
+
+def times(n: int) -> str:
+    """'once', 'twice', 'three times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{words(n)} times")
+
+
+def seconds(n: int) -> str:
+    """'one second', 'ten seconds'."""
+    return f"{words(n)} second" + ("" if n == 1 else "s")
+
+
+def minutes(n: int) -> str:
+    """'one minute', 'eight minutes'."""
+    return f"{words(n)} minute" + ("" if n == 1 else "s")
+
+
+def amount(low: int, high: int) -> str:
+    """'ten' or 'three to five'."""
+    return words(low) if low == high else f"{words(low)} to {words(high)}"

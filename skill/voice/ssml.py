@@ -1,0 +1,84 @@
+"""Speech as segments, rendered to SSML, with an estimate of how long it takes to say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _xml_escape
+
+MAX_BREAK_MS = 10_000  # Alexa's longest single <break>
+MAX_SSML_CHARS = 8_000  # Alexa's limit for outputSpeech SSML
+MAX_AUDIO_SECONDS = 240.0  # Alexa's limit for the audio of one response
+SECONDS_PER_WORD = 0.4  # Alexa speaks about 150 words a minute
+SECONDS_PER_SENTENCE_END = 0.3  # the pause Alexa leaves after . ! ? and before a new sentence
+
+
+@dataclass(frozen=True)
+class Say:
+    """Words to speak."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Silence, in milliseconds."""
+
+    ms: int
+
+
+Segment = Say | Pause
+
+
+def escape(text: str) -> str:
+    """Text made safe to place inside SSML."""
+    return _xml_escape(text, {'"': "&quot;", "'": "&apos;"})
+
+
+def render(segments: Iterable[Segment]) -> str:
+    """SSML for the segments: text escaped, silences as breaks of at most ten seconds."""
+    parts: list[str] = []
+    for segment in segments:
+        if isinstance(segment, Say):
+            if segment.text.strip():
+                parts.append(escape(" ".join(segment.text.split())))
+        else:
+            remaining = segment.ms
+            while remaining > 0:
+                chunk = min(remaining, MAX_BREAK_MS)
+                parts.append(f'<break time="{chunk}ms"/>')
+                remaining -= chunk
+    return "<speak>" + " ".join(parts) + "</speak>"
+
+
+def speech_seconds(text: str) -> float:
+    """How long Alexa takes to say plain text, estimated."""
+    word_count = len(re.findall(r"[A-Za-z0-9']+", text))
+    sentence_ends = len(re.findall(r"[.!?](?:\s|$)", text))
+    return word_count * SECONDS_PER_WORD + sentence_ends * SECONDS_PER_SENTENCE_END
+
+
+def segments_seconds(segments: Iterable[Segment]) -> float:
+    """How long the segments take to say, silences included."""
+    return sum(
+        speech_seconds(s.text) if isinstance(s, Say) else s.ms / 1000 for s in segments
+    )
+
+
+_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def ssml_seconds(ssml: str) -> float:
+    """How long rendered SSML takes to say: its words plus its breaks."""
+    silence = sum(
+        float(value) / (1000 if unit == "ms" else 1) for value, unit in _BREAK.findall(ssml)
+    )
+    text = _TAG.sub(" ", ssml)
+    return silence + speech_seconds(text)
+
+
+def break_lengths_ms(ssml: str) -> list[float]:
+    """The length of every break in rendered SSML, in milliseconds."""
+    return [float(v) * (1 if unit == "ms" else 1000) for v, unit in _BREAK.findall(ssml)]
