@@ -27,7 +27,7 @@ from skill.domain.replies import (
 )
 from skill.voice.narration import narrate_step, routine_minutes, step_label, step_prompt
 from skill.voice.numbers import amount, minutes, seconds, words
-from skill.voice.ssml import Say, Segment, render
+from skill.voice.ssml import Say, Segment, escape, render
 
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
@@ -40,6 +40,11 @@ class Speech:
     ssml: str
     reprompt: str | None
     end_session: bool
+
+    def prefixed(self, text: str) -> Speech:
+        """The same speech with a sentence said first."""
+        body = self.ssml.removeprefix("<speak>")
+        return Speech(f"<speak>{escape(text)} {body}", self.reprompt, self.end_session)
 
 
 def _speech(text: str | list[Segment], reprompt: str | None) -> Speech:
@@ -85,6 +90,25 @@ class Voice:
             'or "next" to move on.',
             'Say "repeat" or "next".',
         )
+
+    def store_unavailable(self) -> Speech:
+        """Saved progress could not be read at the start of a session."""
+        first = self.catalog.routines[0].name
+        return _speech(
+            "Sorry, I can't reach your saved progress right now. Try again in a minute, "
+            f'or say "start {first}" to begin from the top.',
+            f'Say "start {first}", or try again in a minute.',
+        )
+
+    def save_failed(self, speech: Speech, keep_open: bool) -> Speech:
+        """Progress could not be saved: say so, and keep the session open if it was ending."""
+        if keep_open:
+            return _speech(
+                "Sorry, I couldn't save your place just now, so let's not close yet. "
+                'Say "pause" again in a moment, or "next" to carry on.',
+                'Say "pause" again, or "next" to carry on.',
+            )
+        return speech.prefixed("Sorry, I couldn't save your progress just now, but let's carry on.")
 
     def choose(self, reason: ChoiceReason, heard: str | None, previous: Routine | None) -> Speech:
         """Ask which routine to do, saying why we are asking."""

@@ -1,0 +1,66 @@
+"""`python -m skill serve` runs the skill; `python -m skill check` validates content."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from skill.catalog import ContentError, load_catalog
+from skill.config import ConfigError, Settings
+from skill.logs import configure_logging
+from skill.voice.narration import routine_minutes
+
+
+def serve(settings: Settings) -> int:
+    """Serve the skill with waitress on settings.host:settings.port."""
+    from waitress import serve as waitress_serve
+
+    from skill.web import create_app
+
+    app = create_app(settings)
+    print(
+        f"Back Stretch Coach listening on http://{settings.host}:{settings.port}/alexa "
+        f"(health: /healthz)",
+        file=sys.stderr,
+    )
+    waitress_serve(app, host=settings.host, port=settings.port, threads=8, ident="back-coach")
+    return 0
+
+
+def check(settings: Settings) -> int:
+    """Validate every content file; print each routine or every problem."""
+    try:
+        catalog = load_catalog(settings.content_dir)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for routine in catalog.routines:
+        print(
+            f"ok  {routine.id}: {routine.name}, {len(routine.moves)} moves, "
+            f"{len(routine.steps)} steps, about {routine_minutes(routine)} min"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
+    parser.add_argument("command", choices=["serve", "check"])
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    if args.command == "check":
+        return check(settings)
+    try:
+        return serve(settings)
+    except ContentError as exc:
+        print(f"refusing to start: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Starting a routine and moving through it: start, next, repeat, go back, skip, start over."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_slot
+
+from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.turns import TurnRunner
+
+ROUTINE_SLOT = "routine"
+
+
+def spoken_routine(handler_input: HandlerInput) -> str | None:
+    """The routine slot: the resolved id when Alexa matched one, else what was heard."""
+    slot = get_slot(handler_input, ROUTINE_SLOT)
+    if slot is None:
+        return None
+    resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
+    for authority in resolutions or []:
+        code = authority.status.code.value if authority.status and authority.status.code else None
+        if code == "ER_SUCCESS_MATCH" and authority.values:
+            return str(authority.values[0].value.id or authority.values[0].value.name)
+    return slot.value or None
+
+
+def handlers(turns: TurnRunner) -> list[CoachHandler]:
+    """Handlers for starting and moving through a routine."""
+    return [
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.start(conv, spoken_routine(hi), now),
+            intents=("StartRoutineIntent",),
+            needs_saved_state=False,
+        ),
+        CoachHandler(
+            turns, lambda coach, conv, now, hi: coach.next(conv, now), intents=("AMAZON.NextIntent",)
+        ),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.repeat(conv, now),
+            intents=("AMAZON.RepeatIntent",),
+        ),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.previous(conv, now),
+            intents=("AMAZON.PreviousIntent",),
+        ),
+        CoachHandler(
+            turns, lambda coach, conv, now, hi: coach.skip(conv, now), intents=("SkipIntent",)
+        ),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.start_over(conv, now),
+            intents=("AMAZON.StartOverIntent",),
+        ),
+    ]

@@ -1,0 +1,89 @@
+"""Opening, pausing, resuming, answering yes or no, and leaving."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+from ask_sdk_model import Response
+
+from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.turns import TurnRunner
+
+log = logging.getLogger(__name__)
+
+
+class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """The session closed (timeout, 'exit', error): save anything still unsaved; say nothing."""
+
+    def __init__(self, turns: TurnRunner) -> None:
+        self.turns = turns
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """SessionEndedRequest only."""
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Retry a save an earlier turn could not make; the response carries nothing."""
+        request = handler_input.request_envelope.request
+        reason = getattr(request.reason, "value", None)
+        error = getattr(request, "error", None)
+        log.info("session ended", extra={"reason": reason, "error_type": _error_type(error)})
+        loaded = self.turns.load(handler_input)
+        if loaded.unsaved:
+            self.turns.save(handler_input, loaded.conversation)
+        return handler_input.response_builder.response
+
+
+class ExceptionEncounteredHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Alexa reports that a response of ours failed on the device; log it and answer empty."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """System.ExceptionEncountered only."""
+        return bool(is_request_type("System.ExceptionEncountered")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Log the error type; there is nobody to speak to."""
+        error = getattr(handler_input.request_envelope.request, "error", None)
+        log.error("alexa reported an exception", extra={"error_type": _error_type(error)})
+        return handler_input.response_builder.response
+
+
+def _error_type(error: object) -> str | None:
+    kind = getattr(error, "object_type", None) or getattr(error, "type", None)
+    return str(getattr(kind, "value", kind)) if kind is not None else None
+
+
+def handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
+    """Handlers for opening, pausing, resuming, yes/no, stopping and session end."""
+    return [
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.launch(conv, now),
+            request_types=("LaunchRequest",),
+        ),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.resume(conv, now),
+            intents=("AMAZON.ResumeIntent",),
+        ),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.pause(conv, now),
+            intents=("AMAZON.PauseIntent",),
+        ),
+        CoachHandler(
+            turns, lambda coach, conv, now, hi: coach.yes(conv, now), intents=("AMAZON.YesIntent",)
+        ),
+        CoachHandler(turns, lambda coach, conv, now, hi: coach.no(conv), intents=("AMAZON.NoIntent",)),
+        CoachHandler(
+            turns,
+            lambda coach, conv, now, hi: coach.stop(conv, now),
+            intents=("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"),
+            needs_saved_state=False,
+        ),
+        SessionEndedHandler(turns),
+        ExceptionEncounteredHandler(),
+    ]

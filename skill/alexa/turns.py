@@ -1,0 +1,116 @@
+"""One turn: load the conversation, let the coach decide, save, and build Alexa's response."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.domain.coach import Coach, Turn
+from skill.domain.replies import Paused, Stopped
+from skill.domain.state import Conversation
+from skill.store.codec import (
+    StateFormatError,
+    conversation_from_session,
+    conversation_to_session,
+    profile_from_doc,
+    profile_to_doc,
+)
+from skill.voice.speech import Speech, Voice
+
+log = logging.getLogger(__name__)
+
+Action = Callable[[Coach, Conversation, float, HandlerInput], Turn]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The conversation a turn starts from."""
+
+    conversation: Conversation
+    unsaved: bool  # an earlier turn in this session could not save
+    from_store_failed: bool  # a new session whose saved progress could not be read
+
+
+class TurnRunner:
+    """Runs coach actions for handlers, keeping the saved position and the session in step."""
+
+    def __init__(self, coach: Coach, voice: Voice, clock: Callable[[], float]) -> None:
+        self.coach = coach
+        self.voice = voice
+        self.clock = clock
+
+    def load(self, handler_input: HandlerInput) -> Loaded:
+        """The conversation this request carried, or the saved one at the start of a session."""
+        am = handler_input.attributes_manager
+        try:
+            carried = conversation_from_session(am.session_attributes)
+        except StateFormatError:
+            log.warning("ignoring malformed session attributes")
+            carried = None
+        if carried is not None:
+            return Loaded(carried[0], carried[1], from_store_failed=False)
+        try:
+            profile = profile_from_doc(am.persistent_attributes)
+        except PersistenceException as exc:
+            log.error("could not read progress: %s", exc)
+            return Loaded(Conversation(), unsaved=False, from_store_failed=True)
+        except StateFormatError as exc:
+            log.error("saved progress unreadable, starting fresh: %s", exc)
+            return Loaded(Conversation(), unsaved=True, from_store_failed=False)
+        return Loaded(Conversation(profile), unsaved=False, from_store_failed=False)
+
+    def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
+        """Load, act, save when the position changed, and answer."""
+        loaded = self.load(handler_input)
+        if loaded.from_store_failed and needs_saved_state:
+            # Nothing is written to the session, so the next request tries the store again.
+            return respond(handler_input, self.voice.store_unavailable())
+        turn = action(self.coach, loaded.conversation, self.clock(), handler_input)
+        changed = turn.conversation.profile != loaded.conversation.profile
+        saved = True
+        if changed or loaded.unsaved:
+            saved = self.save(handler_input, turn.conversation)
+        speech = self.voice.say(turn.reply)
+        if not saved:
+            keep_open = isinstance(turn.reply, Paused | Stopped)
+            speech = self.voice.save_failed(speech, keep_open=keep_open)
+        handler_input.attributes_manager.session_attributes = conversation_to_session(
+            turn.conversation, unsaved=not saved
+        )
+        return respond(handler_input, speech)
+
+    def save(self, handler_input: HandlerInput, conv: Conversation) -> bool:
+        """Write the person's progress; False (and logged) when the store cannot take it."""
+        am = handler_input.attributes_manager
+        try:
+            am.persistent_attributes = profile_to_doc(conv.profile)
+            am.save_persistent_attributes()
+        except PersistenceException as exc:
+            log.error("could not save progress: %s", exc)
+            return False
+        return True
+
+    def apology(self, handler_input: HandlerInput) -> Response:
+        """An internal fault: apologise from wherever the request says the person is."""
+        try:
+            carried = conversation_from_session(handler_input.attributes_manager.session_attributes)
+        except Exception:  # the fault may be in the session itself
+            carried = None
+        conv = carried[0] if carried else Conversation()
+        position = conv.position
+        step = self.coach.step_at(position) if position and position.resumable else None
+        return respond(handler_input, self.voice.apology(step))
+
+
+def respond(handler_input: HandlerInput, speech: Speech) -> Response:
+    """Alexa's response for speech; a reprompt whenever the session stays open."""
+    builder = handler_input.response_builder.speak(speech.ssml)
+    if speech.reprompt is not None and not speech.end_session:
+        builder.ask(speech.reprompt)
+    builder.set_should_end_session(speech.end_session)
+    return builder.response

@@ -1,0 +1,1 @@
+"""Where progress is kept: Redis, behind a small interface."""

@@ -1,0 +1,96 @@
+"""The one boundary between typed state and the dicts that Redis and Alexa's session carry."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
+
+SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
+
+
+class StateFormatError(ValueError):
+    """A stored or carried document that is not in a shape this version understands."""
+
+
+def profile_to_doc(profile: Profile) -> dict[str, Any]:
+    """The JSON-ready document saved for a person."""
+    position = profile.position
+    return {
+        "v": SCHEMA_VERSION,
+        "position": None
+        if position is None
+        else {
+            "routine": position.routine_id,
+            "step": position.step,
+            "status": position.status.value,
+            "saved_at": position.saved_at,
+        },
+        "disclaimer_given": profile.disclaimer_given,
+    }
+
+
+def profile_from_doc(doc: Any) -> Profile:
+    """A profile from a saved document; StateFormatError when it is not one."""
+    if not doc:
+        return Profile()
+    if not isinstance(doc, dict) or doc.get("v") != SCHEMA_VERSION:
+        raise StateFormatError(f"unknown progress document version {_version(doc)!r}")
+    raw = doc.get("position")
+    try:
+        position = (
+            None
+            if raw is None
+            else Position(
+                routine_id=str(raw["routine"]),
+                step=_non_negative(raw["step"]),
+                status=Status(raw["status"]),
+                saved_at=float(raw["saved_at"]),
+            )
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StateFormatError(f"malformed position: {exc}") from None
+    return Profile(position=position, disclaimer_given=bool(doc.get("disclaimer_given", False)))
+
+
+def _version(doc: Any) -> Any:
+    return doc.get("v") if isinstance(doc, dict) else type(doc).__name__
+
+
+def _non_negative(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"step must be a non-negative whole number, not {value!r}")
+    return value
+
+
+SESSION_KEY = "coach"
+
+
+def conversation_to_session(conv: Conversation, unsaved: bool) -> dict[str, Any]:
+    """Session attributes carrying the conversation, so a turn can go on without Redis."""
+    offer = conv.offer
+    return {
+        SESSION_KEY: {
+            "profile": profile_to_doc(conv.profile),
+            "offer": None if offer is None else {"kind": offer.kind.value, "routine": offer.routine_id},
+            "unsaved": unsaved,
+        }
+    }
+
+
+def conversation_from_session(attributes: Any) -> tuple[Conversation, bool] | None:
+    """The conversation a request carried, and whether it still needs saving; None if absent."""
+    if not isinstance(attributes, dict) or not isinstance(attributes.get(SESSION_KEY), dict):
+        return None
+    carried = attributes[SESSION_KEY]
+    profile = profile_from_doc(carried.get("profile"))
+    raw_offer = carried.get("offer")
+    offer = None
+    if isinstance(raw_offer, dict):
+        try:
+            offer = Offer(OfferKind(raw_offer.get("kind")), raw_offer.get("routine"))
+        except ValueError:
+            offer = None
+    return Conversation(profile, offer), bool(carried.get("unsaved", False))

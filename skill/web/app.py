@@ -1,0 +1,54 @@
+"""The Flask app factory: wires settings, content, Redis and the skill together."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import time
+from collections.abc import Callable
+from flask import Flask
+
+from skill.alexa.skill import build_skill
+from skill.catalog import load_catalog
+from skill.config import Settings
+from skill.domain.coach import DAY, Coach
+from skill.store.progress import RedisProgressAdapter
+from skill.store.redis_server import EmbeddedRedis, connect
+from skill.web import endpoint
+from skill.web.services import EXTENSION, Services
+from skill.web.verification import Verification, build_verification
+
+MAX_BODY_BYTES = 128 * 1024
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], float] = time.time,
+    verification: Verification | None = None,
+) -> Flask:
+    """A ready app. Content is validated first: invalid content stops start-up with the reasons."""
+    settings = settings or Settings.from_env()
+    catalog = load_catalog(settings.content_dir)
+    embedded = None
+    url = settings.redis_url
+    if url is None:
+        embedded = EmbeddedRedis(settings.data_dir)
+        atexit.register(embedded.close)
+        url = embedded.url
+    client = connect(url)
+    adapter = RedisProgressAdapter(client, settings.user_hash_secret, settings.retention_days)
+    coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.extensions[EXTENSION] = Services(
+        settings=settings,
+        skill=build_skill(coach, adapter, clock),
+        redis=client,
+        verification=verification or build_verification(settings),
+        embedded=embedded,
+    )
+    app.register_blueprint(endpoint.blueprint)
+    return app

@@ -1,0 +1,142 @@
+"""POST /alexa and GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+from flask import Blueprint, Response, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from skill.store.keys import user_hash
+from skill.voice.speech import APOLOGY
+from skill.web.services import services
+from skill.web.verification import VerificationFailed
+
+blueprint = Blueprint("alexa", __name__)
+log = logging.getLogger("skill.requests")
+serializer = DefaultSerializer()
+MAX_JSON_DEPTH = 32
+
+
+class BadRequest(Exception):
+    """A request that is not a usable Alexa envelope."""
+
+
+def _json(payload: Any, status: int = 200) -> Response:
+    return Response(json.dumps(payload), status=status, mimetype="application/json")
+
+
+def _refuse(status: int, message: str, reason: str) -> Response:
+    log.warning("request refused", extra={"status": status, "reason": reason})
+    return _json({"error": message}, status)
+
+
+def _depth(value: Any, limit: int) -> int:
+    depth, layer = 0, [value]
+    while layer:
+        depth += 1
+        if depth > limit:
+            return depth
+        layer = [
+            child
+            for item in layer
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
+
+
+def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
+    """The JSON and the ask-sdk envelope of a body; BadRequest when it is not one."""
+    try:
+        text = body.decode("utf-8")
+        data = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadRequest(f"body is not UTF-8 JSON: {type(exc).__name__}") from None
+    if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise BadRequest("body is nested too deeply")
+    req = data.get("request") if isinstance(data, dict) else None
+    if not isinstance(req, dict) or not isinstance(req.get("type"), str):
+        raise BadRequest("body has no request.type")
+    try:
+        envelope = serializer.deserialize(text, RequestEnvelope)
+    except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
+        raise BadRequest(f"envelope does not deserialize: {type(exc).__name__}") from None
+    return data, envelope
+
+
+def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
+    system = data.get("context", {}).get("System", {}) if isinstance(data.get("context"), dict) else {}
+    user = system.get("user") if isinstance(system, dict) else None
+    user_id = user.get("userId") if isinstance(user, dict) else None
+    return user_hash(secret, user_id)[:16] if isinstance(user_id, str) else None
+
+
+def _apology_envelope() -> dict[str, Any]:
+    return {
+        "version": "1.0",
+        "response": {
+            "outputSpeech": {
+                "type": "SSML",
+                "ssml": f"<speak>{APOLOGY} Please try that again in a moment.</speak>",
+            },
+            "shouldEndSession": False,
+            "reprompt": {
+                "outputSpeech": {"type": "SSML", "ssml": "<speak>Please try that again.</speak>"}
+            },
+        },
+    }
+
+
+@blueprint.post("/alexa")
+def alexa() -> Response:
+    """The skill endpoint: verify, parse, dispatch, answer."""
+    started = time.perf_counter()
+    svc = services()
+    if request.mimetype != "application/json":
+        return _refuse(400, "bad request", f"content type {request.mimetype!r}")
+    try:
+        body = request.get_data(cache=False)
+    except RequestEntityTooLarge:
+        return _refuse(413, "request too large", "body over limit")
+    headers = {k: v for k, v in request.headers.items()}
+    try:
+        svc.verification.check_raw(headers, body)
+        data, envelope = parse_envelope(body)
+        svc.verification.check_envelope(headers, body, data)
+    except VerificationFailed as exc:
+        return _refuse(400, "bad request", f"verification failed: {exc}")
+    except BadRequest as exc:
+        return _refuse(400, "bad request", str(exc))
+
+    req = data["request"]
+    fields: dict[str, Any] = {
+        "request_id": req.get("requestId"),
+        "request_type": req.get("type"),
+        "intent": (req.get("intent") or {}).get("name") if isinstance(req.get("intent"), dict) else None,
+        "user": _user_hash(data, svc.settings.user_hash_secret),
+    }
+    try:
+        response = serializer.serialize(svc.skill.invoke(request_envelope=envelope, context=None))
+    except Exception as exc:  # the skill's own exception handler should make this unreachable
+        log.exception("dispatch failed: %s", type(exc).__name__, extra=fields)
+        response = _apology_envelope()
+    fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    log.info("alexa request", extra=fields)
+    return _json(response)
+
+
+@blueprint.get("/healthz")
+def healthz() -> Response:
+    """Liveness: 200 while the app runs, with whether Redis answers."""
+    try:
+        redis_ok = bool(services().redis.ping())
+    except Exception:
+        redis_ok = False
+    return _json({"status": "ok", "redis": "ok" if redis_ok else "unavailable"})

@@ -1,0 +1,33 @@
+"""The objects the endpoint works with, built once per app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+from ask_sdk_core.skill import CustomSkill
+from flask import Flask, current_app
+
+from skill.config import Settings
+from skill.store.redis_server import EmbeddedRedis
+from skill.web.verification import Verification
+
+EXTENSION = "coach"
+
+
+@dataclass
+class Services:
+    """What the endpoint needs, kept in app.extensions[EXTENSION]."""
+
+    settings: Settings
+    skill: CustomSkill
+    redis: redis.Redis
+    verification: Verification
+    embedded: EmbeddedRedis | None
+
+
+
+def services(app: Flask | None = None) -> Services:
+    """The services of app (the current app by default)."""
+    found: Services = (app or current_app).extensions[EXTENSION]
+    return found

@@ -1,0 +1,79 @@
+"""The seam where every request is verified before its JSON is trusted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from skill.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class VerificationFailed(Exception):
+    """A request that must be refused with HTTP 400; the reason is logged, never returned."""
+
+
+class Verifier(Protocol):
+    """ask-sdk-webservice-support's verifier shape, so a working SDK verifier can be swapped in."""
+
+    def verify(
+        self,
+        headers: Mapping[str, str],
+        serialized_request_env: bytes,
+        deserialized_request_env: Any,
+    ) -> None:
+        """Raise when the request must be refused."""
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Checks run on the raw body before parsing, and on the parsed envelope after."""
+
+    enabled: bool
+    available: bool
+    on_raw_body: list[Verifier] = field(default_factory=list)
+    on_envelope: list[Verifier] = field(default_factory=list)
+
+    def check_raw(self, headers: Mapping[str, str], body: bytes) -> None:
+        """Signature checks on the raw bytes; VerificationFailed when any fails."""
+        if not self.enabled:
+            log.warning("request accepted WITHOUT verification (ALEXA_VERIFY_REQUESTS=false)")
+            return
+        if not self.available:
+            raise VerificationFailed("request verification is on but no verifier is installed")
+        for verifier in self.on_raw_body:
+            _run(verifier, headers, body, None)
+
+    def check_envelope(self, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
+        """Timestamp and application id checks on the parsed envelope."""
+        if not self.enabled:
+            return
+        for verifier in self.on_envelope:
+            _run(verifier, headers, body, envelope)
+
+
+def _run(verifier: Verifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
+    try:
+        verifier.verify(headers, body, envelope)
+    except VerificationFailed:
+        raise
+    except Exception as exc:  # any verifier error is a refusal, never a 500
+        raise VerificationFailed(f"{type(exc).__name__}: {exc}") from exc
+
+
+def build_verification(settings: Settings) -> Verification:
+    """Verification as configured. Until the verifier lands, on means every request is refused."""
+    if not settings.verify_requests:
+        log.warning(
+            "ALEXA_VERIFY_REQUESTS=false: requests are NOT verified. Anyone who can reach this "
+            "endpoint can drive any user's session. Never run a public endpoint like this."
+        )
+        return Verification(enabled=False, available=False)
+    log.error(
+        "ALEXA_VERIFY_REQUESTS is on but no request verifier is installed yet: every request "
+        "will be refused with 400. Set ALEXA_VERIFY_REQUESTS=false for local testing."
+    )
+    return Verification(enabled=True, available=False)
