@@ -40,9 +40,10 @@ class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
         raise CertificateDownloadError(f"certificate download redirected ({code})")
 
 
-def build_default_opener() -> urllib.request.OpenerDirector:
+def build_default_opener(context: ssl.SSLContext | None = None) -> urllib.request.OpenerDirector:
     """An opener with urllib's defaults (so HTTPS_PROXY/NO_PROXY apply) minus redirects."""
-    context = ssl.create_default_context()  # honours SSL_CERT_FILE / SSL_CERT_DIR
+    if context is None:
+        context = ssl.create_default_context()  # honours SSL_CERT_FILE / SSL_CERT_DIR
     return urllib.request.build_opener(
         _RefuseRedirects(), urllib.request.HTTPSHandler(context=context)
     )

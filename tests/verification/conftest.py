@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -236,9 +235,6 @@ def body() -> bytes:
 @pytest.fixture
 def signed_headers(pki: Pki, body: bytes) -> dict[str, str]:
     return {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, body)}
-
-
-SignFn = Callable[[bytes], str]
 
 
 @pytest.fixture
