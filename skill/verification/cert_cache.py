@@ -1,0 +1,134 @@
+"""Fetch, parse and cache certificate chains per URL, remembering failures briefly."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cryptography import x509
+
+from skill.verification.constants import (
+    CERT_CACHE_MAX_ENTRIES,
+    CERT_CACHE_TTL_S,
+    CERT_DOWNLOAD_MAX_BYTES,
+    CERT_NEGATIVE_CACHE_MAX_ENTRIES,
+    CERT_NEGATIVE_CACHE_TTL_S,
+)
+from skill.verification.errors import VerificationError
+from skill.verification.fetch import CertFetcher
+
+Clock = Callable[[], datetime]
+"""Returns the current time as an aware UTC datetime."""
+
+
+@dataclass(frozen=True)
+class CertChain:
+    """A parsed chain: only certificates are cached, never a verification verdict."""
+
+    leaf: x509.Certificate
+    intermediates: list[x509.Certificate]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    expires_at: datetime
+    chain: CertChain | None = None
+    failure: str = ""
+
+
+class CertChainCache:
+    """Per-URL LRU cache of parsed chains with expiry, plus a short negative cache."""
+
+    def __init__(
+        self,
+        fetcher: CertFetcher,
+        clock: Clock,
+        *,
+        ttl: timedelta = timedelta(seconds=CERT_CACHE_TTL_S),
+        max_entries: int = CERT_CACHE_MAX_ENTRIES,
+        negative_ttl: timedelta = timedelta(seconds=CERT_NEGATIVE_CACHE_TTL_S),
+        max_failures: int = CERT_NEGATIVE_CACHE_MAX_ENTRIES,
+        max_bytes: int = CERT_DOWNLOAD_MAX_BYTES,
+    ) -> None:
+        self._fetcher = fetcher
+        self._clock = clock
+        self._ttl = ttl
+        self._max_entries = max_entries
+        self._negative_ttl = negative_ttl
+        self._max_failures = max_failures
+        self._max_bytes = max_bytes
+        self._chains: OrderedDict[str, _Entry] = OrderedDict()
+        self._failures: OrderedDict[str, _Entry] = OrderedDict()
+        # Waitress serves requests on several threads; the lock guards the dicts only and is
+        # not held while downloading, so one slow fetch does not stall every request.
+        self._lock = threading.Lock()
+
+    def get(self, url: str) -> CertChain:
+        """Return the parsed chain for an already validated URL, fetching it when needed."""
+        now = self._clock()
+        with self._lock:
+            cached = self._lookup(url, now)
+        if cached is not None:
+            if cached.chain is None:
+                raise VerificationError(f"certificate download failed recently: {cached.failure}")
+            return cached.chain
+        try:
+            chain = self._download(url, now)
+        except VerificationError as exc:
+            with self._lock:
+                self._store(
+                    self._failures, url, _Entry(now + self._negative_ttl, failure=exc.reason)
+                )
+                self._trim(self._failures, self._max_failures)
+            raise
+        # Never keep a chain past its leaf's notAfter, so a renewed certificate is picked up.
+        expires_at = min(now + self._ttl, chain.leaf.not_valid_after_utc)
+        with self._lock:
+            self._failures.pop(url, None)
+            self._store(self._chains, url, _Entry(expires_at, chain=chain))
+            self._trim(self._chains, self._max_entries)
+        return chain
+
+    def _lookup(self, url: str, now: datetime) -> _Entry | None:
+        for table in (self._chains, self._failures):
+            entry = table.get(url)
+            if entry is None:
+                continue
+            if now >= entry.expires_at:
+                del table[url]
+                continue
+            table.move_to_end(url)
+            return entry
+        return None
+
+    @staticmethod
+    def _store(table: OrderedDict[str, _Entry], url: str, entry: _Entry) -> None:
+        table[url] = entry
+        table.move_to_end(url)
+
+    @staticmethod
+    def _trim(table: OrderedDict[str, _Entry], limit: int) -> None:
+        while len(table) > limit:
+            table.popitem(last=False)
+
+    def _download(self, url: str, now: datetime) -> CertChain:
+        try:
+            pem = self._fetcher(url)
+        except Exception as exc:  # any fetcher failure, of whatever kind, is a failed check
+            raise VerificationError(
+                f"certificate download failed: {type(exc).__name__}: {exc}"
+            ) from exc
+        if len(pem) > self._max_bytes:
+            raise VerificationError(f"certificate chain larger than {self._max_bytes} bytes")
+        try:
+            certs = x509.load_pem_x509_certificates(pem)
+        except ValueError as exc:
+            raise VerificationError(f"certificate chain is not valid PEM: {exc}") from exc
+        leaf, *intermediates = certs
+        if now >= leaf.not_valid_after_utc:
+            # Caching an expired leaf would expire at once and refetch on every request.
+            raise VerificationError("certificate chain's leaf has expired")
+        return CertChain(leaf=leaf, intermediates=intermediates)

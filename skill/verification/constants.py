@@ -1,0 +1,38 @@
+"""The numbers and names of Alexa's request-signing scheme, in one place.
+
+Why not ``ask_sdk_webservice_support.verifier_constants``: that module does import cleanly on
+OpenSSL 3.0.19, but depending on the package installs certvalidator and oscrypto 1.3.0, whose
+import fails here ("Error detecting the version of libcrypto", oscrypto issue 78), so anyone who
+later imports ``ask_sdk_webservice_support.verifier`` crashes. The constants also do not fit this
+code as written: ``CERT_CHAIN_URL_STARTPATH`` is built with ``os.path.sep`` (a file-system
+separator, not a URL one), skill events are a closed set rather than the ``AlexaSkillEvent.``
+prefix, and tolerances are in milliseconds. The values below match it where the two overlap.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CERT_URL_HEADER: Final = "SignatureCertChainUrl"
+# Signature-256 (SHA-256) only: the older SHA-1 "Signature" header is deliberately ignored.
+SIGNATURE_HEADER: Final = "Signature-256"
+
+CERT_URL_SCHEME: Final = "https"
+CERT_URL_HOST: Final = "s3.amazonaws.com"
+CERT_URL_PORT: Final = 443
+CERT_URL_PATH_PREFIX: Final = "/echo.api/"
+
+# The DNS name the signing certificate must carry in its subjectAltName.
+CERT_SUBJECT_NAME: Final = "echo-api.amazon.com"
+
+CERT_DOWNLOAD_TIMEOUT_S: Final = 2.0
+CERT_DOWNLOAD_MAX_BYTES: Final = 64 * 1024
+CERT_CACHE_TTL_S: Final = 3600.0
+CERT_CACHE_MAX_ENTRIES: Final = 32
+CERT_NEGATIVE_CACHE_TTL_S: Final = 30.0
+# Failed URLs are remembered separately so a flood of bad URLs cannot evict good chains.
+CERT_NEGATIVE_CACHE_MAX_ENTRIES: Final = 128
+
+TIMESTAMP_TOLERANCE_S: Final = 150
+SKILL_EVENT_TIMESTAMP_TOLERANCE_S: Final = 3600
+SKILL_EVENT_TYPE_PREFIX: Final = "AlexaSkillEvent."

@@ -1,0 +1,88 @@
+"""Checks 1-4: headers, certificate URL, certificate chain and the body's signature."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.x509 import verification as x509v
+
+from skill.verification.cert_cache import CertChain, CertChainCache, Clock
+from skill.verification.cert_url import validate_cert_url
+from skill.verification.constants import CERT_SUBJECT_NAME, CERT_URL_HEADER, SIGNATURE_HEADER
+from skill.verification.errors import VerificationError
+from skill.verification.headers import get_header
+
+
+class SignatureVerifier:
+    """Verifies that Amazon signed these exact body bytes (ask-sdk RequestVerifier shape)."""
+
+    def __init__(
+        self, roots: Sequence[x509.Certificate], cache: CertChainCache, clock: Clock
+    ) -> None:
+        if not roots:
+            raise ValueError("SignatureVerifier needs at least one trusted root")
+        self._store = x509v.Store(list(roots))
+        self._cache = cache
+        self._clock = clock
+
+    def verify(
+        self,
+        headers: Mapping[str, str],
+        serialized_request_env: bytes | str,
+        deserialized_request_env: Any = None,
+    ) -> None:
+        """Raise VerificationError unless the raw body is signed by Alexa's certificate."""
+        cert_url = get_header(headers, CERT_URL_HEADER)
+        signature_b64 = get_header(headers, SIGNATURE_HEADER)
+        body = (
+            serialized_request_env.encode("utf-8")
+            if isinstance(serialized_request_env, str)
+            else serialized_request_env
+        )
+        if not isinstance(body, bytes):
+            raise VerificationError("request body is neither bytes nor text")
+
+        chain = self._cache.get(validate_cert_url(cert_url))
+        self._verify_chain(chain)
+        self._verify_signature(chain.leaf, _decode_signature(signature_b64), body)
+
+    def _verify_chain(self, chain: CertChain) -> None:
+        # Built per request with the current time: the chain may be cached, the verdict not.
+        verifier = (
+            x509v.PolicyBuilder()
+            .store(self._store)
+            .time(self._clock())
+            .build_server_verifier(x509.DNSName(CERT_SUBJECT_NAME))
+        )
+        try:
+            verifier.verify(chain.leaf, chain.intermediates)
+        except x509v.VerificationError as exc:
+            raise VerificationError(f"certificate chain rejected: {exc}") from exc
+
+    @staticmethod
+    def _verify_signature(leaf: x509.Certificate, signature: bytes, body: bytes) -> None:
+        key = leaf.public_key()
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise VerificationError("signing certificate does not hold an RSA key")
+        try:
+            key.verify(signature, body, padding.PKCS1v15(), SHA256())
+        except InvalidSignature as exc:
+            raise VerificationError("Signature-256 does not match the request body") from exc
+
+
+def _decode_signature(value: str) -> bytes:
+    try:
+        # validate=True: anything outside the base64 alphabet (including whitespace) fails.
+        signature = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise VerificationError("Signature-256 is not valid base64") from exc
+    if not signature:
+        raise VerificationError("Signature-256 is empty")
+    return signature
