@@ -88,5 +88,7 @@ def _secret(env: Mapping[str, str], data_dir: Path) -> bytes:
         data_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
-        log.warning("USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path)
+        log.warning(
+            "USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path
+        )
     return path.read_text(encoding="utf-8").strip().encode()

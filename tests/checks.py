@@ -25,7 +25,8 @@ def check_response(status: int, body: Any, request_type: str) -> None:
     assert body["version"] == "1.0"
     response = body["response"]
     if request_type in ("SessionEndedRequest", "System.ExceptionEncountered"):
-        assert "outputSpeech" not in response and "reprompt" not in response, response
+        assert "outputSpeech" not in response, response
+        assert "reprompt" not in response, response
         assert not response.get("directives")
         return
     speech = response["outputSpeech"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
+from ask_sdk_model.response import Response
 
 from skill.domain.coach import Coach, Turn
 from skill.domain.replies import Paused, Stopped

@@ -111,9 +111,13 @@ def _narration_problems(routine: Routine, file: str) -> list[str]:
     for step in routine.steps:
         segments = narrate_step(step, Lead.FIRST if step.index == 0 else Lead.NEXT, True)
         seconds, chars = segments_seconds(segments), len(render(segments))
-        where = f"{file}, move {step.move.id}" + (f" ({step.part.label})" if step.part.label else "")
+        where = f"{file}, move {step.move.id}" + (
+            f" ({step.part.label})" if step.part.label else ""
+        )
         if seconds > STEP_AUDIO_BUDGET:
-            problems.append(f"{where}: narration takes {seconds:.0f} s, over {STEP_AUDIO_BUDGET:.0f} s")
+            problems.append(
+                f"{where}: narration takes {seconds:.0f} s, over {STEP_AUDIO_BUDGET:.0f} s"
+            )
         if chars > MAX_SSML_CHARS:
             problems.append(f"{where}: narration is {chars} SSML characters, over {MAX_SSML_CHARS}")
     return problems

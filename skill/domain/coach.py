@@ -1,4 +1,4 @@
-"""The routine state machine: a conversation and what the person said in, a new one and a reply out."""
+"""The routine state machine: a conversation and an event in, a new conversation and a reply out."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import (
-    ChooseRoutine,
     ChoiceReason,
+    ChooseRoutine,
     Fallback,
     Finished,
     GeneralHoldRule,
@@ -154,8 +154,9 @@ class Coach:
         step = self._active_step(conv)
         if step is None:
             suggestion = self.catalog.routines[0]
-            return Turn(conv.with_offer(Offer(OfferKind.START, suggestion.id)),
-                        GeneralHoldRule(suggestion))
+            return Turn(
+                conv.with_offer(Offer(OfferKind.START, suggestion.id)), GeneralHoldRule(suggestion)
+            )
         return Turn(conv.with_offer(None), HoldInfo(step))
 
     def purpose(self, conv: Conversation) -> Turn:
@@ -222,16 +223,19 @@ class Coach:
         position = conv.position
         if position is not None and position.status is Status.FINISHED:
             routine = self.catalog.get(position.routine_id)
-            return Turn(conv.with_offer(None),
-                        ChooseRoutine(ChoiceReason.FINISHED_ALREADY, previous=routine))
+            return Turn(
+                conv.with_offer(None),
+                ChooseRoutine(ChoiceReason.FINISHED_ALREADY, previous=routine),
+            )
         return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.NOT_STARTED))
 
     def _about_current(self, conv: Conversation, reply: type[Purpose] | type[WhereAmI]) -> Turn:
         step = self._active_step(conv)
         if step is None:
             suggestion = self.catalog.routines[0]
-            return Turn(conv.with_offer(Offer(OfferKind.START, suggestion.id)),
-                        NoRoutine(suggestion))
+            return Turn(
+                conv.with_offer(Offer(OfferKind.START, suggestion.id)), NoRoutine(suggestion)
+            )
         return Turn(conv.with_offer(None), reply(step))
 
     def _keep_place(

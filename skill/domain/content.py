@@ -150,7 +150,7 @@ class Catalog:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, drop punctuation and a leading 'my'/'the', fold spaces: how names are compared."""
+    """Lower-case, drop punctuation and a leading "my" or "the", fold spaces: how names compare."""
     words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
     while words and words[0] in {"my", "the", "a", "some"}:
         words = words[1:]

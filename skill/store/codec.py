@@ -74,7 +74,9 @@ def conversation_to_session(conv: Conversation, unsaved: bool) -> dict[str, Any]
     return {
         SESSION_KEY: {
             "profile": profile_to_doc(conv.profile),
-            "offer": None if offer is None else {"kind": offer.kind.value, "routine": offer.routine_id},
+            "offer": None
+            if offer is None
+            else {"kind": offer.kind.value, "routine": offer.routine_id},
             "unsaved": unsaved,
         }
     }
@@ -90,7 +92,7 @@ def conversation_from_session(attributes: Any) -> tuple[Conversation, bool] | No
     offer = None
     if isinstance(raw_offer, dict):
         try:
-            offer = Offer(OfferKind(raw_offer.get("kind")), raw_offer.get("routine"))
+            offer = Offer(OfferKind(str(raw_offer.get("kind"))), raw_offer.get("routine"))
         except ValueError:
             offer = None
     return Conversation(profile, offer), bool(carried.get("unsaved", False))

@@ -8,7 +8,7 @@ from typing import Any
 import redis
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.store.keys import progress_key
 
@@ -28,7 +28,7 @@ def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
     return user.user_id, (person.person_id if person is not None else None)
 
 
-class RedisProgressAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
+class RedisProgressAdapter(AbstractPersistenceAdapter):
     """One versioned JSON document per person, under a keyed-hash key, with a sliding expiry."""
 
     def __init__(self, client: redis.Redis, secret: bytes, retention_days: int) -> None:
@@ -54,7 +54,9 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             raise PersistenceException("stored progress is not JSON") from exc
         return doc if isinstance(doc, dict) else {}
 
-    def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict[str, Any]) -> None:
+    def save_attributes(
+        self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
+    ) -> None:
         """Write the whole document and restart its expiry."""
         body = json.dumps(attributes, separators=(",", ":"))
         if len(body) > MAX_DOCUMENT_BYTES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -37,7 +38,6 @@ class EmbeddedRedis:
 
     def close(self) -> None:
         """Stop the server; it saves its data first. Safe to call more than once."""
-        try:
+        # RedisError: already stopped, or the server dropped the connection as it went down.
+        with contextlib.suppress(redis.RedisError):
             self._server.shutdown(save=True)
-        except redis.RedisError:
-            pass  # already stopped, or the server closed the connection as it went down

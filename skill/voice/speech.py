@@ -228,8 +228,9 @@ def _(reply: RoutineList, voice: Voice) -> Speech:
         f"{r.name}, {words(len(r.moves))} moves, about {minutes(routine_minutes(r))}"
         for r in reply.routines
     )
-    return _speech(f"Here's what I have: {listed}. Which would you like?",
-                   "Which routine would you like?")
+    return _speech(
+        f"Here's what I have: {listed}. Which would you like?", "Which routine would you like?"
+    )
 
 
 @_say.register
@@ -254,9 +255,7 @@ def _(reply: Stopped, voice: Voice) -> Speech:
         return _speech("Okay. Look after your back. Come back any time.", None)
     done = step.move_index
     progress = (
-        f"You got through {words(done)} of {words(len(step.routine.moves))} moves. "
-        if done
-        else ""
+        f"You got through {words(done)} of {words(len(step.routine.moves))} moves. " if done else ""
     )
     return _speech(
         f"Okay, stopping here. {progress}I've saved your place at {step_label(step)}. "
@@ -285,7 +284,7 @@ def _(reply: Help, voice: Voice) -> Speech:
     if reply.step is None:
         return _speech(
             "I'll talk you through back stretches, counting every hold. "
-            f"To begin, say \"start {voice.catalog.routines[0].name}\", or ask "
+            f'To begin, say "start {voice.catalog.routines[0].name}", or ask '
             '"what routines are there". What would you like?',
             'Say "what routines are there", or name a routine to start.',
         )
@@ -301,11 +300,11 @@ def _(reply: Help, voice: Voice) -> Speech:
 def _(reply: Fallback, voice: Voice) -> Speech:
     if reply.step is None:
         return _speech(
-            "Sorry, I didn't catch that. You can say \"what routines are there\", or "
+            'Sorry, I didn\'t catch that. You can say "what routines are there", or '
             f'"start {voice.catalog.routines[0].name}".',
             'Say "what routines are there", or "help".',
         )
     return _speech(
-        "Sorry, I didn't catch that. You can say \"next\", \"repeat\", or \"pause\".",
+        'Sorry, I didn\'t catch that. You can say "next", "repeat", or "pause".',
         'Say "next", "repeat", or "pause".',
     )

@@ -61,9 +61,7 @@ def speech_seconds(text: str) -> float:
 
 def segments_seconds(segments: Iterable[Segment]) -> float:
     """How long the segments take to say, silences included."""
-    return sum(
-        speech_seconds(s.text) if isinstance(s, Say) else s.ms / 1000 for s in segments
-    )
+    return sum(speech_seconds(s.text) if isinstance(s, Say) else s.ms / 1000 for s in segments)
 
 
 _BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')

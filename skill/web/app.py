@@ -6,6 +6,7 @@ import atexit
 import logging
 import time
 from collections.abc import Callable
+
 from flask import Flask
 
 from skill.alexa.skill import build_skill

@@ -7,16 +7,16 @@ import logging
 import time
 from typing import Any
 
-from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.request_envelope import RequestEnvelope
+from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from skill.store.keys import user_hash
 from skill.voice.speech import APOLOGY
 from skill.web.services import services
-from skill.web.verification import VerificationFailed
+from skill.web.verification import VerificationRefusedError
 
 blueprint = Blueprint("alexa", __name__)
 log = logging.getLogger("skill.requests")
@@ -24,7 +24,7 @@ serializer = DefaultSerializer()
 MAX_JSON_DEPTH = 32
 
 
-class BadRequest(Exception):
+class BadRequestError(Exception):
     """A request that is not a usable Alexa envelope."""
 
 
@@ -53,26 +53,28 @@ def _depth(value: Any, limit: int) -> int:
 
 
 def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
-    """The JSON and the ask-sdk envelope of a body; BadRequest when it is not one."""
+    """The JSON and the ask-sdk envelope of a body; BadRequestError when it is not one."""
     try:
         text = body.decode("utf-8")
         data = json.loads(text)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BadRequest(f"body is not UTF-8 JSON: {type(exc).__name__}") from None
+        raise BadRequestError(f"body is not UTF-8 JSON: {type(exc).__name__}") from None
     if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        raise BadRequest("body is nested too deeply")
+        raise BadRequestError("body is nested too deeply")
     req = data.get("request") if isinstance(data, dict) else None
     if not isinstance(req, dict) or not isinstance(req.get("type"), str):
-        raise BadRequest("body has no request.type")
+        raise BadRequestError("body has no request.type")
     try:
         envelope = serializer.deserialize(text, RequestEnvelope)
     except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
-        raise BadRequest(f"envelope does not deserialize: {type(exc).__name__}") from None
+        raise BadRequestError(f"envelope does not deserialize: {type(exc).__name__}") from None
     return data, envelope
 
 
 def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
-    system = data.get("context", {}).get("System", {}) if isinstance(data.get("context"), dict) else {}
+    system = (
+        data.get("context", {}).get("System", {}) if isinstance(data.get("context"), dict) else {}
+    )
     user = system.get("user") if isinstance(system, dict) else None
     user_id = user.get("userId") if isinstance(user, dict) else None
     return user_hash(secret, user_id)[:16] if isinstance(user_id, str) else None
@@ -110,16 +112,18 @@ def alexa() -> Response:
         svc.verification.check_raw(headers, body)
         data, envelope = parse_envelope(body)
         svc.verification.check_envelope(headers, body, data)
-    except VerificationFailed as exc:
+    except VerificationRefusedError as exc:
         return _refuse(400, "bad request", f"verification failed: {exc}")
-    except BadRequest as exc:
+    except BadRequestError as exc:
         return _refuse(400, "bad request", str(exc))
 
     req = data["request"]
     fields: dict[str, Any] = {
         "request_id": req.get("requestId"),
         "request_type": req.get("type"),
-        "intent": (req.get("intent") or {}).get("name") if isinstance(req.get("intent"), dict) else None,
+        "intent": (req.get("intent") or {}).get("name")
+        if isinstance(req.get("intent"), dict)
+        else None,
         "user": _user_hash(data, svc.settings.user_hash_secret),
     }
     try:

@@ -26,7 +26,6 @@ class Services:
     embedded: EmbeddedRedis | None
 
 
-
 def services(app: Flask | None = None) -> Services:
     """The services of app (the current app by default)."""
     found: Services = (app or current_app).extensions[EXTENSION]

@@ -12,7 +12,7 @@ from skill.config import Settings
 log = logging.getLogger(__name__)
 
 
-class VerificationFailed(Exception):
+class VerificationRefusedError(Exception):
     """A request that must be refused with HTTP 400; the reason is logged, never returned."""
 
 
@@ -38,12 +38,12 @@ class Verification:
     on_envelope: list[Verifier] = field(default_factory=list)
 
     def check_raw(self, headers: Mapping[str, str], body: bytes) -> None:
-        """Signature checks on the raw bytes; VerificationFailed when any fails."""
+        """Signature checks on the raw bytes; VerificationRefusedError when any fails."""
         if not self.enabled:
             log.warning("request accepted WITHOUT verification (ALEXA_VERIFY_REQUESTS=false)")
             return
         if not self.available:
-            raise VerificationFailed("request verification is on but no verifier is installed")
+            raise VerificationRefusedError("verification is on but no verifier is installed")
         for verifier in self.on_raw_body:
             _run(verifier, headers, body, None)
 
@@ -58,10 +58,10 @@ class Verification:
 def _run(verifier: Verifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
     try:
         verifier.verify(headers, body, envelope)
-    except VerificationFailed:
+    except VerificationRefusedError:
         raise
     except Exception as exc:  # any verifier error is a refusal, never a 500
-        raise VerificationFailed(f"{type(exc).__name__}: {exc}") from exc
+        raise VerificationRefusedError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def build_verification(settings: Settings) -> Verification:

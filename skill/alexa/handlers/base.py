@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
+from ask_sdk_model.response import Response
 
 from skill.alexa.turns import Action, TurnRunner
 
 
-class CoachHandler(AbstractRequestHandler):  # type: ignore[misc]
+class CoachHandler(AbstractRequestHandler):
     """Handles the named intents (or request types) by running one coach action."""
 
     def __init__(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
+from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
 
 log = logging.getLogger(__name__)
 
 
-class UnhandledRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
+class UnhandledRequestHandler(AbstractRequestHandler):
     """An intent no handler knows is treated as not understood; other request types get an
     empty, valid response."""
 
@@ -34,7 +35,7 @@ class UnhandledRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
         return handler_input.response_builder.response
 
 
-class ApologyExceptionHandler(AbstractExceptionHandler):  # type: ignore[misc]
+class ApologyExceptionHandler(AbstractExceptionHandler):
     """A bug or fault in a handler: log it, and apologise with a way forward. The position the
     request carried goes back to Alexa untouched."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot
+from ask_sdk_core.utils.request_util import get_slot
 
 from skill.alexa.handlers.base import CoachHandler
 from skill.alexa.turns import TurnRunner
@@ -19,8 +19,9 @@ def spoken_routine(handler_input: HandlerInput) -> str | None:
     resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
     for authority in resolutions or []:
         code = authority.status.code.value if authority.status and authority.status.code else None
-        if code == "ER_SUCCESS_MATCH" and authority.values:
-            return str(authority.values[0].value.id or authority.values[0].value.name)
+        value = authority.values[0].value if authority.values else None
+        if code == "ER_SUCCESS_MATCH" and value is not None:
+            return str(value.id or value.name)
     return slot.value or None
 
 
@@ -34,7 +35,9 @@ def handlers(turns: TurnRunner) -> list[CoachHandler]:
             needs_saved_state=False,
         ),
         CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.next(conv, now), intents=("AMAZON.NextIntent",)
+            turns,
+            lambda coach, conv, now, hi: coach.next(conv, now),
+            intents=("AMAZON.NextIntent",),
         ),
         CoachHandler(
             turns,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
-from ask_sdk_model import Response
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_model.response import Response
 
 from skill.alexa.handlers.base import CoachHandler
 from skill.alexa.turns import TurnRunner
@@ -15,7 +15,7 @@ from skill.alexa.turns import TurnRunner
 log = logging.getLogger(__name__)
 
 
-class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SessionEndedHandler(AbstractRequestHandler):
     """The session closed (timeout, 'exit', error): save anything still unsaved; say nothing."""
 
     def __init__(self, turns: TurnRunner) -> None:
@@ -28,7 +28,7 @@ class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
     def handle(self, handler_input: HandlerInput) -> Response:
         """Retry a save an earlier turn could not make; the response carries nothing."""
         request = handler_input.request_envelope.request
-        reason = getattr(request.reason, "value", None)
+        reason = getattr(getattr(request, "reason", None), "value", None)
         error = getattr(request, "error", None)
         log.info("session ended", extra={"reason": reason, "error_type": _error_type(error)})
         loaded = self.turns.load(handler_input)
@@ -37,7 +37,7 @@ class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
         return handler_input.response_builder.response
 
 
-class ExceptionEncounteredHandler(AbstractRequestHandler):  # type: ignore[misc]
+class ExceptionEncounteredHandler(AbstractRequestHandler):
     """Alexa reports that a response of ours failed on the device; log it and answer empty."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -77,7 +77,9 @@ def handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
         CoachHandler(
             turns, lambda coach, conv, now, hi: coach.yes(conv, now), intents=("AMAZON.YesIntent",)
         ),
-        CoachHandler(turns, lambda coach, conv, now, hi: coach.no(conv), intents=("AMAZON.NoIntent",)),
+        CoachHandler(
+            turns, lambda coach, conv, now, hi: coach.no(conv), intents=("AMAZON.NoIntent",)
+        ),
         CoachHandler(
             turns,
             lambda coach, conv, now, hi: coach.stop(conv, now),
