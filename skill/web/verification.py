@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from skill.config import Settings
+from skill.verification import build_verifiers
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ class Verifier(Protocol):
 
 @dataclass(frozen=True)
 class Verification:
-    """Checks run on the raw body before parsing, and on the parsed envelope after."""
+    """Checks run on the raw body before parsing, and on the parsed envelope after.
+
+    Any exception a verifier raises (VerificationError or a bug) refuses the request with 400."""
 
     enabled: bool
     available: bool
@@ -65,15 +68,19 @@ def _run(verifier: Verifier, headers: Mapping[str, str], body: bytes, envelope: 
 
 
 def build_verification(settings: Settings) -> Verification:
-    """Verification as configured. Until the verifier lands, on means every request is refused."""
+    """Verification as configured: Amazon's signature, timestamp and skill id checks, or off."""
     if not settings.verify_requests:
         log.warning(
             "ALEXA_VERIFY_REQUESTS=false: requests are NOT verified. Anyone who can reach this "
             "endpoint can drive any user's session. Never run a public endpoint like this."
         )
         return Verification(enabled=False, available=False)
-    log.error(
-        "ALEXA_VERIFY_REQUESTS is on but no request verifier is installed yet: every request "
-        "will be refused with 400. Set ALEXA_VERIFY_REQUESTS=false for local testing."
+    if settings.skill_id is None:
+        log.warning(
+            "ALEXA_SKILL_ID is not set: requests signed by Alexa for ANY skill are accepted. "
+            "Set it to this skill's id (amzn1.ask.skill...) in production."
+        )
+    signature, *envelope_checks = build_verifiers(settings.skill_id)
+    return Verification(
+        enabled=True, available=True, on_raw_body=[signature], on_envelope=envelope_checks
     )
-    return Verification(enabled=True, available=False)
