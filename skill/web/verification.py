@@ -5,28 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from skill.config import Settings
-from skill.verification import build_verifiers
+from skill.verification import RequestVerifier, build_verifiers
 
 log = logging.getLogger(__name__)
 
 
 class VerificationRefusedError(Exception):
     """A request that must be refused with HTTP 400; the reason is logged, never returned."""
-
-
-class Verifier(Protocol):
-    """ask-sdk-webservice-support's verifier shape, so a working SDK verifier can be swapped in."""
-
-    def verify(
-        self,
-        headers: Mapping[str, str],
-        serialized_request_env: bytes,
-        deserialized_request_env: Any,
-    ) -> None:
-        """Raise when the request must be refused."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +25,8 @@ class Verification:
 
     enabled: bool
     available: bool
-    on_raw_body: list[Verifier] = field(default_factory=list)
-    on_envelope: list[Verifier] = field(default_factory=list)
+    on_raw_body: list[RequestVerifier] = field(default_factory=list)
+    on_envelope: list[RequestVerifier] = field(default_factory=list)
 
     def check_raw(self, headers: Mapping[str, str], body: bytes) -> None:
         """Signature checks on the raw bytes; VerificationRefusedError when any fails."""
@@ -58,7 +46,7 @@ class Verification:
             _run(verifier, headers, body, envelope)
 
 
-def _run(verifier: Verifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
+def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
     try:
         verifier.verify(headers, body, envelope)
     except VerificationRefusedError:
