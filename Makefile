@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint typecheck pytest check bench clean format
+.PHONY: install run test lint typecheck pytest check model bench clean format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ pytest: install
 
 check: install
 	$(BIN)/python -m skill check
+	$(BIN)/python -m skill.catalog.model --check
+
+# Rewrite the interaction model's ROUTINE slot type from content/.
+model: install
+	$(BIN)/python -m skill.catalog.model
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
 from skill.domain.content import Amount, Catalog, Move, Part, Routine, normalise
 from skill.domain.replies import Lead
-from skill.voice.narration import narrate_step
+from skill.voice.narration import narrate_step, round_label
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
 
 STEP_AUDIO_BUDGET = MAX_AUDIO_SECONDS * 0.9  # room for the lead-in and the prompt around a step
@@ -60,6 +61,13 @@ def _parts(move: MoveSpec) -> tuple[Part, ...]:
         for side in move.sides
     ] or [base]
     parts += [_variant(base, v) for v in move.variants]
+    if move.rep_per_step:
+        # One step per rep; a two-sided move takes its sides in turn, rep by rep.
+        parts = [
+            replace(part, label=round_label(part.label, rep), round=rep)
+            for rep in range(1, base.reps.value + 1)
+            for part in parts
+        ]
     return tuple(parts)
 
 
@@ -90,7 +98,15 @@ def build_routine(spec: RoutineSpec) -> Routine:
         )
         for m in spec.moves
     )
-    return Routine(spec.id, spec.name, tuple(spec.synonyms), spec.setup, moves, spec.source)
+    return Routine(
+        spec.id,
+        spec.name,
+        tuple(spec.synonyms),
+        spec.setup,
+        moves,
+        spec.source,
+        cautions=tuple(spec.cautions),
+    )
 
 
 def _describe(error: dict[str, Any], data: Any, file: str) -> str:

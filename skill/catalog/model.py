@@ -9,6 +9,7 @@ from typing import Any
 from skill.domain.content import Catalog
 
 SLOT_TYPE = "ROUTINE"
+MODEL_FILE = Path(__file__).resolve().parents[2] / "interaction_models" / "en-US.json"
 
 
 def routine_slot_type(catalog: Catalog) -> dict[str, Any]:
@@ -36,3 +37,39 @@ def sync_model(path: Path, catalog: Catalog) -> bool:
     language["types"] = updated
     path.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the model's ROUTINE type from content; with --check, only report drift."""
+    import argparse
+    import sys
+
+    from skill.catalog.loader import ContentError, load_catalog
+    from skill.config import PACKAGE_ROOT
+
+    parser = argparse.ArgumentParser(prog="python -m skill.catalog.model", description=main.__doc__)
+    parser.add_argument("--content", type=Path, default=PACKAGE_ROOT / "content")
+    parser.add_argument("--model", type=Path, default=MODEL_FILE)
+    parser.add_argument("--check", action="store_true", help="fail if the model is out of date")
+    args = parser.parse_args(argv)
+    try:
+        catalog = load_catalog(args.content)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.check:
+        language = json.loads(args.model.read_text(encoding="utf-8"))["interactionModel"]
+        types = language["languageModel"].get("types", [])
+        current = next((t for t in types if t.get("name") == SLOT_TYPE), None)
+        if current != routine_slot_type(catalog):
+            print(f"{args.model}: ROUTINE is out of date; run `make model`", file=sys.stderr)
+            return 1
+        print(f"{args.model}: ROUTINE matches content")
+        return 0
+    changed = sync_model(args.model, catalog)
+    print(f"{args.model}: {'updated' if changed else 'already up to date'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -79,6 +79,7 @@ class MoveSpec(_Strict):
     alternate: list[Annotated[str, Field(min_length=1, max_length=60)]] = []
     per: Text | None = None
     variants: list[VariantSpec] = []
+    rep_per_step: bool = False  # each rep is its own step (long holds); sides take turns per rep
     source: str | None = None
     notes: str | None = None  # why a number or wording was chosen; never spoken
 
@@ -90,6 +91,8 @@ class MoveSpec(_Strict):
             raise ValueError("a move with no hold needs rep_seconds: the time for one rep")
         if self.alternate and "{side}" not in self.cue:
             raise ValueError("an alternating move's cue must say {side}")
+        if self.rep_per_step and (self.alternate or self.variants):
+            raise ValueError("rep_per_step works with sides only, not alternate or variants")
         if self.source is not None and not SOURCE_FILE.match(self.source):
             raise ValueError(f"source {self.source!r} is not a source file name")
         return self
@@ -103,6 +106,7 @@ class RoutineSpec(_Strict):
     synonyms: list[Text] = Field(min_length=1)
     source: str = Field(pattern=SOURCE_FILE.pattern)
     setup: Text
+    cautions: list[Text] = []  # said once, when the routine starts
     moves: list[MoveSpec] = Field(min_length=1)
     notes: str | None = None
 

@@ -12,6 +12,7 @@ class Basis(StrEnum):
 
     SOURCE = "source"  # the source article gives this number
     GENERAL_RULE = "general_rule"  # the source gives none; the sources' general advice was used
+    TRANSLATED = "translated"  # the source says it in words or time ("briefly"); notes say how
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Part:
     alternate: tuple[str, ...] = ()  # each rep goes through these in turn, e.g. ("left", "right")
     rep_seconds: int = 0  # for reps with no hold: time allowed for one rep
     per: str | None = None  # what reps are counted per, e.g. "leg", for "three times per leg"
+    round: int = 0  # when each rep is its own step: which rep (1-based) this step narrates
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Routine:
     setup: str  # where to be when it starts: "Lie on your back on a mat."
     moves: tuple[Move, ...]
     source: str
+    cautions: tuple[str, ...] = ()  # said once, when the routine starts
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:

@@ -12,8 +12,10 @@ from skill.voice.ssml import Pause, Say, Segment, segments_seconds
 
 REST_BETWEEN_REPS_MS = 1_500
 DISCLAIMER = (
-    "A quick note before we begin: these are general stretches, not medical advice. "
-    "Stop if anything hurts more than a little."
+    "A quick note before we begin: these are general stretches, not medical advice, so check "
+    "with your doctor or physiotherapist before you start something new. A little discomfort "
+    "is normal, but if the pain is more than mild, or lasts longer than about fifteen minutes, "
+    "stop and speak to a doctor."
 )
 _SET_DONE = ("Nice work.", "Well done.", "Good job.", "That's the set.")
 
@@ -22,6 +24,11 @@ def step_label(step: Step) -> str:
     """'knee to chest, left leg' or 'pelvic tilt'."""
     label = step.part.label
     return f"{step.move.name}, {label}" if label else step.move.name
+
+
+def round_label(label: str | None, rep: int) -> str:
+    """'left side, round two', or 'round two' for a one-sided move."""
+    return f"{label}, round {words(rep)}" if label else f"round {words(rep)}"
 
 
 def lead_in(step: Step, lead: Lead) -> str:
@@ -49,6 +56,14 @@ def lead_in(step: Step, lead: Lead) -> str:
 
 
 def _reps_intro(part: Part) -> str:
+    if part.round:
+        text = f"This is round {words(part.round)} of {words(part.reps.value)}"
+        text += f" on each {part.per}." if part.per else "."
+        if part.hold.is_range:
+            text += (
+                f" {amount(part.hold.low, part.hold.high).capitalize()} seconds is the usual hold."
+            )
+        return text
     per = f" on this {part.per}" if part.per and part.label else ""
     per = f" on each {part.per}" if part.per and not part.label and part.alternate else per
     text = f"We'll do it {times(part.reps.value)}{per}."
@@ -78,7 +93,7 @@ def _progress_every(reps: int) -> int:
 def rep_segments(part: Part, set_done: str = _SET_DONE[0]) -> list[Segment]:
     """Every rep of a part: cue, timed hold, release, progress, and a rest between reps."""
     out: list[Segment] = []
-    n = part.reps.value
+    n = 1 if part.round else part.reps.value
     every = _progress_every(n)
     for rep in range(1, n + 1):
         sides = part.alternate or ("",)
@@ -128,6 +143,7 @@ def narrate_step(step: Step, lead: Lead, disclaimer: bool = False) -> list[Segme
         out += [Say(DISCLAIMER), Pause(500)]
     if lead is Lead.FIRST:
         out.append(Say(routine_intro(step.routine)))
+        out += [Say(caution) for caution in step.routine.cautions]
     out.append(Say(lead_in(step, lead)))
     if step.is_first_of_move and lead is not Lead.AGAIN:
         out.append(Say(move.purpose))

@@ -150,7 +150,9 @@ def _(reply: Finished, voice: Voice) -> Speech:
     routine = reply.routine
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        "Well done. Give your back a moment before you get up. To do it again another day, "
+        "Well done. Give your back a moment before you get up. Once or twice a day is plenty, "
+        "and if your back starts to feel worse, take a day off from stretching. "
+        "To do it again another day, "
         'say "Alexa, ask back stretch coach to start '
         f'{routine.name}".',
         None,
