@@ -125,7 +125,13 @@ def _describe(error: dict[str, Any], data: Any, file: str) -> str:
 def _narration_problems(routine: Routine, file: str) -> list[str]:
     problems = []
     for step in routine.steps:
-        segments = narrate_step(step, Lead.FIRST if step.index == 0 else Lead.NEXT, True)
+        # The one-time disclaimer comes with the first narration a person hears, which is always
+        # a routine's first step; every step is measured with its longest lead-in.
+        leads = (Lead.FIRST,) if step.index == 0 else (Lead.NEXT, Lead.RESUME, Lead.BACK)
+        segments = max(
+            (narrate_step(step, lead, step.index == 0) for lead in leads),
+            key=segments_seconds,
+        )
         seconds, chars = segments_seconds(segments), len(render(segments))
         where = f"{file}, move {step.move.id}" + (
             f" ({step.part.label})" if step.part.label else ""

@@ -51,6 +51,8 @@ def lead_in(step: Step, lead: Lead) -> str:
             return f"Picking up {routine.name} at {step_label(step)}."
         case Lead.FIRST | Lead.NEXT if step.is_first_of_move:
             return f"{numbered}.{side}"
+        case _ if step.part.round:
+            return f"Next, {step_label(step)}."
         case _:
             return f"Now switch: {step_label(step)}."
 
