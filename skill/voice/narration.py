@@ -119,7 +119,10 @@ def next_label(step: Step) -> str:
         return "the finish"
     following = step.routine.steps[step.index + 1]
     if following.move_index == step.move_index:
-        return f"the {following.part.label}" if following.part.label else following.move.name
+        label = following.part.label
+        if label is None or label == round_label(None, following.part.round):
+            return label or following.move.name  # "round three", not "the round three"
+        return f"the {label}"
     return following.move.name
 
 

@@ -24,6 +24,13 @@ def test_rounds_take_the_sides_in_turn_with_one_hold_each() -> None:
     assert narrated_holds(second, twist[2].part.release) == [120.0]
 
 
+def test_a_one_sided_round_offers_the_next_round_by_number() -> None:
+    routine = content_catalog().get("neck-shoulders")
+    assert routine is not None
+    speech = render(narrate_step(routine.steps[1], Lead.NEXT))
+    assert "Say &quot;next&quot; for round three," in speech
+
+
 def test_how_long_do_i_hold_on_a_round_gives_the_whole_moves_count() -> None:
     routine = content_catalog().get("neck-shoulders")
     assert routine is not None
