@@ -95,3 +95,54 @@ def test_logs_carry_a_hash_of_the_user_never_the_id_or_token(
     assert any('"user": "' in line for line in lines)
     assert not any("PRIVATE-PERSON-ID" in line for line in lines)
     assert not any("example-token-not-real" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("request", "requestId"),
+        ("request", "timestamp"),
+        ("version",),
+    ],
+)
+def test_an_envelope_missing_a_required_field_is_refused(
+    client: FlaskClient, path: tuple[str, ...]
+) -> None:
+    body = envelope("launch_request")
+    parent = body
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    assert post(client, body)[0] == 400
+
+
+def test_an_envelope_with_no_user_is_refused(client: FlaskClient) -> None:
+    body = envelope("launch_request")
+    del body["context"]["System"]["user"]
+    del body["session"]["user"]
+    assert post(client, body)[0] == 400
+
+
+def test_absurd_numbers_are_refused(client: FlaskClient) -> None:
+    body = envelope("launch_request")
+    body["request"]["extra"] = "PLACEHOLDER"
+    raw = json.dumps(body).replace('"PLACEHOLDER"', "1" + "0" * 5000)
+    assert post(client, raw.encode())[0] == 400
+    assert post(client, raw.replace("1" + "0" * 5000, "1").encode())[0] == 200
+
+
+def test_an_unknown_request_type_gets_a_valid_empty_response(client: FlaskClient) -> None:
+    body = envelope("launch_request")
+    body["request"]["type"] = "Alexa.Presentation.APL.UserEvent"
+    status, payload = post(client, body)
+    check_response(status, payload, "SessionEndedRequest")  # the same rule: nothing spoken
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/alexa"), ("GET", "/nowhere")])
+def test_other_routes_and_methods_answer_json_not_a_page(
+    client: FlaskClient, method: str, path: str
+) -> None:
+    response = client.open(path, method=method)
+    assert response.status_code in (404, 405)
+    assert response.is_json
+    assert b"<html" not in response.data.lower()

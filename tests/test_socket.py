@@ -3,31 +3,62 @@
 from __future__ import annotations
 
 import json
-import threading
+import os
+import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from waitress.server import create_server
 
 from tests.alexa import AlexaSession, Transport
 from tests.checks import check_response
+from tests.conftest import SECRET
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+def base_url(redis_url: str, tmp_path: Path) -> Iterator[str]:
+    """`python -m skill serve` (what `make run` starts) on a free loopback port."""
+    port = free_port()
+    env = os.environ | {
+        "REDIS_URL": redis_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "ALEXA_VERIFY_REQUESTS": "false",
+        "USER_ID_HASH_SECRET": SECRET.decode(),
+        "DATA_DIR": str(tmp_path),
+    }
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env, stderr=log)
+    url = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1):  # noqa: S310
+                    break
+            except OSError:
+                assert server.poll() is None, (tmp_path / "server.log").read_text()
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        yield url
     finally:
-        server.close()
-        thread.join(timeout=5)
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
 
 
 def http_transport(base_url: str) -> Transport:
