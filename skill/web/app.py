@@ -15,9 +15,9 @@ from skill.config import Settings
 from skill.domain.coach import DAY, Coach
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis, connect
+from skill.verification import RequestVerifier
 from skill.web import endpoint
 from skill.web.services import EXTENSION, Services
-from skill.verification import RequestVerifier
 from skill.web.verification import build_verification
 
 MAX_BODY_BYTES = 128 * 1024
