@@ -115,11 +115,14 @@ def test_repeat_skips_purpose_and_cautions_but_keeps_instructions(lower_back: Ro
 
 
 def test_each_step_ends_by_saying_what_comes_next(lower_back: Routine) -> None:
+    assert texts(lower_back.steps[2]).endswith(
+        'Say "next" for both knees, or "repeat" to go again.'
+    )
     assert texts(lower_back.steps[0]).endswith(
         'Say "next" for knee to chest, or "repeat" to go again.'
     )
     assert texts(lower_back.steps[1]).endswith(
-        'Say "next" for the right leg, or "repeat" to go again.'
+        'Say "next" for your right leg, or "repeat" to go again.'
     )
     assert texts(lower_back.steps[-1]).endswith(
         'That was the last one. Say "next" to finish, or "repeat" to do it again.'

@@ -100,7 +100,7 @@ def test_a_bug_in_a_handler_is_an_apology_that_keeps_the_place(
     def broken(*args: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(Coach, "next", broken)
+    monkeypatch.setattr(Coach, "_narrate", broken)
     reply = person.say("AMAZON.NextIntent")
     assert "Sorry, something went wrong on my side." in reply.text
     assert "You're still at knee to chest, left leg." in reply.text
