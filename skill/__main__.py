@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from skill.catalog import ContentError, load_catalog
@@ -47,12 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
     parser.add_argument("command", choices=["serve", "check"])
     args = parser.parse_args(argv)
+    configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
     if args.command == "check":
         return check(settings)
     try:

@@ -118,11 +118,9 @@ def next_label(step: Step) -> str:
     if step.is_last:
         return "the finish"
     following = step.routine.steps[step.index + 1]
-    if following.move_index == step.move_index:
-        label = following.part.label
-        if label is None or label == round_label(None, following.part.round):
-            return label or following.move.name  # "round three", not "the round three"
-        return f"the {label}"
+    label = following.part.label
+    if following.move_index == step.move_index and label:
+        return f"your {label}" if following.part.per else label  # "your right leg", "both knees"
     return following.move.name
 
 
