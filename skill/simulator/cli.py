@@ -121,8 +121,9 @@ def _espeak(args: argparse.Namespace) -> str | None:
     return found
 
 
-def run_say(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_say(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """`back-coach say …`: each utterance or command in turn; 1 if any request failed."""
+    out = out or sys.stdout
     try:
         talk = conversation(args, _transport(args))
         return _run(talk, args.utterances, args, out, echo=True)
@@ -131,8 +132,9 @@ def run_say(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
         return 1
 
 
-def run_chat(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run_chat(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """`back-coach chat`: read lines until quit or end of input."""
+    out = out or sys.stdout
     try:
         talk = conversation(args, _transport(args))
     except TransportError as exc:
