@@ -41,9 +41,9 @@ class Turn:
         """How Alexa understood it: `→ new session · StartRoutineIntent {…}`."""
         if self.request_type is None:
             return "→ nothing sent"
+        if self.request_type == "SessionEndedRequest":
+            return f"→ SessionEndedRequest ({self.note})"
         what = self.match.describe() if self.match else self.request_type
-        if self.request_type == "SessionEndedRequest" and self.body is not None:
-            what = f"SessionEndedRequest ({self.note or ''})".replace(" ()", "")
         return "→ " + ("new session · " if self.new_session else "") + what
 
 
