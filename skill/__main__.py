@@ -4,6 +4,7 @@ to it from a terminal as Alexa would."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from skill.catalog import ContentError, load_catalog
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             return simulator_cli.run_chat(args)
         if args.command == "say":
             return simulator_cli.run_say(args)
+        configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
         settings = Settings.from_env()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
@@ -69,7 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(f"refusing to start: {exc}", file=sys.stderr)
         return 1
-    configure_logging(settings.log_level)
     if args.command == "check":
         return check(settings)
     try:

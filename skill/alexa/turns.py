@@ -76,11 +76,14 @@ class TurnRunner:
         if changed or loaded.unsaved:
             saved = self.save(handler_input, turn.conversation)
         speech = self.voice.say(turn.reply)
+        carried = turn.conversation
         if not saved:
             keep_open = isinstance(turn.reply, Paused | Stopped)
             speech = self.voice.save_failed(speech, keep_open=keep_open)
+            if keep_open:  # the pause did not stick: carry on from where the person was
+                carried = loaded.conversation
         handler_input.attributes_manager.session_attributes = conversation_to_session(
-            turn.conversation, unsaved=not saved
+            carried, unsaved=not saved
         )
         return respond(handler_input, speech)
 

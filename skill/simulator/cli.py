@@ -80,8 +80,8 @@ def _transport(args: argparse.Namespace) -> Transport:
     from skill.logs import configure_logging
     from skill.web import create_app
 
+    configure_logging((os.environ.get("LOG_LEVEL") or "INFO") if args.verbose else "ERROR")
     settings = dataclasses.replace(Settings.from_env(), verify_requests=False)
-    configure_logging(settings.log_level if args.verbose else "ERROR")
     return in_process(create_app(settings))
 
 

@@ -101,8 +101,9 @@ def next_label(step: Step) -> str:
     if step.is_last:
         return "the finish"
     following = step.routine.steps[step.index + 1]
-    if following.move_index == step.move_index:
-        return f"the {following.part.label}" if following.part.label else following.move.name
+    label = following.part.label
+    if following.move_index == step.move_index and label:
+        return f"your {label}" if following.part.per else label  # "your right leg", "both knees"
     return following.move.name
 
 

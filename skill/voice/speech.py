@@ -31,6 +31,7 @@ from skill.voice.ssml import Say, Segment, escape, render
 
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
+REPEAT_OR_NEXT = 'Say "repeat" to do it again, or "next" to move on.'
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,7 @@ def _(reply: HoldInfo, voice: Voice) -> Speech:
     else:
         what = f"Take about {seconds(part.rep_seconds)} for each one"
     count = "once" if reps.high == 1 else f"{amount(reps.low, reps.high)} times"
-    return _speech(
-        f'{what}, {count}{per}. Say "repeat" to do it again, or "next" to move on.',
-        'Say "repeat" to do it again, or "next" to move on.',
-    )
+    return _speech(f"{what}, {count}{per}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
 @_say.register
@@ -200,18 +198,12 @@ def _(reply: GeneralHoldRule, voice: Voice) -> Speech:
 
 @_say.register
 def _(reply: Purpose, voice: Voice) -> Speech:
-    return _speech(
-        f'{reply.step.move.purpose} Say "repeat" to do it again, or "next" to move on.',
-        'Say "repeat" to do it again, or "next" to move on.',
-    )
+    return _speech(f"{reply.step.move.purpose} {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
 @_say.register
 def _(reply: WhereAmI, voice: Voice) -> Speech:
-    return _speech(
-        f'You\'re on {_where(reply.step)}. Say "repeat" to do it again, or "next" to move on.',
-        'Say "repeat" to do it again, or "next" to move on.',
-    )
+    return _speech(f"You're on {_where(reply.step)}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
 @_say.register

@@ -15,9 +15,10 @@ from skill.config import Settings
 from skill.domain.coach import DAY, Coach
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis, connect
+from skill.verification import RequestVerifier
 from skill.web import endpoint
 from skill.web.services import EXTENSION, Services
-from skill.web.verification import Verification, build_verification
+from skill.web.verification import build_verification
 
 MAX_BODY_BYTES = 128 * 1024
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def create_app(
     settings: Settings | None = None,
     *,
     clock: Callable[[], float] = time.time,
-    verification: Verification | None = None,
+    verifiers: list[RequestVerifier] | None = None,
 ) -> Flask:
     """A ready app. Content is validated first: invalid content stops start-up with the reasons."""
     settings = settings or Settings.from_env()
@@ -48,8 +49,9 @@ def create_app(
         settings=settings,
         skill=build_skill(coach, adapter, clock),
         redis=client,
-        verification=verification or build_verification(settings),
+        verification=build_verification(settings, verifiers),
         embedded=embedded,
     )
     app.register_blueprint(endpoint.blueprint)
+    endpoint.register_error_pages(app)
     return app

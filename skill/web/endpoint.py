@@ -10,8 +10,8 @@ from typing import Any
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_runtime.exceptions import AskSdkException
-from flask import Blueprint, Response, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import Blueprint, Flask, Response, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.store.keys import user_hash
 from skill.voice.speech import APOLOGY
@@ -52,6 +52,28 @@ def _depth(value: Any, limit: int) -> int:
     return depth
 
 
+def _field(data: Any, *path: str) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _missing_fields(data: Any) -> str | None:
+    """The first required field the envelope lacks, or None."""
+    for path in (
+        ("version",),
+        ("request", "type"),
+        ("request", "requestId"),
+        ("request", "timestamp"),
+    ):
+        if not isinstance(_field(data, *path), str):
+            return ".".join(path)
+    user = _field(data, "context", "System", "user", "userId")
+    if not isinstance(user, str) and not isinstance(_field(data, "session", "user", "userId"), str):
+        return "context.System.user.userId"
+    return None
+
+
 def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
     """The JSON and the ask-sdk envelope of a body; BadRequestError when it is not one."""
     try:
@@ -61,9 +83,9 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
         raise BadRequestError(f"body is not UTF-8 JSON: {type(exc).__name__}") from None
     if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise BadRequestError("body is nested too deeply")
-    req = data.get("request") if isinstance(data, dict) else None
-    if not isinstance(req, dict) or not isinstance(req.get("type"), str):
-        raise BadRequestError("body has no request.type")
+    missing = _missing_fields(data)
+    if missing:
+        raise BadRequestError(f"envelope lacks {missing}")
     try:
         envelope = serializer.deserialize(text, RequestEnvelope)
     except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
@@ -144,3 +166,16 @@ def healthz() -> Response:
     except Exception:
         redis_ok = False
     return _json({"status": "ok", "redis": "ok" if redis_ok else "unavailable"})
+
+
+def register_error_pages(app: Flask) -> None:
+    """Every HTTP error is a short JSON body; an unexpected fault is a 500 with no trace."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        return _json({"error": (error.name or "error").lower()}, error.code or 500)
+
+    @app.errorhandler(Exception)
+    def fault(error: Exception) -> Response:
+        log.error("unhandled fault: %s", type(error).__name__, exc_info=error)
+        return _json({"error": "internal error"}, 500)

@@ -55,8 +55,12 @@ def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, env
         raise VerificationRefusedError(f"{type(exc).__name__}: {exc}") from exc
 
 
-def build_verification(settings: Settings) -> Verification:
-    """Verification as configured: Amazon's signature, timestamp and skill id checks, or off."""
+def build_verification(
+    settings: Settings, verifiers: list[RequestVerifier] | None = None
+) -> Verification:
+    """Verification as configured: Amazon's signature, timestamp and skill id checks, or off.
+
+    verifiers (signature first) replace the default ones, for tests with their own trust store."""
     if not settings.verify_requests:
         log.warning(
             "ALEXA_VERIFY_REQUESTS=false: requests are NOT verified. Anyone who can reach this "
@@ -68,7 +72,7 @@ def build_verification(settings: Settings) -> Verification:
             "ALEXA_SKILL_ID is not set: requests signed by Alexa for ANY skill are accepted. "
             "Set it to this skill's id (amzn1.ask.skill...) in production."
         )
-    signature, *envelope_checks = build_verifiers(settings.skill_id)
+    signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
     return Verification(
         enabled=True, available=True, on_raw_body=[signature], on_envelope=envelope_checks
     )

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import Action, TurnRunner
+from skill.domain.coach import Coach, Turn
+from skill.domain.state import Conversation
+
+
+def event(method: Callable[[Coach, Conversation, float], Turn]) -> Action:
+    """An action for a coach method that may move the position (it is given the time)."""
+    return lambda coach, conv, now, handler_input: method(coach, conv, now)
+
+
+def question(method: Callable[[Coach, Conversation], Turn]) -> Action:
+    """An action for a coach method that only answers."""
+    return lambda coach, conv, now, handler_input: method(coach, conv)
 
 
 class CoachHandler(AbstractRequestHandler):

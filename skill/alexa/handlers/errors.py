@@ -10,7 +10,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
+from skill.alexa.handlers.base import question
 from skill.alexa.turns import TurnRunner
+from skill.domain.coach import Coach
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +31,7 @@ class UnhandledRequestHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Fallback speech for an intent; an empty response for anything else."""
         if is_request_type("IntentRequest")(handler_input):
-            return self.turns.run(
-                handler_input, lambda coach, conv, now, hi: coach.fallback(conv), False
-            )
+            return self.turns.run(handler_input, question(Coach.fallback), False)
         return handler_input.response_builder.response
 
 

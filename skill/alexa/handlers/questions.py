@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.handlers.base import CoachHandler, question
 from skill.alexa.turns import TurnRunner
+from skill.domain.coach import Coach
 
 
 def handlers(turns: TurnRunner) -> list[CoachHandler]:
@@ -11,18 +12,14 @@ def handlers(turns: TurnRunner) -> list[CoachHandler]:
     return [
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.hold_info(conv),
+            question(Coach.hold_info),
             intents=("HoldDurationIntent",),
         ),
-        CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.purpose(conv), intents=("ExplainMoveIntent",)
-        ),
-        CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.where_am_i(conv), intents=("WhereAmIIntent",)
-        ),
+        CoachHandler(turns, question(Coach.purpose), intents=("ExplainMoveIntent",)),
+        CoachHandler(turns, question(Coach.where_am_i), intents=("WhereAmIIntent",)),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.list_routines(conv),
+            question(Coach.list_routines),
             intents=("ListRoutinesIntent",),
             needs_saved_state=False,
         ),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_slot
 
-from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.handlers.base import CoachHandler, event
 from skill.alexa.turns import TurnRunner
+from skill.domain.coach import Coach
 
 ROUTINE_SLOT = "routine"
 
@@ -36,25 +37,23 @@ def handlers(turns: TurnRunner) -> list[CoachHandler]:
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.next(conv, now),
+            event(Coach.next),
             intents=("AMAZON.NextIntent",),
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.repeat(conv, now),
+            event(Coach.repeat),
             intents=("AMAZON.RepeatIntent",),
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.previous(conv, now),
+            event(Coach.previous),
             intents=("AMAZON.PreviousIntent",),
         ),
-        CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.skip(conv, now), intents=("SkipIntent",)
-        ),
+        CoachHandler(turns, event(Coach.skip), intents=("SkipIntent",)),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.start_over(conv, now),
+            event(Coach.start_over),
             intents=("AMAZON.StartOverIntent",),
         ),
     ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.handlers.base import CoachHandler, question
 from skill.alexa.turns import TurnRunner
+from skill.domain.coach import Coach
 
 
 def handlers(turns: TurnRunner) -> list[CoachHandler]:
@@ -11,19 +12,19 @@ def handlers(turns: TurnRunner) -> list[CoachHandler]:
     return [
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.pain(conv),
+            question(Coach.pain),
             intents=("PainIntent",),
             needs_saved_state=False,
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.help(conv),
+            question(Coach.help),
             intents=("AMAZON.HelpIntent",),
             needs_saved_state=False,
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.fallback(conv),
+            question(Coach.fallback),
             intents=("AMAZON.FallbackIntent",),
             needs_saved_state=False,
         ),

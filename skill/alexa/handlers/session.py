@@ -9,8 +9,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
-from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.handlers.base import CoachHandler, event, question
 from skill.alexa.turns import TurnRunner
+from skill.domain.coach import Coach
 
 log = logging.getLogger(__name__)
 
@@ -61,28 +62,24 @@ def handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
     return [
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.launch(conv, now),
+            event(Coach.launch),
             request_types=("LaunchRequest",),
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.resume(conv, now),
+            event(Coach.resume),
             intents=("AMAZON.ResumeIntent",),
         ),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.pause(conv, now),
+            event(Coach.pause),
             intents=("AMAZON.PauseIntent",),
         ),
-        CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.yes(conv, now), intents=("AMAZON.YesIntent",)
-        ),
-        CoachHandler(
-            turns, lambda coach, conv, now, hi: coach.no(conv), intents=("AMAZON.NoIntent",)
-        ),
+        CoachHandler(turns, event(Coach.yes), intents=("AMAZON.YesIntent",)),
+        CoachHandler(turns, question(Coach.no), intents=("AMAZON.NoIntent",)),
         CoachHandler(
             turns,
-            lambda coach, conv, now, hi: coach.stop(conv, now),
+            event(Coach.stop),
             intents=("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"),
             needs_saved_state=False,
         ),
