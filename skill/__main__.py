@@ -1,4 +1,5 @@
-"""`python -m skill serve` runs the skill; `python -m skill check` validates content."""
+"""Back Stretch Coach: `serve` runs the skill, `check` validates content, `chat` and `say` talk
+to it from a terminal as Alexa would."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from skill.catalog import ContentError, load_catalog
 from skill.config import ConfigError, Settings
 from skill.logs import configure_logging
+from skill.simulator import cli as simulator_cli
 from skill.voice.narration import routine_minutes
 
 
@@ -43,17 +45,32 @@ def check(settings: Settings) -> int:
     return 0
 
 
+def parser() -> argparse.ArgumentParser:
+    """The command line: serve, check, chat, say."""
+    top = argparse.ArgumentParser(prog="back-coach", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("serve", help="serve the skill on $HOST:$PORT (POST /alexa)")
+    commands.add_parser("check", help="validate the content files")
+    simulator_cli.add_parsers(commands)
+    return top
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
-    parser.add_argument("command", choices=["serve", "check"])
-    args = parser.parse_args(argv)
-    configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
+    args = parser().parse_args(argv)
     try:
+        if args.command == "chat":
+            return simulator_cli.run_chat(args)
+        if args.command == "say":
+            return simulator_cli.run_say(args)
+        configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
         settings = Settings.from_env()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
+    except ContentError as exc:
+        print(f"refusing to start: {exc}", file=sys.stderr)
+        return 1
     if args.command == "check":
         return check(settings)
     try:

@@ -1,0 +1,177 @@
+"""`back-coach chat` and `back-coach say`: talk to the skill as Alexa would, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from skill.simulator import speak
+from skill.simulator.conversation import Conversation, Turn
+from skill.simulator.envelopes import PLACEHOLDER_SKILL_ID, simulated_user_id
+from skill.simulator.model import load_model
+from skill.simulator.nlu import Nlu
+from skill.simulator.render import format_reply
+from skill.simulator.transport import Transport, TransportError, in_process, over_http
+
+QUIT = frozenset({"quit", "q", ":q"})
+CHAT_HELP = """\
+Type what you would say to Alexa, e.g. "start my lower back stretches", "next",
+"how long do I hold". Commands: open (or launch) opens the skill · end closes the session
+("Alexa, exit") · new lets the session time out so the next request starts a new one, as the
+same user · quit leaves."""
+
+TARGET_HELP = """\
+By default the skill runs in-process (built with Settings.from_env(): REDIS_URL if set, else the
+embedded Redis under var/) with request verification OFF, because nobody can sign simulated
+requests. With --url the requests go to a running server, which must be started with
+ALEXA_VERIFY_REQUESTS=false (e.g. `ALEXA_VERIFY_REQUESTS=false back-coach serve`)."""
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `chat` and `say` on the entry point's subcommands."""
+    chat = commands.add_parser(
+        "chat",
+        help="talk to the skill interactively, as Alexa would",
+        description=f"{CHAT_HELP}\n\n{TARGET_HELP}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(chat)
+    say = commands.add_parser(
+        "say",
+        help="send a fixed sequence of utterances and commands",
+        description=(
+            'Run a sequence non-interactively, e.g. back-coach say "start my lower back '
+            'stretches" next "how long do I hold" pause open yes\n\n'
+            f"Commands: open, launch, end, new (as in chat).\n\n{TARGET_HELP}"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    say.add_argument("utterances", nargs="+", metavar="UTTERANCE", help="what to say, in order")
+    _common(say)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--url", help="POST to a running skill server, e.g. http://127.0.0.1:5000/alexa"
+    )
+    parser.add_argument(
+        "--user",
+        default="developer",
+        help="who is talking: same name, same saved progress (default: developer)",
+    )
+    parser.add_argument(
+        "--skill-id",
+        default=os.environ.get("ALEXA_SKILL_ID") or PLACEHOLDER_SKILL_ID,
+        help="applicationId sent in requests (default: $ALEXA_SKILL_ID or a placeholder)",
+    )
+    parser.add_argument("--ssml", action="store_true", help="show the raw SSML too")
+    parser.add_argument("--speak", action="store_true", help="play replies with espeak-ng")
+    parser.add_argument("--verbose", action="store_true", help="show the skill's own logs")
+
+
+def _transport(args: argparse.Namespace) -> Transport:
+    if args.url:
+        return over_http(args.url)
+    from skill.config import Settings
+    from skill.logs import configure_logging
+    from skill.web import create_app
+
+    configure_logging((os.environ.get("LOG_LEVEL") or "INFO") if args.verbose else "ERROR")
+    settings = dataclasses.replace(Settings.from_env(), verify_requests=False)
+    return in_process(create_app(settings))
+
+
+def conversation(args: argparse.Namespace, transport: Transport) -> Conversation:
+    """A conversation for the options given."""
+    user = args.user if args.user.startswith("amzn1.") else simulated_user_id(args.user)
+    return Conversation(Nlu(load_model()), transport, user, skill_id=args.skill_id)
+
+
+def show(turn: Turn, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:
+    """Print one turn; play it when --speak found espeak-ng."""
+    print(f"  {turn.describe()}", file=out)
+    if turn.note and turn.request_type != "SessionEndedRequest":
+        print(f"  ({turn.note})", file=out)
+    if turn.request_type is None:
+        return
+    reply = turn.reply
+    if reply is None:
+        print("Alexa: (error) There was a problem with the requested skill's response.", file=out)
+        if turn.status == 400 and args.url:
+            print("  Is the server running with ALEXA_VERIFY_REQUESTS=false?", file=out)
+        return
+    if turn.request_type == "SessionEndedRequest" and not reply.ssml:
+        print("  (session closed; the skill answers without speech)", file=out)
+        return
+    print(format_reply(reply, show_ssml=args.ssml), file=out)
+    if espeak and reply.ssml:
+        speak.speak(reply.ssml, espeak)
+
+
+def _espeak(args: argparse.Namespace) -> str | None:
+    if not args.speak:
+        return None
+    found = speak.espeak_path()
+    if found is None:
+        print(speak.INSTALL_HINT, file=sys.stderr)
+    return found
+
+
+def run_say(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """`back-coach say …`: each utterance or command in turn; 1 if any request failed."""
+    out = out or sys.stdout
+    try:
+        talk = conversation(args, _transport(args))
+        return _run(talk, args.utterances, args, out, echo=True)
+    except TransportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def run_chat(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """`back-coach chat`: read lines until quit or end of input."""
+    out = out or sys.stdout
+    try:
+        talk = conversation(args, _transport(args))
+    except TransportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(CHAT_HELP, file=out)
+    return _run(talk, _lines(), args, out, echo=not sys.stdin.isatty())
+
+
+def _lines() -> Iterable[str]:
+    prompt = "\nyou> " if sys.stdin.isatty() else ""
+    while True:
+        try:
+            yield input(prompt)
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+
+
+def _run(
+    talk: Conversation, lines: Iterable[str], args: argparse.Namespace, out: TextIO, *, echo: bool
+) -> int:
+    espeak = _espeak(args)
+    failed = False
+    for line in lines:
+        said = line.strip()
+        if not said:
+            continue
+        if said.lower() in QUIT:
+            break
+        if echo:
+            print(f"\nyou> {said}", file=out)
+        try:
+            turn = talk.handle(said)
+        except TransportError as exc:
+            print(f"  {exc}", file=out)
+            return 1
+        show(turn, args, out, espeak)
+        failed = failed or (turn.status is not None and turn.status != 200)
+    return 1 if failed else 0

@@ -1,0 +1,117 @@
+"""One simulated person talking to the skill: commands and utterances in, Alexa's turns out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from skill.simulator import envelopes
+from skill.simulator.envelopes import Session
+from skill.simulator.nlu import IntentMatch, Kind, Nlu
+from skill.simulator.render import Reply, reply_of
+from skill.simulator.transport import Transport
+
+LAUNCH_COMMANDS = frozenset({"open", "launch"})
+END_COMMAND = "end"
+NEW_COMMAND = "new"
+COMMANDS = LAUNCH_COMMANDS | {END_COMMAND, NEW_COMMAND}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: what was said, what Alexa sent, and what the skill answered."""
+
+    said: str
+    request_type: str | None
+    match: IntentMatch | None = None
+    new_session: bool = False
+    status: int | None = None
+    body: Any = None
+    note: str | None = None
+
+    @property
+    def reply(self) -> Reply | None:
+        """The skill's answer, when a request was sent and answered with 200."""
+        return reply_of(self.body) if self.status == 200 else None
+
+    def describe(self) -> str:
+        """How Alexa understood it: `→ new session · StartRoutineIntent {…}`."""
+        if self.request_type is None:
+            return "→ nothing sent"
+        if self.request_type == "SessionEndedRequest":
+            return f"→ SessionEndedRequest ({self.note})"
+        what = self.match.describe() if self.match else self.request_type
+        return "→ " + ("new session · " if self.new_session else "") + what
+
+
+class Conversation:
+    """Alexa's side for one user: resolves what is said and keeps the session between turns."""
+
+    def __init__(
+        self,
+        nlu: Nlu,
+        transport: Transport,
+        user_id: str,
+        *,
+        skill_id: str = envelopes.PLACEHOLDER_SKILL_ID,
+        now: Callable[[], datetime | None] = lambda: None,
+    ) -> None:
+        self.nlu = nlu
+        self.transport = transport
+        self.session = Session(user_id=user_id, skill_id=skill_id)
+        self.now = now
+
+    def handle(self, said: str) -> Turn:
+        """Act on one command (open, launch, end, new) or utterance."""
+        command = said.strip().lower()
+        if command in LAUNCH_COMMANDS:
+            return self._launch(said)
+        if command == END_COMMAND:
+            return self._end(said, "USER_INITIATED")
+        if command == NEW_COMMAND:
+            return self._end(said, "EXCEEDED_MAX_REPROMPTS", starts_over=True)
+        heard = self.nlu.hear(said)
+        if heard.kind is Kind.EXIT:
+            return self._end(said, "USER_INITIATED")
+        if heard.kind is Kind.LAUNCH:
+            return self._launch(said)
+        if heard.kind is Kind.ONE_SHOT or not self.session.is_open:
+            self.session.open()
+        new = self.session.new
+        match = self.nlu.resolve(heard.rest)
+        body = envelopes.intent_request(self.session, match, self.now())
+        return self._send(said, body, match=match, new=new)
+
+    def _launch(self, said: str) -> Turn:
+        self.session.open()
+        body = envelopes.launch_request(self.session, self.now())
+        return self._send(said, body, new=True)
+
+    def _end(self, said: str, reason: str, *, starts_over: bool = False) -> Turn:
+        if not self.session.is_open:
+            note = "no session is open" + ("; the next request starts one" if starts_over else "")
+            return Turn(said, None, note=note)
+        body = envelopes.session_ended_request(self.session, reason, self.now())
+        self.session.close()
+        status, payload = self.transport(json.dumps(body).encode())
+        return Turn(said, "SessionEndedRequest", status=status, body=payload, note=reason)
+
+    def _send(
+        self, said: str, body: dict[str, Any], *, match: IntentMatch | None = None, new: bool
+    ) -> Turn:
+        status, payload = self.transport(json.dumps(body).encode())
+        note = None
+        if status == 200 and isinstance(payload, dict):
+            reply = reply_of(payload)
+            self.session.answered(payload.get("sessionAttributes"), reply.ends_session)
+        else:
+            # Alexa plays an error and drops the session when a skill answers badly.
+            self.session.close()
+            note = f"HTTP {status}: {json.dumps(payload)[:200]}"
+        kind = body["request"]["type"]
+        return Turn(
+            said, kind, match=match, new_session=new, status=status, body=payload, note=note
+        )

@@ -1,0 +1,235 @@
+"""Utterance -> intent and slots, the way Alexa would resolve it from the interaction model."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from skill.simulator.builtins import EXIT_PHRASES, FALLBACK_INTENT, builtin_phrases
+from skill.simulator.model import InteractionModel
+
+_SLOT = re.compile(r"\{(\w+)\}")
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+# Words people add that carry no intent: dropped in the tolerant pass.
+FILLERS = frozenset(
+    {"alexa", "please", "um", "uh", "er", "so", "now", "just", "then", "ok", "okay", "right"}
+)
+# A slot sample whose only other words are these ("{routine}", "the {routine}") takes a value
+# only when it resolves; otherwise every unknown sentence would start a routine.
+WEAK_CARRIERS = frozenset({"the", "my", "a", "an"})
+MAX_SLOT_WORDS = 6
+NEAR_MATCH_CUTOFF = 0.86
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped, punctuation as spaces, single spaces."""
+    lowered = text.lower().replace("’", "").replace("'", "")
+    return " ".join(_NOT_WORD.sub(" ", lowered).split())
+
+
+class Resolution(Enum):
+    """Alexa's entity resolution status for a slot value."""
+
+    MATCH = "ER_SUCCESS_MATCH"
+    NO_MATCH = "ER_SUCCESS_NO_MATCH"
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """A filled slot: what was heard and what entity resolution made of it."""
+
+    name: str
+    slot_type: str
+    heard: str
+    status: Resolution
+    value_id: str | None = None
+    value_name: str | None = None
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    """The intent an utterance resolved to, its filled slots, and how it was found."""
+
+    intent: str
+    slots: tuple[SlotValue, ...] = ()
+    declared_slots: dict[str, str] = field(default_factory=dict)
+    how: str = "sample"
+
+    def describe(self) -> str:
+        """One line: `StartRoutineIntent {routine: "lower back" → lower-back}`."""
+        if not self.slots:
+            empty = ", ".join(f"{name}: (empty)" for name in self.declared_slots)
+            return self.intent + (f" {{{empty}}}" if empty else "")
+        parts = [
+            f'{s.name}: "{s.heard}" → {s.value_id if s.value_id else "no match"}'
+            for s in self.slots
+        ]
+        return f"{self.intent} {{{', '.join(parts)}}}"
+
+
+class Kind(Enum):
+    """What Alexa does with what was said."""
+
+    LAUNCH = "launch"  # "open back stretch coach"
+    ONE_SHOT = "one-shot"  # "ask back stretch coach to …": a new session with that intent
+    IN_SESSION = "in-session"  # said to an open session (or, with none open, like a one-shot)
+    EXIT = "exit"  # "exit": Alexa closes the session itself
+
+
+@dataclass(frozen=True)
+class Heard:
+    """An utterance split into how it reaches the skill and the words left for the intent."""
+
+    kind: Kind
+    rest: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    intent: str
+    regex: re.Pattern[str]
+    slot_names: tuple[str, ...]
+    literal_words: frozenset[str]
+
+
+class Nlu:
+    """Resolves utterances against one interaction model."""
+
+    def __init__(self, model: InteractionModel) -> None:
+        self.model = model
+        self.invocation = normalise(model.invocation_name)
+        self._exact: dict[str, str] = {}
+        self._patterns: list[_Pattern] = []
+        for intent in model.intents:
+            for sample in intent.samples:
+                if _SLOT.search(sample):
+                    self._patterns.append(_compile(intent.name, sample))
+                else:
+                    self._exact.setdefault(normalise(sample), intent.name)
+        self._builtin: dict[str, str] = {}
+        for name, phrases in builtin_phrases({i.name for i in model.intents}).items():
+            for phrase in phrases:
+                self._builtin.setdefault(normalise(phrase), name)
+        self._invocation_forms = _invocation_forms(self.invocation)
+
+    def hear(self, utterance: str) -> Heard:
+        """Whether the utterance opens the skill, asks it something at once, or talks in session."""
+        text = normalise(utterance)
+        words = text.split()
+        if words[:1] == ["alexa"]:
+            text = " ".join(words[1:])
+        if text in EXIT_PHRASES:
+            return Heard(Kind.EXIT, "")
+        for kind, form in self._invocation_forms:
+            found = form.fullmatch(text)
+            if found:
+                rest = found.groupdict().get("rest") or ""
+                return Heard(kind if rest else Kind.LAUNCH, rest)
+        return Heard(Kind.IN_SESSION, text)
+
+    def resolve(self, utterance: str) -> IntentMatch:
+        """The intent and slots for words said inside a session; FallbackIntent when none fits."""
+        text = normalise(utterance)
+        found = self._strict(text)
+        if found:
+            return found
+        tolerant = " ".join(w for w in text.split() if w not in FILLERS)
+        if tolerant and tolerant != text:
+            found = self._strict(tolerant)
+            if found:
+                return _with_how(found, "tolerant")
+        near = difflib.get_close_matches(
+            tolerant or text, [*self._exact, *self._builtin], n=1, cutoff=NEAR_MATCH_CUTOFF
+        )
+        if near:
+            found = self._strict(near[0])
+            if found:
+                return _with_how(found, f'near "{near[0]}"')
+        return IntentMatch(FALLBACK_INTENT, how="fallback")
+
+    def _strict(self, text: str) -> IntentMatch | None:
+        if text in self._exact:
+            return self._bare(self._exact[text], "sample")
+        if text in self._builtin:
+            return self._bare(self._builtin[text], "built-in")
+        return self._by_pattern(text)
+
+    def _bare(self, name: str, how: str) -> IntentMatch:
+        intent = self.model.intent(name)
+        return IntentMatch(name, declared_slots=dict(intent.slots) if intent else {}, how=how)
+
+    def _by_pattern(self, text: str) -> IntentMatch | None:
+        best: tuple[tuple[int, int], IntentMatch] | None = None
+        for pattern in self._patterns:
+            found = pattern.regex.fullmatch(text)
+            if not found:
+                continue
+            intent = self.model.intent(pattern.intent)
+            declared = dict(intent.slots) if intent else {}
+            slots = []
+            for name in pattern.slot_names:
+                heard = found.group(name)
+                slots.append(self.resolve_slot(name, declared.get(name, ""), heard))
+            resolved = all(s.status is Resolution.MATCH for s in slots)
+            if not resolved and not pattern.literal_words - WEAK_CARRIERS:
+                continue
+            if any(len(s.heard.split()) > MAX_SLOT_WORDS for s in slots):
+                continue
+            rank = (int(resolved), len(pattern.literal_words))
+            if best is None or rank > best[0]:
+                best = (rank, IntentMatch(pattern.intent, tuple(slots), declared, "pattern"))
+        return best[1] if best else None
+
+    def resolve_slot(self, name: str, slot_type: str, heard: str) -> SlotValue:
+        """Entity resolution: heard words against the slot type's values and synonyms."""
+        candidates = [heard]
+        words = heard.split()
+        if words and words[0] in WEAK_CARRIERS:
+            candidates.append(" ".join(words[1:]))
+        for candidate in candidates:
+            for value in self.model.slot_types.get(slot_type, ()):
+                names = {normalise(value.name), *(normalise(s) for s in value.synonyms)}
+                if candidate in names:
+                    return SlotValue(name, slot_type, heard, Resolution.MATCH, value.id, value.name)
+        return SlotValue(name, slot_type, heard, Resolution.NO_MATCH)
+
+
+def _with_how(match: IntentMatch, how: str) -> IntentMatch:
+    return IntentMatch(match.intent, match.slots, match.declared_slots, how)
+
+
+def _compile(intent: str, sample: str) -> _Pattern:
+    parts: list[str] = []
+    names: list[str] = []
+    literal: set[str] = set()
+    for piece in re.split(r"(\{\w+\})", sample):
+        slot = _SLOT.fullmatch(piece)
+        if slot:
+            names.append(slot.group(1))
+            parts.append(f"(?P<{slot.group(1)}>[a-z0-9]+(?: [a-z0-9]+)*)")
+        elif normalise(piece):
+            words = normalise(piece).split()
+            literal.update(words)
+            parts.append(re.escape(" ".join(words)))
+    return _Pattern(intent, re.compile(" ".join(parts)), tuple(names), frozenset(literal))
+
+
+def _invocation_forms(invocation: str) -> list[tuple[Kind, re.Pattern[str]]]:
+    name = re.escape(invocation)
+    rest = r"(?P<rest>.+)"
+    opener = r"(?:open|launch|start|begin|load|run|use|play|talk to|ask|tell)"
+    return [
+        (Kind.LAUNCH, re.compile(rf"{opener} {name}")),
+        (Kind.LAUNCH, re.compile(name)),
+        (
+            Kind.ONE_SHOT,
+            re.compile(rf"(?:ask|tell) {name}(?: (?:to|for|about|if|whether))? {rest}"),
+        ),
+        (
+            Kind.ONE_SHOT,
+            re.compile(rf"(?:open|launch|start|use|run|load) {name} (?:and|to) {rest}"),
+        ),
+        (Kind.ONE_SHOT, re.compile(rf"{rest} (?:with|using|from|on) {name}")),
+    ]

@@ -1,0 +1,110 @@
+"""A skill response made readable: speech with pauses as `[10 s]`, reprompt, ended, duration."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from skill.voice.ssml import ssml_seconds
+
+_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
+_TAG = re.compile(r"<[^>]+>")
+WIDTH = 100
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the skill answered, as Alexa would play it."""
+
+    ssml: str
+    reprompt_ssml: str | None
+    ends_session: bool
+
+    @property
+    def text(self) -> str:
+        """The speech as text, pauses shown as `[N s]`."""
+        return readable(self.ssml)
+
+    @property
+    def reprompt(self) -> str | None:
+        """The reprompt as text, if there is one."""
+        return readable(self.reprompt_ssml) if self.reprompt_ssml else None
+
+    @property
+    def seconds(self) -> float:
+        """About how long Alexa takes to say the speech, pauses included."""
+        return ssml_seconds(self.ssml) if self.ssml else 0.0
+
+
+def reply_of(body: Any) -> Reply:
+    """The Reply in a response envelope (empty speech when it has none)."""
+    response = body.get("response", {}) if isinstance(body, dict) else {}
+    speech = response.get("outputSpeech") or {}
+    reprompt = (response.get("reprompt") or {}).get("outputSpeech") or {}
+    return Reply(
+        ssml=_ssml(speech),
+        reprompt_ssml=_ssml(reprompt) or None,
+        ends_session=bool(response.get("shouldEndSession")),
+    )
+
+
+def _ssml(speech: dict[str, Any]) -> str:
+    if speech.get("type") == "PlainText":
+        return f"<speak>{html.escape(str(speech.get('text', '')))}</speak>"
+    return str(speech.get("ssml", ""))
+
+
+def pause_label(ms: float) -> str:
+    """`[10 s]` for 10000 ms, `[2.5 s]` for 2500 ms."""
+    value = round(ms / 1000, 1)
+    number = f"{value:g}" if value >= 0.1 else "0.1"
+    return f"[{number} s]"
+
+
+def readable(ssml: str) -> str:
+    """SSML as plain text: breaks become `[N s]`, tags go, entities are decoded."""
+
+    def brk(found: re.Match[str]) -> str:
+        value, unit = float(found.group(1)), found.group(2)
+        return f" {pause_label(value if unit == 'ms' else value * 1000)} "
+
+    text = _TAG.sub(" ", _BREAK.sub(brk, ssml))
+    return " ".join(html.unescape(text).split())
+
+
+def seconds_label(seconds: float) -> str:
+    """`about 12 s`, or `about 2 min 5 s` past a minute."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"about {whole} s"
+    return f"about {whole // 60} min {whole % 60} s"
+
+
+def format_reply(reply: Reply, *, show_ssml: bool = False, width: int = WIDTH) -> str:
+    """The reply as lines for a terminal."""
+    lines = []
+    if reply.ssml:
+        lines.append(
+            textwrap.fill(reply.text, width, initial_indent="Alexa: ", subsequent_indent="       ")
+        )
+    else:
+        lines.append("Alexa: (says nothing)")
+    if show_ssml and reply.ssml:
+        lines.append(f"  ssml: {reply.ssml}")
+    if reply.reprompt is not None:
+        lines.append(
+            textwrap.fill(
+                reply.reprompt,
+                width,
+                initial_indent="  reprompt: ",
+                subsequent_indent="            ",
+            )
+        )
+        if show_ssml and reply.reprompt_ssml:
+            lines.append(f"  reprompt ssml: {reply.reprompt_ssml}")
+    state = "session ended" if reply.ends_session else "session open, listening"
+    lines.append(f"  ({state} · {seconds_label(reply.seconds)} to say)")
+    return "\n".join(lines)

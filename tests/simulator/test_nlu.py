@@ -1,0 +1,174 @@
+"""Utterances resolve to intents and slots from the interaction model, as Alexa would."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.simulator.builtins import FALLBACK_INTENT
+from skill.simulator.model import load_model, parse_model
+from skill.simulator.nlu import Kind, Nlu, Resolution, normalise
+
+MODEL = load_model()
+NLU = Nlu(MODEL)
+LITERAL_SAMPLES = [
+    (intent.name, sample)
+    for intent in MODEL.intents
+    for sample in intent.samples
+    if "{" not in sample
+]
+ROUTINE_WORDS = [
+    word for value in MODEL.slot_types["ROUTINE"] for word in (value.name, *value.synonyms)
+]
+
+
+@pytest.mark.parametrize(("intent", "sample"), LITERAL_SAMPLES)
+def test_every_sample_in_the_model_resolves_to_its_own_intent(intent: str, sample: str) -> None:
+    assert NLU.resolve(sample).intent == intent
+
+
+@pytest.mark.parametrize("said", ROUTINE_WORDS)
+@pytest.mark.parametrize("carrier", ["start my {}", "let's do {}", "{}", "take me through {}"])
+def test_every_routine_synonym_resolves_to_the_routine_id(carrier: str, said: str) -> None:
+    found = NLU.resolve(carrier.format(said))
+    assert found.intent == "StartRoutineIntent"
+    (slot,) = found.slots
+    assert slot.status is Resolution.MATCH
+    assert slot.value_id == "lower-back"
+    assert slot.value_name == "lower back stretches"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("Next.", "AMAZON.NextIntent"),
+        ("OK, next please", "AMAZON.NextIntent"),
+        ("Alexa, repeat.", "AMAZON.RepeatIntent"),
+        ("how long should I hold it", "HoldDurationIntent"),
+        ("how's this help my back", "ExplainMoveIntent"),
+        ("Where am I?", "WhereAmIIntent"),
+        ("skip this one please", "SkipIntent"),
+        ("ouch!", "PainIntent"),
+        ("what routines do you have?", "ListRoutinesIntent"),
+        ("um, start over", "AMAZON.StartOverIntent"),
+    ],
+)
+def test_near_variants_of_samples_still_resolve(said: str, intent: str) -> None:
+    assert NLU.resolve(said).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("stop", "AMAZON.StopIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("help", "AMAZON.HelpIntent"),
+        ("yes please", "AMAZON.YesIntent"),
+        ("no thanks", "AMAZON.NoIntent"),
+        ("pause", "AMAZON.PauseIntent"),
+        ("hold on", "AMAZON.PauseIntent"),
+        ("go home", "AMAZON.NavigateHomeIntent"),
+    ],
+)
+def test_built_in_intents_resolve_from_their_usual_phrases(said: str, intent: str) -> None:
+    assert NLU.resolve(said).intent == intent
+
+
+@pytest.mark.parametrize(
+    "said", ["what's the weather", "order me a pizza", "the shoulder", "blah blah blah", ""]
+)
+def test_anything_unmatched_is_the_fallback_intent(said: str) -> None:
+    found = NLU.resolve(said)
+    assert found.intent == FALLBACK_INTENT
+    assert found.slots == ()
+
+
+def test_an_unknown_routine_name_is_heard_but_not_matched() -> None:
+    found = NLU.resolve("start my shoulder stretches")
+    assert found.intent == "StartRoutineIntent"
+    (slot,) = found.slots
+    assert slot.heard == "shoulder stretches"
+    assert slot.status is Resolution.NO_MATCH
+    assert slot.value_id is None
+    assert found.describe() == 'StartRoutineIntent {routine: "shoulder stretches" → no match}'
+
+
+def test_the_carrier_with_a_resolving_slot_wins_over_a_looser_one() -> None:
+    found = NLU.resolve("start my lower back stretches")
+    assert found.describe() == ('StartRoutineIntent {routine: "lower back stretches" → lower-back}')
+
+
+def test_a_sample_without_its_slot_declares_the_slot_empty() -> None:
+    found = NLU.resolve("start")
+    assert found.intent == "StartRoutineIntent"
+    assert found.slots == ()
+    assert found.declared_slots == {"routine": "ROUTINE"}
+    assert found.describe() == "StartRoutineIntent {routine: (empty)}"
+
+
+def test_an_exact_custom_sample_beats_a_built_in_phrase() -> None:
+    model = parse_model(
+        {
+            "interactionModel": {
+                "languageModel": {
+                    "invocationName": "test skill",
+                    "intents": [
+                        {"name": "AMAZON.HelpIntent", "samples": []},
+                        {"name": "HelpMeStretchIntent", "samples": ["help me"]},
+                    ],
+                }
+            }
+        }
+    )
+    nlu = Nlu(model)
+    assert nlu.resolve("help me").intent == "HelpMeStretchIntent"
+    assert nlu.resolve("help").intent == "AMAZON.HelpIntent"
+
+
+def test_built_ins_the_model_does_not_list_are_not_resolved() -> None:
+    model = parse_model(
+        {
+            "interactionModel": {
+                "languageModel": {
+                    "invocationName": "test skill",
+                    "intents": [{"name": "AMAZON.StopIntent", "samples": []}],
+                }
+            }
+        }
+    )
+    assert Nlu(model).resolve("yes").intent == FALLBACK_INTENT
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["open back stretch coach", "Alexa, launch Back Stretch Coach", "ask back stretch coach"],
+)
+def test_opening_the_skill_by_name_is_a_launch(said: str) -> None:
+    assert NLU.hear(said).kind is Kind.LAUNCH
+
+
+@pytest.mark.parametrize(
+    ("said", "rest"),
+    [
+        (
+            "Alexa, ask back stretch coach to start my lower back stretches.",
+            "start my lower back stretches",
+        ),
+        ("tell back stretch coach to resume", "resume"),
+        ("ask back stretch coach where am I", "where am i"),
+        ("open back stretch coach and start lumbar", "start lumbar"),
+        ("start my lower back stretches with back stretch coach", "start my lower back stretches"),
+    ],
+)
+def test_one_shot_forms_carry_the_words_for_the_intent(said: str, rest: str) -> None:
+    heard = NLU.hear(said)
+    assert heard.kind is Kind.ONE_SHOT
+    assert heard.rest == rest
+
+
+def test_exit_is_alexas_own_command_and_plain_words_talk_in_session() -> None:
+    assert NLU.hear("Alexa, exit").kind is Kind.EXIT
+    assert NLU.hear("next").kind is Kind.IN_SESSION
+
+
+def test_normalising_drops_case_punctuation_and_apostrophes() -> None:
+    assert normalise("  What’s NEXT?! I'm ready. ") == "whats next im ready"
