@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from skill.catalog import ContentError, load_catalog
@@ -20,6 +21,8 @@ def serve(settings: Settings) -> int:
 
     from skill.web import create_app
 
+    # SIGTERM (docker stop, kill) exits normally, so the embedded Redis is saved and stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     app = create_app(settings)
     print(
         f"Back Stretch Coach listening on http://{settings.host}:{settings.port}/alexa "

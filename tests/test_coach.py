@@ -206,3 +206,13 @@ def test_yes_with_nothing_offered_is_not_understood(coach: Coach) -> None:
 def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
     gone = Conversation(Profile(Position("retired-routine", 1, Status.PAUSED, NOW), True))
     assert isinstance(coach.launch(gone, NOW).reply, ChooseRoutine)
+
+
+def test_a_paused_step_is_still_the_current_step(coach: Coach) -> None:
+    paused = at(2, Status.PAUSED)
+    assert narrated(coach.repeat(paused, NOW)) == (2, Lead.AGAIN)
+    assert narrated(coach.next(paused, NOW)) == (3, Lead.NEXT)
+    where = coach.where_am_i(paused)
+    assert isinstance(where.reply, WhereAmI)
+    assert where.reply.step.index == 2
+    assert isinstance(coach.hold_info(paused).reply, HoldInfo)

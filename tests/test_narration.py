@@ -85,6 +85,9 @@ def test_a_range_is_narrated_at_one_number_and_mentioned_once(lower_back: Routin
     spoken = texts(lower_back.steps[1])
     assert "We'll do it three times on this leg." in spoken
     assert spoken.count("three to five") == 1
+    for later in (texts(lower_back.steps[2]), texts(lower_back.steps[1], Lead.AGAIN)):
+        assert "We'll do it three times on this leg." in later
+        assert "three to five" not in later
 
 
 def test_sides_are_announced(lower_back: Routine) -> None:

