@@ -20,7 +20,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _dig(envelope: object, *keys: str) -> object:
+def dig(envelope: object, *keys: str) -> object:
     """Follow `keys` through nested JSON objects; None when any step is missing."""
     node = envelope
     for key in keys:
@@ -58,7 +58,7 @@ class TimestampVerifier:
     ) -> None:
         """Raise VerificationError unless request.timestamp is within tolerance of now."""
         envelope = _require_envelope(deserialized_request_env)
-        raw = _dig(envelope, "request", "timestamp")
+        raw = dig(envelope, "request", "timestamp")
         if not isinstance(raw, str):
             raise VerificationError("request.timestamp is missing or not a string")
         try:
@@ -68,7 +68,7 @@ class TimestampVerifier:
         if sent_at.tzinfo is None:
             raise VerificationError("request.timestamp has no UTC offset")
 
-        request_type = _dig(envelope, "request", "type")
+        request_type = dig(envelope, "request", "type")
         is_skill_event = isinstance(request_type, str) and request_type.startswith(
             SKILL_EVENT_TYPE_PREFIX
         )
@@ -97,10 +97,10 @@ class ApplicationIdVerifier:
     ) -> None:
         """Raise VerificationError unless the envelope's applicationId is this skill's."""
         envelope = _require_envelope(deserialized_request_env)
-        app_id = _dig(envelope, "context", "System", "application", "applicationId")
+        app_id = dig(envelope, "context", "System", "application", "applicationId")
         if app_id is None:
             # Older envelopes, and some requests without context, carry it only on the session.
-            app_id = _dig(envelope, "session", "application", "applicationId")
+            app_id = dig(envelope, "session", "application", "applicationId")
         if app_id is None:
             raise VerificationError("request carries no applicationId")
         if app_id != self._skill_id:

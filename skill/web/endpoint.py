@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.store.keys import user_hash
+from skill.verification.envelope import dig
 from skill.voice.speech import APOLOGY
 from skill.web.services import services
 from skill.web.verification import VerificationRefusedError
@@ -52,10 +53,13 @@ def _depth(value: Any, limit: int) -> int:
     return depth
 
 
-def _field(data: Any, *path: str) -> Any:
-    for key in path:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
+def _user_id(data: Any) -> str | None:
+    """The Alexa user id: context.System.user, else session.user."""
+    for path in (("context", "System", "user", "userId"), ("session", "user", "userId")):
+        found = dig(data, *path)
+        if isinstance(found, str):
+            return found
+    return None
 
 
 def _missing_fields(data: Any) -> str | None:
@@ -66,12 +70,9 @@ def _missing_fields(data: Any) -> str | None:
         ("request", "requestId"),
         ("request", "timestamp"),
     ):
-        if not isinstance(_field(data, *path), str):
+        if not isinstance(dig(data, *path), str):
             return ".".join(path)
-    user = _field(data, "context", "System", "user", "userId")
-    if not isinstance(user, str) and not isinstance(_field(data, "session", "user", "userId"), str):
-        return "context.System.user.userId"
-    return None
+    return None if _user_id(data) else "context.System.user.userId"
 
 
 def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
@@ -94,12 +95,8 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
 
 
 def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
-    system = (
-        data.get("context", {}).get("System", {}) if isinstance(data.get("context"), dict) else {}
-    )
-    user = system.get("user") if isinstance(system, dict) else None
-    user_id = user.get("userId") if isinstance(user, dict) else None
-    return user_hash(secret, user_id)[:16] if isinstance(user_id, str) else None
+    user_id = _user_id(data)
+    return user_hash(secret, user_id)[:16] if user_id else None
 
 
 def _apology_envelope() -> dict[str, Any]:
@@ -139,13 +136,10 @@ def alexa() -> Response:
     except BadRequestError as exc:
         return _refuse(400, "bad request", str(exc))
 
-    req = data["request"]
     fields: dict[str, Any] = {
-        "request_id": req.get("requestId"),
-        "request_type": req.get("type"),
-        "intent": (req.get("intent") or {}).get("name")
-        if isinstance(req.get("intent"), dict)
-        else None,
+        "request_id": dig(data, "request", "requestId"),
+        "request_type": dig(data, "request", "type"),
+        "intent": dig(data, "request", "intent", "name"),
         "user": _user_hash(data, svc.settings.user_hash_secret),
     }
     try:
