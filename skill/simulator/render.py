@@ -8,10 +8,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from skill.voice.ssml import ssml_seconds
+from skill.voice.ssml import BREAK, TAG, ssml_seconds
 
-_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
-_TAG = re.compile(r"<[^>]+>")
 WIDTH = 100
 
 
@@ -71,7 +69,7 @@ def readable(ssml: str) -> str:
         value, unit = float(found.group(1)), found.group(2)
         return f" {pause_label(value if unit == 'ms' else value * 1000)} "
 
-    text = _TAG.sub(" ", _BREAK.sub(brk, ssml))
+    text = TAG.sub(" ", BREAK.sub(brk, ssml))
     return " ".join(html.unescape(text).split())
 
 

@@ -64,19 +64,21 @@ def segments_seconds(segments: Iterable[Segment]) -> float:
     return sum(speech_seconds(s.text) if isinstance(s, Say) else s.ms / 1000 for s in segments)
 
 
-_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
-_TAG = re.compile(r"<[^>]+>")
+BREAK = re.compile(  # a rendered break: its length and unit
+    r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>'
+)
+TAG = re.compile(r"<[^>]+>")
 
 
 def ssml_seconds(ssml: str) -> float:
     """How long rendered SSML takes to say: its words plus its breaks."""
     silence = sum(
-        float(value) / (1000 if unit == "ms" else 1) for value, unit in _BREAK.findall(ssml)
+        float(value) / (1000 if unit == "ms" else 1) for value, unit in BREAK.findall(ssml)
     )
-    text = _TAG.sub(" ", ssml)
+    text = TAG.sub(" ", ssml)
     return silence + speech_seconds(text)
 
 
 def break_lengths_ms(ssml: str) -> list[float]:
     """The length of every break in rendered SSML, in milliseconds."""
-    return [float(v) * (1 if unit == "ms" else 1000) for v, unit in _BREAK.findall(ssml)]
+    return [float(v) * (1 if unit == "ms" else 1000) for v, unit in BREAK.findall(ssml)]
