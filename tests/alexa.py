@@ -6,14 +6,14 @@ import copy
 import json
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from skill.simulator.transport import Transport
+
 REQUESTS = Path(__file__).parent / "requests"
-Transport = Callable[[bytes], tuple[int, Any]]
 
 
 def envelope(template: str, **changes: Any) -> dict[str, Any]:

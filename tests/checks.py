@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from skill.simulator.transport import Transport
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, break_lengths_ms, ssml_seconds
 
 MAX_REPROMPT_SECONDS = 90
@@ -38,3 +40,14 @@ def check_response(status: int, body: Any, request_type: str) -> None:
         assert response.get("shouldEndSession") is False, "open sessions say so explicitly"
         reprompt = response["reprompt"]["outputSpeech"]["ssml"]
         check_ssml(reprompt, MAX_REPROMPT_SECONDS)
+
+
+def checked(transport: Transport) -> Transport:
+    """The transport, with every response it brings back checked by check_response."""
+
+    def post(body: bytes) -> tuple[int, Any]:
+        status, payload = transport(body)
+        check_response(status, payload, json.loads(body)["request"]["type"])
+        return status, payload
+
+    return post

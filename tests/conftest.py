@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
@@ -15,10 +13,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.simulator.transport import Transport, in_process
 from skill.store.redis_server import EmbeddedRedis, connect
 from skill.web import create_app
-from tests.alexa import AlexaSession, Transport
-from tests.checks import check_response
+from tests.alexa import AlexaSession
+from tests.checks import checked
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = b"test-secret-for-user-id-hashing-0123456789"
@@ -92,15 +91,8 @@ def client(app: Flask) -> FlaskClient:
 
 
 def flask_transport(client: FlaskClient) -> Transport:
-    """Posts bodies to /alexa through the Flask test client, checking every response."""
-
-    def post(body: bytes) -> tuple[int, Any]:
-        response = client.post("/alexa", data=body, content_type="application/json")
-        payload = response.get_json()
-        check_response(response.status_code, payload, json.loads(body)["request"]["type"])
-        return response.status_code, payload
-
-    return post
+    """Posts bodies to /alexa in-process, checking every response."""
+    return checked(in_process(client.application))
 
 
 @pytest.fixture

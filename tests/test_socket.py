@@ -14,12 +14,12 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.alexa import AlexaSession, Transport
-from tests.checks import check_response
+from skill.simulator.transport import over_http
+from tests.alexa import AlexaSession
+from tests.checks import checked
 from tests.conftest import SECRET
 
 
@@ -62,27 +62,10 @@ def base_url(redis_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def http_transport(base_url: str) -> Transport:
-    def post(body: bytes) -> tuple[int, Any]:
-        request = urllib.request.Request(  # noqa: S310 - a loopback URL the test built
-            f"{base_url}/alexa",
-            data=body,
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                status, payload = response.status, json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            status, payload = error.code, json.loads(error.read() or b"null")
-        check_response(status, payload, json.loads(body)["request"]["type"])
-        return status, payload
-
-    return post
-
-
 def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(base_url: str) -> None:
-    person = AlexaSession(http_transport(base_url), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+    person = AlexaSession(
+        checked(over_http(f"{base_url}/alexa")), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}"
+    )
 
     first = person.start("lower back")
     assert "Move one of five, pelvic tilt." in first.text
