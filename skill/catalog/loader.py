@@ -48,15 +48,12 @@ def _parts(move: MoveSpec) -> tuple[Part, ...]:
         per=move.per or move.side_noun or ("side" if move.alternate else None),
     )
     parts = [
-        Part(
+        replace(
+            base,
             label=f"{side} {move.side_noun}" if move.side_noun else side,
             instructions=tuple(_fill(i, side) for i in base.instructions),
             cue=_fill(base.cue, side),
-            hold=base.hold,
-            reps=base.reps,
             release=_fill(base.release, side),
-            rep_seconds=base.rep_seconds,
-            per=base.per,
         )
         for side in move.sides
     ] or [base]
