@@ -70,6 +70,4 @@ def build_verification(
             "Set it to this skill's id (amzn1.ask.skill...) in production."
         )
     signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
-    return Verification(
-        enabled=True, on_raw_body=[signature], on_envelope=envelope_checks
-    )
+    return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)
