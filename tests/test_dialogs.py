@@ -12,8 +12,8 @@ import pytest
 import yaml
 from flask.testing import FlaskClient
 
-from skill.simulator.conversation import Conversation, Turn
-from skill.simulator.model import load_model
+from skill.catalog.model import load_model
+from skill.simulator.dialog import Dialog, Exchange
 from skill.simulator.nlu import Nlu
 from tests.conftest import Clock, flask_transport
 
@@ -85,7 +85,7 @@ def load_dialog(path: Path) -> list[Step]:
     return steps
 
 
-def check_step(step: Step, turn: Turn) -> list[str]:
+def check_step(step: Step, turn: Exchange) -> list[str]:
     """Every way the turn differs from what the step asks for."""
     problems = []
     if step.intent is not None:
@@ -98,7 +98,7 @@ def check_step(step: Step, turn: Turn) -> list[str]:
         got = "(empty)" if slot is None else slot.value_id or "no match"
         if got != wanted:
             problems.append(f"slot {name} resolved to {got}, expected {wanted}")
-    reply = turn.reply
+    reply = turn.answer
     if reply is None:
         return [*problems, f"no reply (HTTP {turn.status})"]
     text = reply.text.lower()
@@ -114,14 +114,14 @@ def check_step(step: Step, turn: Turn) -> list[str]:
 def run_dialog(path: Path, client: FlaskClient, clock: Clock) -> list[str]:
     """Run a dialog file as a new person; every failed expectation, with where it happened."""
     user = f"amzn1.ask.account.DIALOG-{path.stem}-{uuid.uuid4().hex}"
-    talk = Conversation(NLU, flask_transport(client), user)
+    talk = Dialog(NLU, flask_transport(client), user)
     failures = []
     for number, step in enumerate(load_dialog(path), 1):
         if step.say is None:
             clock.advance(step.wait_seconds)
             continue
         turn = talk.handle(step.say)
-        said = turn.reply.text if turn.reply else turn.note
+        said = turn.answer.text if turn.answer else turn.note
         problems = check_step(step, turn)
         if step.deviation is not None:
             # A known spec deviation (reported, owned elsewhere): the spec's assertions are kept

@@ -1,4 +1,4 @@
-"""Builds the ask-sdk-core skill from the coach, its voice and the progress store."""
+"""Builds the ask-sdk-core skill from the coach and the progress store."""
 
 from __future__ import annotations
 
@@ -9,27 +9,24 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.alexa.handlers import errors, questions, routine, safety, session
-from skill.alexa.handlers.base import CoachHandler
+from skill.alexa.handlers import errors, intents, lifecycle
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
-from skill.voice.speech import Voice
 
 
 def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
-        *routine.handlers(turns),
-        *questions.handlers(turns),
-        *session.handlers(turns),
-        *safety.handlers(turns),
-        errors.UnhandledRequestHandler(turns),
+        intents.CoachHandler(turns),
+        lifecycle.SessionEndedHandler(turns),
+        lifecycle.ExceptionEncounteredHandler(),
+        lifecycle.OtherRequestHandler(),
     ]
 
 
-def handled_intents(handlers: list[AbstractRequestHandler]) -> set[str]:
-    """The intent names the handlers answer by name."""
-    return {name for h in handlers if isinstance(h, CoachHandler) for name in h.intents}
+def handled_intents() -> set[str]:
+    """The intent names the skill answers by name."""
+    return set(intents.INTENTS)
 
 
 def build_skill(
@@ -38,7 +35,7 @@ def build_skill(
     clock: Callable[[], float],
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
-    turns = TurnRunner(coach, Voice(coach.catalog), clock)
+    turns = TurnRunner(coach, clock)
     builder = CustomSkillBuilder(persistence_adapter=adapter)
     for handler in request_handlers(turns):
         builder.add_request_handler(handler)

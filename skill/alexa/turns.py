@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_slot
+from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.response import Response
 
-from skill.domain.coach import Coach, Turn
+from skill.domain.coach import Action, Coach, Event
 from skill.domain.replies import Paused, Stopped
 from skill.domain.state import Conversation
 from skill.store.codec import (
@@ -20,11 +22,27 @@ from skill.store.codec import (
     profile_from_doc,
     profile_to_doc,
 )
-from skill.voice.speech import Speech, Voice
+from skill.voice import speech
+from skill.voice.speech import Speech
 
 log = logging.getLogger(__name__)
+ROUTINE_SLOT = "routine"
 
-Action = Callable[[Coach, Conversation, float, HandlerInput], Turn]
+
+def spoken_routine(handler_input: HandlerInput) -> str | None:
+    """The routine slot: the resolved id when Alexa matched one, else what was heard."""
+    if not isinstance(handler_input.request_envelope.request, IntentRequest):
+        return None
+    slot = get_slot(handler_input, ROUTINE_SLOT)
+    if slot is None:
+        return None
+    resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
+    for authority in resolutions or []:
+        code = authority.status.code.value if authority.status and authority.status.code else None
+        value = authority.values[0].value if authority.values else None
+        if code == "ER_SUCCESS_MATCH" and value is not None:
+            return str(value.id or value.name)
+    return slot.value or None
 
 
 @dataclass(frozen=True)
@@ -39,9 +57,8 @@ class Loaded:
 class TurnRunner:
     """Runs coach actions for handlers, keeping the saved position and the session in step."""
 
-    def __init__(self, coach: Coach, voice: Voice, clock: Callable[[], float]) -> None:
+    def __init__(self, coach: Coach, clock: Callable[[], float]) -> None:
         self.coach = coach
-        self.voice = voice
         self.clock = clock
 
     def load(self, handler_input: HandlerInput) -> Loaded:
@@ -69,23 +86,26 @@ class TurnRunner:
         loaded = self.load(handler_input)
         if loaded.from_store_failed and needs_saved_state:
             # Nothing is written to the session, so the next request tries the store again.
-            return respond(handler_input, self.voice.store_unavailable())
-        turn = action(self.coach, loaded.conversation, self.clock(), handler_input)
+            return respond(
+                handler_input, speech.store_unavailable(self.coach.suggestion), end_session=False
+            )
+        event = Event(self.clock(), spoken_routine(handler_input))
+        turn = action(self.coach, loaded.conversation, event)
         changed = turn.conversation.profile != loaded.conversation.profile
         saved = True
         if changed or loaded.unsaved:
             saved = self.save(handler_input, turn.conversation)
-        speech = self.voice.say(turn.reply)
-        carried = turn.conversation
+        said, end_session, carried = speech.say(turn.reply), turn.end_session, turn.conversation
         if not saved:
-            keep_open = isinstance(turn.reply, Paused | Stopped)
-            speech = self.voice.save_failed(speech, keep_open=keep_open)
-            if keep_open:  # the pause did not stick: carry on from where the person was
-                carried = loaded.conversation
+            if isinstance(turn.reply, Paused | Stopped):
+                # The pause did not stick: carry on from where the person was.
+                said, end_session, carried = speech.pause_not_saved(), False, loaded.conversation
+            else:
+                said = said.prefixed(speech.SAVE_FAILED)
         handler_input.attributes_manager.session_attributes = conversation_to_session(
             carried, unsaved=not saved
         )
-        return respond(handler_input, speech)
+        return respond(handler_input, said, end_session)
 
     def save(self, handler_input: HandlerInput, conv: Conversation) -> bool:
         """Write the person's progress; False (and logged) when the store cannot take it."""
@@ -105,15 +125,15 @@ class TurnRunner:
         except Exception:  # the fault may be in the session itself
             carried = None
         conv = carried[0] if carried else Conversation()
-        position = conv.position
-        step = self.coach.step_at(position) if position and position.resumable else None
-        return respond(handler_input, self.voice.apology(step))
+        return respond(handler_input, speech.apology(self.coach.current_step(conv)), False)
 
 
-def respond(handler_input: HandlerInput, speech: Speech) -> Response:
+def respond(handler_input: HandlerInput, said: Speech, end_session: bool) -> Response:
     """Alexa's response for speech; a reprompt whenever the session stays open."""
-    builder = handler_input.response_builder.speak(speech.ssml)
-    if speech.reprompt is not None and not speech.end_session:
-        builder.ask(speech.reprompt)
-    builder.set_should_end_session(speech.end_session)
+    builder = handler_input.response_builder.speak(said.ssml)
+    if not end_session:
+        if said.reprompt_ssml is None:
+            raise ValueError("an open session needs a reprompt")
+        builder.ask(said.reprompt_ssml)
+    builder.set_should_end_session(end_session)
     return builder.response

@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
-from skill.domain.content import Amount, Catalog, Move, Part, Routine, normalise
+from skill.domain.content import Amount, Catalog, Move, Part, Routine, name_key
 from skill.domain.replies import Lead
 from skill.voice.narration import narrate_step, round_label
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
@@ -174,7 +174,7 @@ def _clashes(routines: list[Routine]) -> list[str]:
     problems = []
     for routine in routines:
         for name in {routine.id, routine.name, *routine.synonyms}:
-            key = normalise(name.replace("-", " "))
+            key = name_key(name.replace("-", " "))
             owner = seen.setdefault(key, routine.id)
             if owner != routine.id:
                 problems.append(f"routine {routine.id}: name {name!r} is already used by {owner}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
@@ -25,163 +26,182 @@ from skill.domain.replies import (
     WelcomeBack,
     WhereAmI,
 )
-from skill.domain.state import Conversation, Offer, OfferKind, Position, Status
+from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Status
 
-DAY = 24 * 60 * 60
+
+@dataclass(frozen=True)
+class Event:
+    """What the person did this turn: when, and the routine they named, if any."""
+
+    now: float
+    routine: str | None = None  # the routine slot: a resolved id, or the words heard
 
 
 @dataclass(frozen=True)
 class Turn:
-    """The conversation after a turn, and what to say."""
+    """The conversation after a turn, what to say, and whether the session ends.
+
+    end_session is the one place that decision is made."""
 
     conversation: Conversation
     reply: Reply
     end_session: bool = False
 
 
+Action = Callable[["Coach", Conversation, Event], Turn]
+
+
 class Coach:
-    """Decides what happens on each thing a person says. Pure: the clock is passed in."""
+    """Decides what happens on each thing a person says. Pure: the clock comes in the event.
+
+    Every action has one signature, (conversation, event) -> Turn, so handlers can be a table."""
 
     def __init__(self, catalog: Catalog, retention_seconds: float = 30 * DAY) -> None:
         self.catalog = catalog
         self.retention_seconds = retention_seconds
 
+    @property
+    def suggestion(self) -> Routine:
+        """The routine offered when the person has not picked one."""
+        return self.catalog.routines[0]
+
     # --- starting -----------------------------------------------------------------------
 
-    def launch(self, conv: Conversation, now: float) -> Turn:
+    def launch(self, conv: Conversation, event: Event) -> Turn:
         """The skill was opened without a request: offer to resume, or list the routines."""
-        conv, forgotten = self._forget_if_stale(conv, now)
+        conv, forgotten = self._forget_if_stale(conv, event.now)
         if forgotten is not None:
-            return Turn(conv, ChooseRoutine(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self._current_step(conv)
+            return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
+        step = self.current_step(conv)
         if step is not None:
             return Turn(conv.with_offer(Offer(OfferKind.RESUME)), WelcomeBack(step))
-        return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.WELCOME))
+        return Turn(conv.with_offer(None), self._choose(ChoiceReason.WELCOME))
 
-    def start(self, conv: Conversation, spoken_routine: str | None, now: float) -> Turn:
+    def start(self, conv: Conversation, event: Event) -> Turn:
         """Start the named routine from its first step."""
-        routine = self.catalog.find(spoken_routine)
+        routine = self.catalog.find(event.routine)
         if routine is None:
-            reason = ChoiceReason.UNKNOWN if spoken_routine else ChoiceReason.NONE_GIVEN
-            return Turn(conv.with_offer(None), ChooseRoutine(reason, heard=spoken_routine))
-        return self._narrate(conv, routine.steps[0], Lead.FIRST, now)
+            reason = ChoiceReason.UNKNOWN if event.routine else ChoiceReason.NONE_GIVEN
+            return Turn(conv.with_offer(None), self._choose(reason, heard=event.routine))
+        return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
 
-    def resume(self, conv: Conversation, now: float) -> Turn:
+    def resume(self, conv: Conversation, event: Event) -> Turn:
         """Pick up the saved step from its start."""
-        conv, forgotten = self._forget_if_stale(conv, now)
+        conv, forgotten = self._forget_if_stale(conv, event.now)
         if forgotten is not None:
-            return Turn(conv, ChooseRoutine(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self._current_step(conv)
+            return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
+        step = self.current_step(conv)
         if step is None:
-            return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.NOTHING_TO_RESUME))
-        return self._narrate(conv, step, Lead.RESUME, now)
+            return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOTHING_TO_RESUME))
+        return self._narrate(conv, step, Lead.RESUME, event.now)
 
-    def yes(self, conv: Conversation, now: float) -> Turn:
+    def yes(self, conv: Conversation, event: Event) -> Turn:
         """Accept what was offered."""
         offer = conv.offer
         if offer is not None and offer.kind is OfferKind.RESUME:
-            return self.resume(conv, now)
+            return self.resume(conv, event)
         if offer is not None and offer.kind is OfferKind.START:
             routine = self.catalog.get(offer.routine_id or "")
             if routine is not None:
-                return self._narrate(conv, routine.steps[0], Lead.FIRST, now)
-        return self.fallback(conv)
+                return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+        return self.fallback(conv, event)
 
-    def no(self, conv: Conversation) -> Turn:
+    def no(self, conv: Conversation, event: Event) -> Turn:
         """Decline what was offered."""
         if conv.offer is not None and conv.offer.kind is OfferKind.RESUME:
-            return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.DECLINED_RESUME))
+            return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
         if conv.offer is not None:
-            return Turn(conv.with_offer(None), Stopped(self._current_step(conv)), end_session=True)
-        return self.fallback(conv)
+            return Turn(
+                conv.with_offer(None),
+                Stopped(self.current_step(conv), self.suggestion),
+                end_session=True,
+            )
+        return self.fallback(conv, event)
 
     # --- moving through a routine -------------------------------------------------------
 
-    def next(self, conv: Conversation, now: float) -> Turn:
+    def next(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the step after the current one, or finish on the last."""
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         if step.is_last:
-            return self._finish(conv, step.routine, now)
-        return self._narrate(conv, step.routine.steps[step.index + 1], Lead.NEXT, now)
+            return self._finish(conv, step.routine, event.now)
+        return self._narrate(conv, step.routine.steps[step.index + 1], Lead.NEXT, event.now)
 
-    def repeat(self, conv: Conversation, now: float) -> Turn:
+    def repeat(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the current step again from its start."""
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
-        return self._narrate(conv, step, Lead.AGAIN, now)
+        return self._narrate(conv, step, Lead.AGAIN, event.now)
 
-    def previous(self, conv: Conversation, now: float) -> Turn:
+    def previous(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the step before, or the first again when already there."""
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         if step.index == 0:
-            return self._narrate(conv, step, Lead.BACK_AT_START, now)
-        return self._narrate(conv, step.routine.steps[step.index - 1], Lead.BACK, now)
+            return self._narrate(conv, step, Lead.BACK_AT_START, event.now)
+        return self._narrate(conv, step.routine.steps[step.index - 1], Lead.BACK, event.now)
 
-    def skip(self, conv: Conversation, now: float) -> Turn:
+    def skip(self, conv: Conversation, event: Event) -> Turn:
         """Jump to the first step of the next move, or finish on the last move."""
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
             return self._nothing_under_way(conv)
         following = step.next_move_first_step
         if following is None:
-            return self._finish(conv, step.routine, now)
-        return self._narrate(conv, following, Lead.SKIP, now)
+            return self._finish(conv, step.routine, event.now)
+        return self._narrate(conv, following, Lead.SKIP, event.now)
 
-    def start_over(self, conv: Conversation, now: float) -> Turn:
+    def start_over(self, conv: Conversation, event: Event) -> Turn:
         """Go back to the first step of the current (or last finished) routine."""
         routine = self._current_routine(conv)
         if routine is None:
             return self._nothing_under_way(conv)
-        return self._narrate(conv, routine.steps[0], Lead.FROM_TOP, now)
+        return self._narrate(conv, routine.steps[0], Lead.FROM_TOP, event.now)
 
-    def pause(self, conv: Conversation, now: float) -> Turn:
+    def pause(self, conv: Conversation, event: Event) -> Turn:
         """Keep the place and end the session."""
-        return self._keep_place(conv, now, Paused)
+        return self._keep_place(conv, event.now, Paused)
 
-    def stop(self, conv: Conversation, now: float) -> Turn:
+    def stop(self, conv: Conversation, event: Event) -> Turn:
         """Stop for today: keep the place, say what was done, end the session."""
-        return self._keep_place(conv, now, Stopped)
+        return self._keep_place(conv, event.now, Stopped)
 
     # --- questions: none of these move the position -------------------------------------
 
-    def hold_info(self, conv: Conversation) -> Turn:
+    def hold_info(self, conv: Conversation, event: Event) -> Turn:
         """How long to hold the current step."""
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
-            suggestion = self.catalog.routines[0]
-            return Turn(
-                conv.with_offer(Offer(OfferKind.START, suggestion.id)), GeneralHoldRule(suggestion)
-            )
+            return self._offer_start(conv, GeneralHoldRule(self.suggestion))
         return Turn(conv.with_offer(None), HoldInfo(step))
 
-    def purpose(self, conv: Conversation) -> Turn:
+    def purpose(self, conv: Conversation, event: Event) -> Turn:
         """Why the current move helps."""
         return self._about_current(conv, Purpose)
 
-    def where_am_i(self, conv: Conversation) -> Turn:
+    def where_am_i(self, conv: Conversation, event: Event) -> Turn:
         """Which routine and move the person is on."""
         return self._about_current(conv, WhereAmI)
 
-    def list_routines(self, conv: Conversation) -> Turn:
+    def list_routines(self, conv: Conversation, event: Event) -> Turn:
         """Every routine, with its length."""
         return Turn(conv.with_offer(None), RoutineList(self.catalog.routines))
 
-    def pain(self, conv: Conversation) -> Turn:
+    def pain(self, conv: Conversation, event: Event) -> Turn:
         """Stop the stretch now. Nothing about the report is kept."""
-        return Turn(conv.with_offer(None), PainAdvice(self._current_step(conv)))
+        return Turn(conv.with_offer(None), PainAdvice(self.current_step(conv), self.suggestion))
 
-    def help(self, conv: Conversation) -> Turn:
+    def help(self, conv: Conversation, event: Event) -> Turn:
         """What can be said from here."""
-        return Turn(conv.with_offer(None), Help(self._current_step(conv)))
+        return Turn(conv.with_offer(None), Help(self.current_step(conv), self.suggestion))
 
-    def fallback(self, conv: Conversation) -> Turn:
+    def fallback(self, conv: Conversation, event: Event) -> Turn:
         """Not understood: the position does not move and the offer stands."""
-        return Turn(conv, Fallback(self._current_step(conv)))
+        return Turn(conv, Fallback(self.current_step(conv), self.suggestion))
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -192,7 +212,7 @@ class Coach:
         routine = self.catalog.get(position.routine_id)
         return None if routine is None else routine.step(position.step)
 
-    def _current_step(self, conv: Conversation) -> Step | None:
+    def current_step(self, conv: Conversation) -> Step | None:
         """The step last narrated, while it is under way or paused (not once finished)."""
         position = conv.position
         if position is None or not position.resumable:
@@ -202,6 +222,14 @@ class Coach:
     def _current_routine(self, conv: Conversation) -> Routine | None:
         step = self.step_at(conv.position)
         return None if step is None else step.routine
+
+    def _choose(
+        self, reason: ChoiceReason, *, heard: str | None = None, previous: Routine | None = None
+    ) -> ChooseRoutine:
+        return ChooseRoutine(reason, self.catalog.routines, heard=heard, previous=previous)
+
+    def _offer_start(self, conv: Conversation, reply: Reply) -> Turn:
+        return Turn(conv.with_offer(Offer(OfferKind.START, self.suggestion.id)), reply)
 
     def _narrate(self, conv: Conversation, step: Step, lead: Lead, now: float) -> Turn:
         position = Position(step.routine.id, step.index, Status.ACTIVE, now)
@@ -219,30 +247,26 @@ class Coach:
         if position is not None and position.status is Status.FINISHED:
             routine = self.catalog.get(position.routine_id)
             return Turn(
-                conv.with_offer(None),
-                ChooseRoutine(ChoiceReason.FINISHED_ALREADY, previous=routine),
+                conv.with_offer(None), self._choose(ChoiceReason.FINISHED_ALREADY, previous=routine)
             )
-        return Turn(conv.with_offer(None), ChooseRoutine(ChoiceReason.NOT_STARTED))
+        return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOT_STARTED))
 
     def _about_current(self, conv: Conversation, reply: type[Purpose] | type[WhereAmI]) -> Turn:
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         if step is None:
-            suggestion = self.catalog.routines[0]
-            return Turn(
-                conv.with_offer(Offer(OfferKind.START, suggestion.id)), NoRoutine(suggestion)
-            )
+            return self._offer_start(conv, NoRoutine(self.suggestion))
         return Turn(conv.with_offer(None), reply(step))
 
     def _keep_place(
         self, conv: Conversation, now: float, reply: type[Paused] | type[Stopped]
     ) -> Turn:
-        step = self._current_step(conv)
+        step = self.current_step(conv)
         position = conv.position
         if step is None or position is None:
-            return Turn(conv.with_offer(None), reply(None), end_session=True)
+            return Turn(conv.with_offer(None), reply(None, self.suggestion), end_session=True)
         if position.status is Status.ACTIVE:
             conv = conv.with_position(replace(position, status=Status.PAUSED, saved_at=now))
-        return Turn(conv.with_offer(None), reply(step), end_session=True)
+        return Turn(conv.with_offer(None), reply(step, self.suggestion), end_session=True)
 
     def _forget_if_stale(
         self, conv: Conversation, now: float

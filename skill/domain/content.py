@@ -144,15 +144,15 @@ class Catalog:
         """The routine a person named, by id, name or synonym; None when nothing matches."""
         if not spoken:
             return None
-        wanted = normalise(spoken)
+        wanted = name_key(spoken)
         for routine in self.routines:
             names = {routine.id.replace("-", " "), routine.name, *routine.synonyms}
-            if wanted in {normalise(n) for n in names}:
+            if wanted in {name_key(n) for n in names}:
                 return routine
         return None
 
 
-def normalise(text: str) -> str:
+def name_key(text: str) -> str:
     """Lower-case, drop punctuation and a leading "my" or "the", fold spaces: how names compare."""
     words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
     while words and words[0] in {"my", "the", "a", "some"}:

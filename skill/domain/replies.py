@@ -55,6 +55,7 @@ class ChooseRoutine:
     """Ask which routine to do."""
 
     reason: ChoiceReason
+    routines: tuple[Routine, ...]  # what can be chosen, in the order offered
     heard: str | None = None  # the unknown name, when there was one
     previous: Routine | None = None  # the routine a forgotten or finished position was in
 
@@ -113,6 +114,7 @@ class Paused:
     """Paused; the session ends and the person is told how to come back."""
 
     step: Step | None
+    suggestion: Routine  # the routine to offer when none is under way
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Stopped:
     """Stopped for today; the position is kept."""
 
     step: Step | None
+    suggestion: Routine  # the routine to offer when none is under way
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class PainAdvice:
     """Stop the stretch and ease out; offer to skip or stop."""
 
     step: Step | None
+    suggestion: Routine  # the routine to offer when none is under way
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class Help:
     """What can be said from here."""
 
     step: Step | None
+    suggestion: Routine  # the routine to offer when none is under way
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class Fallback:
     """The skill did not understand; suggest what works from here."""
 
     step: Step | None
+    suggestion: Routine  # the routine to offer when none is under way
 
 
 Reply = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+DAY = 24 * 60 * 60  # seconds; retention periods are counted in days
+
 
 class Status(StrEnum):
     """Where a person is with their routine."""

@@ -9,12 +9,12 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from skill.catalog.model import load_model
 from skill.simulator import speak
-from skill.simulator.conversation import Conversation, Turn
+from skill.simulator.dialog import Dialog, Exchange
 from skill.simulator.envelopes import PLACEHOLDER_SKILL_ID, simulated_user_id
-from skill.simulator.model import load_model
 from skill.simulator.nlu import Nlu
-from skill.simulator.render import format_reply
+from skill.simulator.render import format_answer
 from skill.simulator.transport import Transport, TransportError, in_process, over_http
 
 QUIT = frozenset({"quit", "q", ":q"})
@@ -85,31 +85,31 @@ def _transport(args: argparse.Namespace) -> Transport:
     return in_process(create_app(settings))
 
 
-def conversation(args: argparse.Namespace, transport: Transport) -> Conversation:
-    """A conversation for the options given."""
+def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
+    """A simulated dialog for the options given."""
     user = args.user if args.user.startswith("amzn1.") else simulated_user_id(args.user)
-    return Conversation(Nlu(load_model()), transport, user, skill_id=args.skill_id)
+    return Dialog(Nlu(load_model()), transport, user, skill_id=args.skill_id)
 
 
-def show(turn: Turn, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:
-    """Print one turn; play it when --speak found espeak-ng."""
-    print(f"  {turn.describe()}", file=out)
-    if turn.note and turn.request_type != "SessionEndedRequest":
-        print(f"  ({turn.note})", file=out)
-    if turn.request_type is None:
+def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:
+    """Print one exchange; play it when --speak found espeak-ng."""
+    print(f"  {exchange.describe()}", file=out)
+    if exchange.note and exchange.request_type != "SessionEndedRequest":
+        print(f"  ({exchange.note})", file=out)
+    if exchange.request_type is None:
         return
-    reply = turn.reply
-    if reply is None:
+    answer = exchange.answer
+    if answer is None:
         print("Alexa: (error) There was a problem with the requested skill's response.", file=out)
-        if turn.status == 400 and args.url:
+        if exchange.status == 400 and args.url:
             print("  Is the server running with ALEXA_VERIFY_REQUESTS=false?", file=out)
         return
-    if turn.request_type == "SessionEndedRequest" and not reply.ssml:
+    if exchange.request_type == "SessionEndedRequest" and not answer.ssml:
         print("  (session closed; the skill answers without speech)", file=out)
         return
-    print(format_reply(reply, show_ssml=args.ssml), file=out)
-    if espeak and reply.ssml:
-        speak.speak(reply.ssml, espeak)
+    print(format_answer(answer, show_ssml=args.ssml), file=out)
+    if espeak and answer.ssml:
+        speak.speak(answer.ssml, espeak)
 
 
 def _espeak(args: argparse.Namespace) -> str | None:
@@ -122,10 +122,10 @@ def _espeak(args: argparse.Namespace) -> str | None:
 
 
 def run_say(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """`back-coach say …`: each utterance or command in turn; 1 if any request failed."""
+    """`back-coach say …`: each utterance or command in exchange; 1 if any request failed."""
     out = out or sys.stdout
     try:
-        talk = conversation(args, _transport(args))
+        talk = dialog(args, _transport(args))
         return _run(talk, args.utterances, args, out, echo=True)
     except TransportError as exc:
         print(exc, file=sys.stderr)
@@ -136,7 +136,7 @@ def run_chat(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """`back-coach chat`: read lines until quit or end of input."""
     out = out or sys.stdout
     try:
-        talk = conversation(args, _transport(args))
+        talk = dialog(args, _transport(args))
     except TransportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -155,7 +155,7 @@ def _lines() -> Iterable[str]:
 
 
 def _run(
-    talk: Conversation, lines: Iterable[str], args: argparse.Namespace, out: TextIO, *, echo: bool
+    talk: Dialog, lines: Iterable[str], args: argparse.Namespace, out: TextIO, *, echo: bool
 ) -> int:
     espeak = _espeak(args)
     failed = False
@@ -168,10 +168,10 @@ def _run(
         if echo:
             print(f"\nyou> {said}", file=out)
         try:
-            turn = talk.handle(said)
+            exchange = talk.handle(said)
         except TransportError as exc:
             print(f"  {exc}", file=out)
             return 1
-        show(turn, args, out, espeak)
-        failed = failed or (turn.status is not None and turn.status != 200)
+        show(exchange, args, out, espeak)
+        failed = failed or (exchange.status is not None and exchange.status != 200)
     return 1 if failed else 0

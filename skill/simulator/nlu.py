@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from skill.catalog.model import InteractionModel
 from skill.simulator.builtins import EXIT_PHRASES, FALLBACK_INTENT, builtin_phrases
-from skill.simulator.model import InteractionModel
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -23,7 +23,7 @@ MAX_SLOT_WORDS = 6
 NEAR_MATCH_CUTOFF = 0.86
 
 
-def normalise(text: str) -> str:
+def normalise_utterance(text: str) -> str:
     """Lower case, apostrophes dropped, punctuation as spaces, single spaces."""
     lowered = text.lower().replace("’", "").replace("'", "")
     return " ".join(_NOT_WORD.sub(" ", lowered).split())
@@ -99,7 +99,7 @@ class Nlu:
 
     def __init__(self, model: InteractionModel) -> None:
         self.model = model
-        self.invocation = normalise(model.invocation_name)
+        self.invocation = normalise_utterance(model.invocation_name)
         self._exact: dict[str, str] = {}
         self._patterns: list[_Pattern] = []
         for intent in model.intents:
@@ -107,16 +107,16 @@ class Nlu:
                 if _SLOT.search(sample):
                     self._patterns.append(_compile(intent.name, sample))
                 else:
-                    self._exact.setdefault(normalise(sample), intent.name)
+                    self._exact.setdefault(normalise_utterance(sample), intent.name)
         self._builtin: dict[str, str] = {}
         for name, phrases in builtin_phrases({i.name for i in model.intents}).items():
             for phrase in phrases:
-                self._builtin.setdefault(normalise(phrase), name)
+                self._builtin.setdefault(normalise_utterance(phrase), name)
         self._invocation_forms = _invocation_forms(self.invocation)
 
     def hear(self, utterance: str) -> Heard:
         """Whether the utterance opens the skill, asks it something at once, or talks in session."""
-        text = normalise(utterance)
+        text = normalise_utterance(utterance)
         words = text.split()
         if words[:1] == ["alexa"]:
             text = " ".join(words[1:])
@@ -131,7 +131,7 @@ class Nlu:
 
     def resolve(self, utterance: str) -> IntentMatch:
         """The intent and slots for words said inside a session; FallbackIntent when none fits."""
-        text = normalise(utterance)
+        text = normalise_utterance(utterance)
         found = self._strict(text)
         if found:
             return found
@@ -190,7 +190,10 @@ class Nlu:
             candidates.append(" ".join(words[1:]))
         for candidate in candidates:
             for value in self.model.slot_types.get(slot_type, ()):
-                names = {normalise(value.name), *(normalise(s) for s in value.synonyms)}
+                names = {
+                    normalise_utterance(value.name),
+                    *(normalise_utterance(s) for s in value.synonyms),
+                }
                 if candidate in names:
                     return SlotValue(name, slot_type, heard, Resolution.MATCH, value.id, value.name)
         return SlotValue(name, slot_type, heard, Resolution.NO_MATCH)
@@ -209,8 +212,8 @@ def _compile(intent: str, sample: str) -> _Pattern:
         if slot:
             names.append(slot.group(1))
             parts.append(f"(?P<{slot.group(1)}>[a-z0-9]+(?: [a-z0-9]+)*)")
-        elif normalise(piece):
-            words = normalise(piece).split()
+        elif normalise_utterance(piece):
+            words = normalise_utterance(piece).split()
             literal.update(words)
             parts.append(re.escape(" ".join(words)))
     return _Pattern(intent, re.compile(" ".join(parts)), tuple(names), frozenset(literal))

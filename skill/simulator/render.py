@@ -14,7 +14,7 @@ WIDTH = 100
 
 
 @dataclass(frozen=True)
-class Reply:
+class Answer:
     """What the skill answered, as Alexa would play it."""
 
     ssml: str
@@ -37,12 +37,12 @@ class Reply:
         return ssml_seconds(self.ssml) if self.ssml else 0.0
 
 
-def reply_of(body: Any) -> Reply:
-    """The Reply in a response envelope (empty speech when it has none)."""
+def answer_of(body: Any) -> Answer:
+    """The Answer in a response envelope (empty speech when it has none)."""
     response = body.get("response", {}) if isinstance(body, dict) else {}
     speech = response.get("outputSpeech") or {}
     reprompt = (response.get("reprompt") or {}).get("outputSpeech") or {}
-    return Reply(
+    return Answer(
         ssml=_ssml(speech),
         reprompt_ssml=_ssml(reprompt) or None,
         ends_session=bool(response.get("shouldEndSession")),
@@ -81,28 +81,28 @@ def seconds_label(seconds: float) -> str:
     return f"about {whole // 60} min {whole % 60} s"
 
 
-def format_reply(reply: Reply, *, show_ssml: bool = False, width: int = WIDTH) -> str:
-    """The reply as lines for a terminal."""
+def format_answer(answer: Answer, *, show_ssml: bool = False, width: int = WIDTH) -> str:
+    """The answer as lines for a terminal."""
     lines = []
-    if reply.ssml:
+    if answer.ssml:
         lines.append(
-            textwrap.fill(reply.text, width, initial_indent="Alexa: ", subsequent_indent="       ")
+            textwrap.fill(answer.text, width, initial_indent="Alexa: ", subsequent_indent="       ")
         )
     else:
         lines.append("Alexa: (says nothing)")
-    if show_ssml and reply.ssml:
-        lines.append(f"  ssml: {reply.ssml}")
-    if reply.reprompt is not None:
+    if show_ssml and answer.ssml:
+        lines.append(f"  ssml: {answer.ssml}")
+    if answer.reprompt is not None:
         lines.append(
             textwrap.fill(
-                reply.reprompt,
+                answer.reprompt,
                 width,
                 initial_indent="  reprompt: ",
                 subsequent_indent="            ",
             )
         )
-        if show_ssml and reply.reprompt_ssml:
-            lines.append(f"  reprompt ssml: {reply.reprompt_ssml}")
-    state = "session ended" if reply.ends_session else "session open, listening"
-    lines.append(f"  ({state} · {seconds_label(reply.seconds)} to say)")
+        if show_ssml and answer.reprompt_ssml:
+            lines.append(f"  reprompt ssml: {answer.reprompt_ssml}")
+    state = "session ended" if answer.ends_session else "session open, listening"
+    lines.append(f"  ({state} · {seconds_label(answer.seconds)} to say)")
     return "\n".join(lines)

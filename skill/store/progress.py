@@ -10,9 +10,9 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+from skill.domain.state import DAY
 from skill.store.keys import progress_key
 
-DAY = 24 * 60 * 60
 MAX_DOCUMENT_BYTES = 16 * 1024
 
 

@@ -11,7 +11,8 @@ from flask import Flask
 from skill.alexa.skill import build_skill
 from skill.catalog import load_catalog
 from skill.config import Settings
-from skill.domain.coach import DAY, Coach
+from skill.domain.coach import Coach
+from skill.domain.state import DAY
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis, connect
 from skill.verification import RequestVerifier

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.store.keys import user_hash
 from skill.verification.envelope import dig
-from skill.voice.speech import APOLOGY
+from skill.voice.speech import bare_apology
 from skill.web.services import services
 from skill.web.verification import VerificationRefusedError
 
@@ -100,17 +100,13 @@ def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
 
 
 def _apology_envelope() -> dict[str, Any]:
+    said = bare_apology()
     return {
         "version": "1.0",
         "response": {
-            "outputSpeech": {
-                "type": "SSML",
-                "ssml": f"<speak>{APOLOGY} Please try that again in a moment.</speak>",
-            },
+            "outputSpeech": {"type": "SSML", "ssml": said.ssml},
             "shouldEndSession": False,
-            "reprompt": {
-                "outputSpeech": {"type": "SSML", "ssml": "<speak>Please try that again.</speak>"}
-            },
+            "reprompt": {"outputSpeech": {"type": "SSML", "ssml": said.reprompt_ssml}},
         },
     }
 

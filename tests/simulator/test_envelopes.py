@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from skill.catalog.model import load_model
 from skill.simulator import envelopes
 from skill.simulator.envelopes import Session
-from skill.simulator.model import load_model
 from skill.simulator.nlu import Nlu
 from skill.web.endpoint import parse_envelope
 from tests.alexa import REQUESTS

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from skill.catalog.model import load_model, parse_model
 from skill.simulator.builtins import FALLBACK_INTENT
-from skill.simulator.model import load_model, parse_model
-from skill.simulator.nlu import Kind, Nlu, Resolution, normalise
+from skill.simulator.nlu import Kind, Nlu, Resolution, normalise_utterance
 
 MODEL = load_model()
 NLU = Nlu(MODEL)
@@ -175,4 +175,4 @@ def test_exit_is_alexas_own_command_and_plain_words_talk_in_session() -> None:
 
 
 def test_normalising_drops_case_punctuation_and_apostrophes() -> None:
-    assert normalise("  What’s NEXT?! I'm ready. ") == "whats next im ready"
+    assert normalise_utterance("  What’s NEXT?! I'm ready. ") == "whats next im ready"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from skill.simulator.render import (
-    format_reply,
+    answer_of,
+    format_answer,
     pause_label,
     readable,
-    reply_of,
     seconds_label,
 )
 from skill.voice.ssml import Pause, Say, render
@@ -42,7 +42,7 @@ def test_escaped_text_reads_as_spoken() -> None:
 
 
 def test_a_reply_carries_reprompt_ending_and_an_estimate() -> None:
-    reply = reply_of(
+    reply = answer_of(
         _body(
             '<speak>one two three four five. <break time="10s"/></speak>',
             "<speak>Say next.</speak>",
@@ -55,7 +55,7 @@ def test_a_reply_carries_reprompt_ending_and_an_estimate() -> None:
 
 
 def test_a_closing_reply_is_shown_as_ended_without_reprompt() -> None:
-    shown = format_reply(reply_of(_body("<speak>Bye for now.</speak>", ends=True)))
+    shown = format_answer(answer_of(_body("<speak>Bye for now.</speak>", ends=True)))
     assert "Alexa: Bye for now." in shown
     assert "reprompt" not in shown
     assert "session ended" in shown
@@ -65,13 +65,13 @@ def test_an_open_reply_shows_its_reprompt_and_duration() -> None:
     body = _body(
         '<speak>Hold. <break time="5000ms"/> And relax.</speak>', "<speak>Say next.</speak>"
     )
-    shown = format_reply(reply_of(body))
+    shown = format_answer(answer_of(body))
     assert "Alexa: Hold. [5 s] And relax." in shown
     assert "reprompt: Say next." in shown
     assert "session open" in shown
     assert "about 7 s to say" in shown
     assert "<speak>" not in shown
-    assert '<break time="5000ms"/>' in format_reply(reply_of(body), show_ssml=True)
+    assert '<break time="5000ms"/>' in format_answer(answer_of(body), show_ssml=True)
 
 
 def test_durations_past_a_minute_are_in_minutes() -> None:
@@ -80,7 +80,7 @@ def test_durations_past_a_minute_are_in_minutes() -> None:
 
 
 def test_a_response_without_speech_reads_as_silence() -> None:
-    reply = reply_of({"version": "1.0", "response": {}})
+    reply = answer_of({"version": "1.0", "response": {}})
     assert reply.ssml == ""
     assert reply.seconds == 0
-    assert "says nothing" in format_reply(reply)
+    assert "says nothing" in format_answer(reply)

@@ -1,4 +1,5 @@
-"""Opening, pausing, resuming, answering yes or no, and leaving."""
+"""Requests that carry nothing to say: the session ending, Alexa reporting an error, and any
+request type this skill does not use."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
-from skill.alexa.handlers.base import CoachHandler, event, question
 from skill.alexa.turns import TurnRunner
-from skill.domain.coach import Coach
 
 log = logging.getLogger(__name__)
 
@@ -52,37 +51,18 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
+class OtherRequestHandler(AbstractRequestHandler):
+    """Any other request type (there is nobody to talk to): an empty, valid response."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """Anything that reached the end of the handler list."""
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Say nothing."""
+        return handler_input.response_builder.response
+
+
 def _error_type(error: object) -> str | None:
     kind = getattr(error, "object_type", None) or getattr(error, "type", None)
     return str(getattr(kind, "value", kind)) if kind is not None else None
-
-
-def handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
-    """Handlers for opening, pausing, resuming, yes/no, stopping and session end."""
-    return [
-        CoachHandler(
-            turns,
-            event(Coach.launch),
-            request_types=("LaunchRequest",),
-        ),
-        CoachHandler(
-            turns,
-            event(Coach.resume),
-            intents=("AMAZON.ResumeIntent",),
-        ),
-        CoachHandler(
-            turns,
-            event(Coach.pause),
-            intents=("AMAZON.PauseIntent",),
-        ),
-        CoachHandler(turns, event(Coach.yes), intents=("AMAZON.YesIntent",)),
-        CoachHandler(turns, question(Coach.no), intents=("AMAZON.NoIntent",)),
-        CoachHandler(
-            turns,
-            event(Coach.stop),
-            intents=("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"),
-            needs_saved_state=False,
-        ),
-        SessionEndedHandler(turns),
-        ExceptionEncounteredHandler(),
-    ]

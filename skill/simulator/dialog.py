@@ -11,7 +11,7 @@ from typing import Any
 from skill.simulator import envelopes
 from skill.simulator.envelopes import Session
 from skill.simulator.nlu import IntentMatch, Kind, Nlu
-from skill.simulator.render import Reply, reply_of
+from skill.simulator.render import Answer, answer_of
 from skill.simulator.transport import Transport
 
 LAUNCH_COMMANDS = frozenset({"open", "launch"})
@@ -21,7 +21,7 @@ COMMANDS = LAUNCH_COMMANDS | {END_COMMAND, NEW_COMMAND}
 
 
 @dataclass(frozen=True)
-class Turn:
+class Exchange:
     """One exchange: what was said, what Alexa sent, and what the skill answered."""
 
     said: str
@@ -33,9 +33,9 @@ class Turn:
     note: str | None = None
 
     @property
-    def reply(self) -> Reply | None:
+    def answer(self) -> Answer | None:
         """The skill's answer, when a request was sent and answered with 200."""
-        return reply_of(self.body) if self.status == 200 else None
+        return answer_of(self.body) if self.status == 200 else None
 
     def describe(self) -> str:
         """How Alexa understood it: `→ new session · StartRoutineIntent {…}`."""
@@ -47,7 +47,7 @@ class Turn:
         return "→ " + ("new session · " if self.new_session else "") + what
 
 
-class Conversation:
+class Dialog:
     """Alexa's side for one user: resolves what is said and keeps the session between turns."""
 
     def __init__(
@@ -64,7 +64,7 @@ class Conversation:
         self.session = Session(user_id=user_id, skill_id=skill_id)
         self.now = now
 
-    def handle(self, said: str) -> Turn:
+    def handle(self, said: str) -> Exchange:
         """Act on one command (open, launch, end, new) or utterance."""
         command = said.strip().lower()
         if command in LAUNCH_COMMANDS:
@@ -85,33 +85,33 @@ class Conversation:
         body = envelopes.intent_request(self.session, match, self.now())
         return self._send(said, body, match=match, new=new)
 
-    def _launch(self, said: str) -> Turn:
+    def _launch(self, said: str) -> Exchange:
         self.session.open()
         body = envelopes.launch_request(self.session, self.now())
         return self._send(said, body, new=True)
 
-    def _end(self, said: str, reason: str, *, starts_over: bool = False) -> Turn:
+    def _end(self, said: str, reason: str, *, starts_over: bool = False) -> Exchange:
         if not self.session.is_open:
             note = "no session is open" + ("; the next request starts one" if starts_over else "")
-            return Turn(said, None, note=note)
+            return Exchange(said, None, note=note)
         body = envelopes.session_ended_request(self.session, reason, self.now())
         self.session.close()
         status, payload = self.transport(json.dumps(body).encode())
-        return Turn(said, "SessionEndedRequest", status=status, body=payload, note=reason)
+        return Exchange(said, "SessionEndedRequest", status=status, body=payload, note=reason)
 
     def _send(
         self, said: str, body: dict[str, Any], *, match: IntentMatch | None = None, new: bool
-    ) -> Turn:
+    ) -> Exchange:
         status, payload = self.transport(json.dumps(body).encode())
         note = None
         if status == 200 and isinstance(payload, dict):
-            reply = reply_of(payload)
-            self.session.answered(payload.get("sessionAttributes"), reply.ends_session)
+            answer = answer_of(payload)
+            self.session.answered(payload.get("sessionAttributes"), answer.ends_session)
         else:
             # Alexa plays an error and drops the session when a skill answers badly.
             self.session.close()
             note = f"HTTP {status}: {json.dumps(payload)[:200]}"
         kind = body["request"]["type"]
-        return Turn(
+        return Exchange(
             said, kind, match=match, new_session=new, status=status, body=payload, note=note
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from skill.simulator.conversation import Conversation
-from skill.simulator.model import load_model
+from skill.catalog.model import load_model
+from skill.simulator.dialog import Dialog
 from skill.simulator.nlu import Nlu
 
 NLU = Nlu(load_model())
@@ -30,7 +30,7 @@ class FakeSkill:
             "version": "1.0",
             "sessionAttributes": {"turns": turns},
             "response": {
-                "outputSpeech": {"type": "SSML", "ssml": f"<speak>Turn {turns}.</speak>"},
+                "outputSpeech": {"type": "SSML", "ssml": f"<speak>Exchange {turns}.</speak>"},
                 "shouldEndSession": ends,
             },
         }
@@ -40,8 +40,8 @@ class FakeSkill:
         return found
 
 
-def talk(skill: FakeSkill) -> Conversation:
-    return Conversation(NLU, skill, "amzn1.ask.account.SIMULATOR-test")
+def talk(skill: FakeSkill) -> Dialog:
+    return Dialog(NLU, skill, "amzn1.ask.account.SIMULATOR-test")
 
 
 def test_a_session_keeps_its_id_and_carries_attributes_back() -> None:
@@ -111,8 +111,8 @@ def test_a_refused_request_closes_the_session_and_says_why() -> None:
     def refuse(raw: bytes) -> tuple[int, Any]:
         return 400, {"error": "bad request"}
 
-    conversation = Conversation(NLU, refuse, "amzn1.ask.account.SIMULATOR-test")
+    conversation = Dialog(NLU, refuse, "amzn1.ask.account.SIMULATOR-test")
     turn = conversation.handle("open")
-    assert turn.reply is None
+    assert turn.answer is None
     assert turn.note == 'HTTP 400: {"error": "bad request"}'
     assert not conversation.session.is_open
