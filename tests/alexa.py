@@ -54,7 +54,7 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
 
 
 @dataclass
-class Reply:
+class SkillResponse:
     """What the skill answered."""
 
     status: int
@@ -100,9 +100,9 @@ class AlexaSession:
     person_id: str | None = None
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
-    replies: list[Reply] = field(default_factory=list)
+    replies: list[SkillResponse] = field(default_factory=list)
 
-    def send(self, template: str, **changes: Any) -> Reply:
+    def send(self, template: str, **changes: Any) -> SkillResponse:
         """Send one request in the current session (opening one if none is open)."""
         new = self.session_id is None
         if new:
@@ -119,7 +119,7 @@ class AlexaSession:
             **changes,
         )
         status, payload = self.post(json.dumps(body).encode())
-        reply = Reply(status, payload)
+        reply = SkillResponse(status, payload)
         self.replies.append(reply)
         if status == 200 and template != "session_ended_request":
             self.attributes = payload.get("sessionAttributes") or {}
@@ -127,19 +127,19 @@ class AlexaSession:
                 self.session_id = None
         return reply
 
-    def launch(self) -> Reply:
+    def launch(self) -> SkillResponse:
         """'Alexa, open back stretch coach'."""
         return self.send("launch_request")
 
-    def say(self, intent: str) -> Reply:
+    def say(self, intent: str) -> SkillResponse:
         """An intent without slots: 'next' is AMAZON.NextIntent."""
         return self.send("intent_request", intent=intent)
 
-    def start(self, heard: str = "lower back", resolved: str | None = "lower-back") -> Reply:
+    def start(self, heard: str = "lower back", resolved: str | None = "lower-back") -> SkillResponse:
         """'start my lower back stretches', with Alexa's entity resolution."""
         return self.send("start_routine_request", routine=(heard, resolved))
 
-    def fall_silent(self, reason: str = "EXCEEDED_MAX_REPROMPTS") -> Reply:
+    def fall_silent(self, reason: str = "EXCEEDED_MAX_REPROMPTS") -> SkillResponse:
         """Alexa ends the session: no answer after the reprompt, 'exit', or an error."""
         reply = self.send("session_ended_request", reason=reason)
         self.session_id = None
