@@ -6,7 +6,7 @@ import pytest
 
 from skill.domain.content import Routine
 from skill.voice.ssml import break_lengths_ms, ssml_seconds
-from tests.alexa import AlexaSession, Reply
+from tests.alexa import AlexaSession, SkillResponse
 from tests.content.speech import (
     content_catalog,
     expected_holds,
@@ -18,7 +18,7 @@ ROUTINES = content_catalog().routines
 TOLERANCE = 0.15
 
 
-def _check_step_speech(reply: Reply, routine: Routine, index: int) -> None:
+def _check_step_speech(reply: SkillResponse, routine: Routine, index: int) -> None:
     step = routine.steps[index]
     part = step.part
     where = f"{routine.id} step {index} ({step.move.id}, {part.label})"
