@@ -135,7 +135,9 @@ class AlexaSession:
         """An intent without slots: 'next' is AMAZON.NextIntent."""
         return self.send("intent_request", intent=intent)
 
-    def start(self, heard: str = "lower back", resolved: str | None = "lower-back") -> SkillResponse:
+    def start(
+        self, heard: str = "lower back", resolved: str | None = "lower-back"
+    ) -> SkillResponse:
         """'start my lower back stretches', with Alexa's entity resolution."""
         return self.send("start_routine_request", routine=(heard, resolved))
 
