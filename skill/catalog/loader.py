@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,13 @@ from pydantic import ValidationError
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
 from skill.domain.content import Amount, Catalog, Move, Part, Routine, name_key
 from skill.domain.replies import Lead
-from skill.voice.narration import narrate_step, round_label
+from skill.voice.narration import narrate_step, rep_segments
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
 
 STEP_AUDIO_BUDGET = MAX_AUDIO_SECONDS * 0.9  # room for the lead-in and the prompt around a step
+# Reps are shared out over steps so that a step, with its lead-in and prompt, takes about 45 to
+# 120 s to say: a set whose reps take longer than this is split into steps of about equal length.
+STEP_REPS_SECONDS = 85.0
 
 
 class ContentError(Exception):
@@ -31,8 +35,8 @@ def _amount(value: int, span: tuple[int, int] | None, spec: HoldSpec | RepsSpec)
     return Amount(value, low, high, spec.basis)
 
 
-def _fill(text: str, side: str) -> str:
-    return text.replace("{side}", side)
+def _fill(text: str | None, side: str) -> str | None:
+    return None if text is None else text.replace("{side}", side)
 
 
 def _parts(move: MoveSpec) -> tuple[Part, ...]:
@@ -46,26 +50,45 @@ def _parts(move: MoveSpec) -> tuple[Part, ...]:
         alternate=tuple(move.alternate),
         rep_seconds=move.rep_seconds,
         per=move.per or move.side_noun or ("side" if move.alternate else None),
+        short_cue=move.short_cue,
+        short_release=move.short_release,
     )
-    parts = [
+    sides = [
         replace(
             base,
             label=f"{side} {move.side_noun}" if move.side_noun else side,
-            instructions=tuple(_fill(i, side) for i in base.instructions),
-            cue=_fill(base.cue, side),
-            release=_fill(base.release, side),
+            instructions=tuple(i.replace("{side}", side) for i in base.instructions),
+            cue=base.cue.replace("{side}", side),
+            release=base.release.replace("{side}", side),
+            short_cue=_fill(base.short_cue, side),
+            short_release=_fill(base.short_release, side),
         )
         for side in move.sides
     ] or [base]
-    parts += [_variant(base, v) for v in move.variants]
-    if move.rep_per_step:
-        # One step per rep; a two-sided move takes its sides in turn, rep by rep.
-        parts = [
-            replace(part, label=round_label(part.label, rep), round=rep)
-            for rep in range(1, base.reps.value + 1)
-            for part in parts
-        ]
-    return tuple(parts)
+    parts = sides + [_variant(base, v) for v in move.variants]
+    shared = [[replace(p, span=span) for span in _shares(p)] for p in parts]
+    if move.take_turns:
+        # A long set split over steps takes the sides in turn, share by share.
+        return tuple(p for turn in zip(*shared, strict=True) for p in turn)
+    return tuple(p for shares in shared for p in shares)
+
+
+def _shares(part: Part) -> list[tuple[int, int] | None]:
+    """Split a set too long for one step into steps of about equal length."""
+    count = part.reps.value
+    whole = segments_seconds(rep_segments(part))
+    if whole <= STEP_REPS_SECONDS or count == 1:
+        return [None]
+    per_step = max(1, int(STEP_REPS_SECONDS // (whole / count)))
+    steps = math.ceil(count / per_step)
+    size, extra = divmod(count, steps)
+    spans: list[tuple[int, int] | None] = []
+    first = 1
+    for index in range(steps):
+        last = first + size - 1 + (1 if index < extra else 0)
+        spans.append((first, last))
+        first = last + 1
+    return spans
 
 
 def _variant(base: Part, v: VariantSpec) -> Part:
@@ -78,31 +101,39 @@ def _variant(base: Part, v: VariantSpec) -> Part:
         release=v.release or base.release,
         rep_seconds=base.rep_seconds,
         per=None,
+        short_cue=v.short_cue or (None if v.cue else base.short_cue),
+        short_release=v.short_release or (None if v.release else base.short_release),
     )
 
 
 def build_routine(spec: RoutineSpec) -> Routine:
     """Domain objects from a validated routine file."""
-    moves = tuple(
-        Move(
-            id=m.id,
-            name=m.name,
-            purpose=m.purpose,
-            setup=m.setup,
-            cautions=tuple(m.cautions),
-            parts=_parts(m),
-            source=m.source or spec.source,
+    moves = []
+    posture = spec.posture
+    for m in spec.moves:
+        posture = m.posture or posture
+        moves.append(
+            Move(
+                id=m.id,
+                name=m.name,
+                purpose=m.purpose,
+                setup=m.setup,
+                cautions=tuple(m.cautions),
+                parts=_parts(m),
+                source=m.source or spec.source,
+                posture=posture,
+                equipment=tuple(m.equipment),
+            )
         )
-        for m in spec.moves
-    )
     return Routine(
         spec.id,
         spec.name,
         tuple(spec.synonyms),
         spec.setup,
-        moves,
+        tuple(moves),
         spec.source,
         cautions=tuple(spec.cautions),
+        area=spec.area,
     )
 
 

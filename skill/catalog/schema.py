@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skill.domain.content import Basis
+from skill.domain.content import Basis, Posture
 
 Text = Annotated[str, Field(min_length=1, max_length=600)]
+# Said on most reps, so kept under four words: no sentence of four or more words may be said
+# more than three times in one response.
+ShortText = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^\S+(?: \S+){0,2}$")]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 SOURCE_FILE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 
@@ -58,6 +61,8 @@ class VariantSpec(_Strict):
     hold: HoldSpec | None = None
     reps: RepsSpec | None = None
     release: Text | None = None
+    short_cue: ShortText | None = None
+    short_release: ShortText | None = None
 
 
 class MoveSpec(_Strict):
@@ -72,14 +77,18 @@ class MoveSpec(_Strict):
     hold: HoldSpec
     reps: RepsSpec
     release: Text = "And relax."
+    short_cue: ShortText | None = None  # later reps' cue, once the full one has been heard
+    short_release: ShortText | None = None
     rep_seconds: Annotated[int, Field(ge=0, le=30)] = 0
+    posture: Posture | None = None  # defaults to the move before's, or the routine's
+    equipment: list[Text] = []  # announced, with time to fetch it, before the move starts
     cautions: list[Text] = []
     sides: list[Annotated[str, Field(min_length=1, max_length=30)]] = []
     side_noun: Text | None = None
     alternate: list[Annotated[str, Field(min_length=1, max_length=60)]] = []
     per: Text | None = None
     variants: list[VariantSpec] = []
-    rep_per_step: bool = False  # each rep is its own step (long holds); sides take turns per rep
+    take_turns: bool = False  # a set split over steps takes the sides in turn, share by share
     source: str | None = None
     notes: str | None = None  # why a number or wording was chosen; never spoken
 
@@ -91,8 +100,10 @@ class MoveSpec(_Strict):
             raise ValueError("a move with no hold needs rep_seconds: the time for one rep")
         if self.alternate and "{side}" not in self.cue:
             raise ValueError("an alternating move's cue must say {side}")
-        if self.rep_per_step and (self.alternate or self.variants):
-            raise ValueError("rep_per_step works with sides only, not alternate or variants")
+        if self.take_turns and not self.sides:
+            raise ValueError("take_turns needs sides: it takes them in turn")
+        if self.take_turns and (self.alternate or self.variants):
+            raise ValueError("take_turns works with sides only, not alternate or variants")
         if self.source is not None and not SOURCE_FILE.match(self.source):
             raise ValueError(f"source {self.source!r} is not a source file name")
         return self
@@ -106,6 +117,8 @@ class RoutineSpec(_Strict):
     synonyms: list[Text] = Field(min_length=1)
     source: str = Field(pattern=SOURCE_FILE.pattern)
     setup: Text
+    posture: Posture = Posture.BACK  # how the first move is done, unless it says otherwise
+    area: Literal["back", "neck"] = "back"  # the body area worked: which warning signs apply
     cautions: list[Text] = []  # said once, when the routine starts
     moves: list[MoveSpec] = Field(min_length=1)
     notes: str | None = None

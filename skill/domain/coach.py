@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import (
+    CarryOn,
     ChoiceReason,
     ChooseRoutine,
     Fallback,
@@ -19,10 +20,14 @@ from skill.domain.replies import (
     NoRoutine,
     PainAdvice,
     Paused,
+    PickUpOffer,
     Purpose,
     Reply,
     RoutineList,
     Stopped,
+    TimeLeft,
+    TooHard,
+    Wait,
     WelcomeBack,
     WhereAmI,
 )
@@ -72,17 +77,21 @@ class Coach:
         conv, forgotten = self._forget_if_stale(conv, event.now)
         if forgotten is not None:
             return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self.current_step(conv)
+        step = self._resumable_step(conv)
         if step is not None:
             return Turn(conv.with_offer(Offer(OfferKind.RESUME)), WelcomeBack(step))
         return Turn(conv.with_offer(None), self._choose(ChoiceReason.WELCOME))
 
     def start(self, conv: Conversation, event: Event) -> Turn:
-        """Start the named routine from its first step."""
+        """Start the named routine: from its first step, or offer to pick up its kept place."""
         routine = self.catalog.find(event.routine)
         if routine is None:
             reason = ChoiceReason.UNKNOWN if event.routine else ChoiceReason.NONE_GIVEN
             return Turn(conv.with_offer(None), self._choose(reason, heard=event.routine))
+        kept = conv.profile.place(routine.id)
+        if kept is not None and kept.resumable and kept.step > 0:
+            offer = Offer(OfferKind.PICK_UP, routine.id)
+            return Turn(conv.with_offer(offer), PickUpOffer(routine.step(kept.step)))
         return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
 
     def resume(self, conv: Conversation, event: Event) -> Turn:
@@ -90,7 +99,7 @@ class Coach:
         conv, forgotten = self._forget_if_stale(conv, event.now)
         if forgotten is not None:
             return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self.current_step(conv)
+        step = self._resumable_step(conv)
         if step is None:
             return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOTHING_TO_RESUME))
         return self._narrate(conv, step, Lead.RESUME, event.now)
@@ -100,17 +109,29 @@ class Coach:
         offer = conv.offer
         if offer is not None and offer.kind is OfferKind.RESUME:
             return self.resume(conv, event)
-        if offer is not None and offer.kind is OfferKind.START:
-            routine = self.catalog.get(offer.routine_id or "")
-            if routine is not None:
-                return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+        routine = self.catalog.get(offer.routine_id or "") if offer is not None else None
+        kept = conv.profile.place(routine.id) if routine is not None else None
+        if offer is not None and offer.kind is OfferKind.PICK_UP and routine and kept:
+            return self._narrate(conv, routine.step(kept.step), Lead.RESUME, event.now)
+        if offer is not None and offer.kind is OfferKind.START and routine is not None:
+            return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+        step = self.current_step(conv)
+        if offer is not None and offer.kind is OfferKind.EASIER and step is not None:
+            return self._narrate(conv, step, Lead.EASIER, event.now, easier=True)
         return self.fallback(conv, event)
 
     def no(self, conv: Conversation, event: Event) -> Turn:
         """Decline what was offered."""
-        if conv.offer is not None and conv.offer.kind is OfferKind.RESUME:
+        offer = conv.offer
+        if offer is not None and offer.kind is OfferKind.RESUME:
             return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
-        if conv.offer is not None:
+        routine = self.catalog.get(offer.routine_id or "") if offer is not None else None
+        if offer is not None and offer.kind is OfferKind.PICK_UP and routine is not None:
+            return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+        step = self.current_step(conv)
+        if offer is not None and offer.kind is OfferKind.EASIER and step is not None:
+            return Turn(conv.with_offer(None), CarryOn(step))
+        if offer is not None:
             return Turn(
                 conv.with_offer(None),
                 Stopped(self.current_step(conv), self.suggestion),
@@ -161,6 +182,27 @@ class Coach:
         if routine is None:
             return self._nothing_under_way(conv)
         return self._narrate(conv, routine.steps[0], Lead.FROM_TOP, event.now)
+
+    def too_hard(self, conv: Conversation, event: Event) -> Turn:
+        """The current step is too much: offer the easier way, where there is one, or to skip."""
+        step = self.current_step(conv)
+        position = conv.position
+        if step is None or position is None:
+            return self._nothing_under_way(conv)
+        easier = step.part.easier() is not None and not position.easier
+        offer = Offer(OfferKind.EASIER) if easier else None
+        return Turn(conv.with_offer(offer), TooHard(step, easier))
+
+    def wait(self, conv: Conversation, event: Event) -> Turn:
+        """Give the person a moment; the session stays open and nothing moves."""
+        return Turn(conv, Wait(self.current_step(conv)))
+
+    def time_left(self, conv: Conversation, event: Event) -> Turn:
+        """How many moves and minutes are left; every routine's length outside one."""
+        step = self.current_step(conv)
+        if step is None:
+            return self.list_routines(conv, event)
+        return Turn(conv.with_offer(None), TimeLeft(step))
 
     def pause(self, conv: Conversation, event: Event) -> Turn:
         """Keep the place and end the session."""
@@ -219,6 +261,14 @@ class Coach:
             return None
         return self.step_at(position)
 
+    def _resumable_step(self, conv: Conversation) -> Step | None:
+        """The most recent place that can be picked up again, in any routine."""
+        for place in conv.profile.places:
+            step = self.step_at(place) if place.resumable else None
+            if step is not None:
+                return step
+        return None
+
     def _current_routine(self, conv: Conversation) -> Routine | None:
         step = self.step_at(conv.position)
         return None if step is None else step.routine
@@ -231,11 +281,19 @@ class Coach:
     def _offer_start(self, conv: Conversation, reply: Reply) -> Turn:
         return Turn(conv.with_offer(Offer(OfferKind.START, self.suggestion.id)), reply)
 
-    def _narrate(self, conv: Conversation, step: Step, lead: Lead, now: float) -> Turn:
-        position = Position(step.routine.id, step.index, Status.ACTIVE, now)
-        disclaimer = not conv.profile.disclaimer_given
-        profile = replace(conv.profile, position=position, disclaimer_given=True)
-        return Turn(Conversation(profile, None), Narrate(step, lead, disclaimer=disclaimer))
+    def _narrate(
+        self, conv: Conversation, step: Step, lead: Lead, now: float, *, easier: bool = False
+    ) -> Turn:
+        profile = conv.profile
+        before = profile.position
+        if before and before.routine_id != step.routine.id and before.status is Status.ACTIVE:
+            # Another routine was under way: keep its place, paused, for coming back to.
+            profile = profile.with_place(replace(before, status=Status.PAUSED))
+        position = Position(step.routine.id, step.index, Status.ACTIVE, now, easier=easier)
+        disclaimer = not profile.disclaimer_given
+        profile = replace(profile.with_place(position), disclaimer_given=True)
+        reply = Narrate(step, lead, disclaimer=disclaimer, easier=easier)
+        return Turn(Conversation(profile, None), reply)
 
     def _finish(self, conv: Conversation, routine: Routine, now: float) -> Turn:
         last = len(routine.steps) - 1
@@ -271,9 +329,18 @@ class Coach:
     def _forget_if_stale(
         self, conv: Conversation, now: float
     ) -> tuple[Conversation, Routine | None]:
-        position = conv.position
-        if position is None or not position.resumable:
+        """Forget places kept past retention; name the routine if the one to offer went too."""
+        offered = next((p for p in conv.profile.places if p.resumable), None)
+        stale = [
+            p.routine_id
+            for p in conv.profile.places
+            if p.resumable and now - p.saved_at > self.retention_seconds
+        ]
+        if not stale or offered is None:
             return conv, None
-        if now - position.saved_at <= self.retention_seconds:
-            return conv, None
-        return conv.with_position(None), self.catalog.get(position.routine_id)
+        profile = conv.profile
+        for routine_id in stale:
+            profile = profile.without_place(routine_id)
+        forgotten = self.catalog.get(offered.routine_id) if offered.routine_id in stale else None
+        fresher = next((p for p in profile.places if p.resumable), None)
+        return Conversation(profile, conv.offer), (None if fresher else forgotten)

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
+
+
+class Posture(StrEnum):
+    """How the body is placed for a move; a change of posture needs time to get ready."""
+
+    BACK = "back"  # lying on your back
+    FRONT = "front"  # lying on your front
+    HANDS_AND_KNEES = "hands_and_knees"
+    SEATED = "seated"  # sitting on the floor
+    CHAIR = "chair"  # sitting on a chair
+    STANDING = "standing"
+    WALL = "wall"  # standing with your back to a wall
+
+    @property
+    def lying(self) -> bool:
+        """Whether the person is down on the floor and will need to get up at the end."""
+        return self in (Posture.BACK, Posture.FRONT, Posture.HANDS_AND_KNEES)
 
 
 class Basis(StrEnum):
@@ -41,14 +58,46 @@ class Part:
 
     label: str | None  # "left leg", "both knees"; None when the move has a single part
     instructions: tuple[str, ...]  # said once, before the first rep
-    cue: str  # said at the start of every rep; may contain {side} for alternating moves
+    cue: str  # the full movement cue; may contain {side} for alternating moves
     hold: Amount  # seconds per hold; value 0 means a moving rep with no hold
-    reps: Amount
-    release: str  # said when a hold ends
+    reps: Amount  # how many in the whole set
+    release: str  # the full release cue, said when a hold or movement ends
     alternate: tuple[str, ...] = ()  # each rep goes through these in turn, e.g. ("left", "right")
     rep_seconds: int = 0  # for reps with no hold: time allowed for one rep
     per: str | None = None  # what reps are counted per, e.g. "leg", for "three times per leg"
-    round: int = 0  # when each rep is its own step: which rep (1-based) this step narrates
+    short_cue: str | None = None  # a few words to cue later reps, once the full cue is known
+    short_release: str | None = None  # likewise for the release
+    span: tuple[int, int] | None = None  # when a set is split over steps: its first and last rep
+
+    @property
+    def rep_numbers(self) -> range:
+        """The reps (1-based) this step narrates: the whole set, or its share of it."""
+        first, last = self.span or (1, self.reps.value)
+        return range(first, last + 1)
+
+    @property
+    def is_share(self) -> bool:
+        """Whether this step narrates only part of the set."""
+        return self.span is not None
+
+    @property
+    def ends_set(self) -> bool:
+        """Whether this step finishes the set."""
+        return self.rep_numbers[-1] == self.reps.value
+
+    def easier(self) -> Part | None:
+        """The same part at the low end of the source's ranges, if that is any easier.
+
+        A set shared over steps keeps its count (the shares are fixed) and only shortens holds."""
+        hold = self.hold.low if self.hold.low < self.hold.value else self.hold.value
+        reps = self.reps.value
+        if self.span is None and self.reps.low < reps:
+            reps = self.reps.low
+        if (hold, reps) == (self.hold.value, self.reps.value):
+            return None
+        return replace(
+            self, hold=replace(self.hold, value=hold), reps=replace(self.reps, value=reps)
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +111,8 @@ class Move:
     cautions: tuple[str, ...]
     parts: tuple[Part, ...]
     source: str
+    posture: Posture = Posture.BACK
+    equipment: tuple[str, ...] = ()  # "a towel", "a wall": announced before the move starts
 
 
 @dataclass(frozen=True)
@@ -75,6 +126,12 @@ class Routine:
     moves: tuple[Move, ...]
     source: str
     cautions: tuple[str, ...] = ()  # said once, when the routine starts
+    area: str = "back"  # the body area worked ("back", "neck"): which warning signs to give
+
+    @property
+    def final_posture(self) -> Posture:
+        """How the routine ends: lying, seated or standing, for the closing words."""
+        return self.moves[-1].posture
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:
@@ -120,6 +177,17 @@ class Step:
     def is_last(self) -> bool:
         """Whether this is the routine's final step."""
         return self.index == len(self.routine.steps) - 1
+
+    @property
+    def previous_move(self) -> Move | None:
+        """The move before this step's move, if any."""
+        return self.routine.moves[self.move_index - 1] if self.move_index else None
+
+    @property
+    def changes_setup(self) -> bool:
+        """Whether this move needs a change of posture or equipment from the one before."""
+        before = self.previous_move
+        return bool(self.move.equipment) or before is None or before.posture != self.move.posture
 
     @property
     def next_move_first_step(self) -> Step | None:

@@ -19,6 +19,7 @@ class Lead(StrEnum):
     SKIP = "skip"
     FROM_TOP = "from_top"  # start over
     RESUME = "resume"
+    EASIER = "easier"  # the same step again, the easier way
 
 
 class ChoiceReason(StrEnum):
@@ -41,6 +42,7 @@ class Narrate:
     step: Step
     lead: Lead
     disclaimer: bool = False  # the one-time note that this is not medical advice
+    easier: bool = False  # narrate the low end of the source's ranges
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,42 @@ class ChooseRoutine:
 @dataclass(frozen=True)
 class WelcomeBack:
     """Offer to carry on from a saved step."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class PickUpOffer:
+    """A routine with a kept place was asked for: pick up there, or start from the top?"""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class TooHard:
+    """The person finds the current step too hard: offer the easier way, or to skip."""
+
+    step: Step
+    easier: bool  # whether an easier way (the low end of the source's ranges) exists
+
+
+@dataclass(frozen=True)
+class CarryOn:
+    """An offer was declined mid-routine: say how to go on."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
+class Wait:
+    """The person needs a moment: keep the session open, quietly."""
+
+    step: Step | None
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """How much of the routine is left after the current step."""
 
     step: Step
 
@@ -151,6 +189,11 @@ class Fallback:
 
 Reply = (
     Narrate
+    | PickUpOffer
+    | TooHard
+    | CarryOn
+    | Wait
+    | TimeLeft
     | Finished
     | ChooseRoutine
     | WelcomeBack

@@ -24,6 +24,7 @@ class Position:
     step: int
     status: Status
     saved_at: float  # seconds since the epoch when this position was reached
+    easier: bool = False  # the person found this step too hard and took the easier way
 
     @property
     def resumable(self) -> bool:
@@ -33,17 +34,38 @@ class Position:
 
 @dataclass(frozen=True)
 class Profile:
-    """Everything kept about a person between sessions."""
+    """Everything kept about a person between sessions: one place per routine, most recent
+    first, and whether they have heard the first-time note."""
 
-    position: Position | None = None
+    places: tuple[Position, ...] = ()
     disclaimer_given: bool = False
+
+    @property
+    def position(self) -> Position | None:
+        """The place most recently reached, in whichever routine."""
+        return self.places[0] if self.places else None
+
+    def place(self, routine_id: str) -> Position | None:
+        """The place kept in one routine, if any."""
+        return next((p for p in self.places if p.routine_id == routine_id), None)
+
+    def with_place(self, position: Position) -> Profile:
+        """A copy with position as the most recent place, replacing its routine's old one."""
+        others = tuple(p for p in self.places if p.routine_id != position.routine_id)
+        return replace(self, places=(position, *others))
+
+    def without_place(self, routine_id: str) -> Profile:
+        """A copy that has forgotten its place in one routine."""
+        return replace(self, places=tuple(p for p in self.places if p.routine_id != routine_id))
 
 
 class OfferKind(StrEnum):
     """What a yes or no would answer."""
 
-    RESUME = "resume"
-    START = "start"
+    RESUME = "resume"  # carry on from the most recent place
+    START = "start"  # start routine_id from the top
+    PICK_UP = "pick_up"  # yes: carry on in routine_id where they were; no: from the top
+    EASIER = "easier"  # yes: do the current step the easier way
 
 
 @dataclass(frozen=True)
@@ -66,9 +88,9 @@ class Conversation:
         """The saved position, if any."""
         return self.profile.position
 
-    def with_position(self, position: Position | None) -> Conversation:
-        """A copy at a new position, with any pending offer answered."""
-        return Conversation(replace(self.profile, position=position), None)
+    def with_position(self, position: Position) -> Conversation:
+        """A copy at a new position (the routine's place), with any pending offer answered."""
+        return Conversation(self.profile.with_place(position), None)
 
     def with_offer(self, offer: Offer | None) -> Conversation:
         """A copy waiting for a yes or no to offer."""

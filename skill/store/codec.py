@@ -7,7 +7,7 @@ from typing import Any
 
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one place per routine; 1 (read, never written): a single position
 log = logging.getLogger(__name__)
 
 
@@ -15,44 +15,53 @@ class StateFormatError(ValueError):
     """A stored or carried document that is not in a shape this version understands."""
 
 
+def _place_to_doc(position: Position) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "routine": position.routine_id,
+        "step": position.step,
+        "status": position.status.value,
+        "saved_at": position.saved_at,
+    }
+    if position.easier:
+        doc["easier"] = True
+    return doc
+
+
 def profile_to_doc(profile: Profile) -> dict[str, Any]:
     """The JSON-ready document saved for a person."""
-    position = profile.position
     return {
         "v": SCHEMA_VERSION,
-        "position": None
-        if position is None
-        else {
-            "routine": position.routine_id,
-            "step": position.step,
-            "status": position.status.value,
-            "saved_at": position.saved_at,
-        },
+        "places": [_place_to_doc(p) for p in profile.places],
         "disclaimer_given": profile.disclaimer_given,
     }
+
+
+def _place_from_doc(raw: Any) -> Position:
+    return Position(
+        routine_id=str(raw["routine"]),
+        step=_non_negative(raw["step"]),
+        status=Status(raw["status"]),
+        saved_at=float(raw["saved_at"]),
+        easier=raw.get("easier") is True,
+    )
 
 
 def profile_from_doc(doc: Any) -> Profile:
     """A profile from a saved document; StateFormatError when it is not one."""
     if not doc:
         return Profile()
-    if not isinstance(doc, dict) or doc.get("v") != SCHEMA_VERSION:
+    if not isinstance(doc, dict) or doc.get("v") not in (1, SCHEMA_VERSION):
         raise StateFormatError(f"unknown progress document version {_version(doc)!r}")
-    raw = doc.get("position")
+    raw = doc.get("places") if doc["v"] == SCHEMA_VERSION else [doc.get("position")]
     try:
-        position = (
-            None
-            if raw is None
-            else Position(
-                routine_id=str(raw["routine"]),
-                step=_non_negative(raw["step"]),
-                status=Status(raw["status"]),
-                saved_at=float(raw["saved_at"]),
-            )
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StateFormatError(f"malformed position: {exc}") from None
-    return Profile(position=position, disclaimer_given=bool(doc.get("disclaimer_given", False)))
+        if not isinstance(raw, list):
+            raise TypeError("places must be a list")
+        places = tuple(_place_from_doc(p) for p in raw if p is not None)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StateFormatError(f"malformed place: {exc}") from None
+    if len({p.routine_id for p in places}) != len(places):
+        raise StateFormatError("two places for one routine")
+    return Profile(places=places, disclaimer_given=bool(doc.get("disclaimer_given", False)))
 
 
 def _version(doc: Any) -> Any:

@@ -1,12 +1,43 @@
-"""A timed hold as silence plus spoken cues that add up to the hold time."""
+"""A timed hold as silence plus spoken cues that add up to the hold time.
+
+The hold is timed from the end of the "Hold" cue. Cues come at the points a person cares about
+(halfway, thirty seconds to go, ten to go) and end in a spoken count; never one every ten
+seconds. Each cue's speaking time is part of the hold, so silence plus cues come to its length.
+"""
 
 from __future__ import annotations
 
-from skill.voice.numbers import words
+from skill.voice.numbers import duration, words
 from skill.voice.ssml import Pause, Say, Segment, speech_seconds
 
 COUNT_SECONDS = 1.0  # each number of the final countdown takes one second, pause included
 SHORT_HOLD = 5  # holds this long or shorter are one silence
+MIN_GAP = 8  # seconds: a cue this close to the one before it is left out
+HALFWAY = "Halfway."
+TEN_MORE = "Ten more."
+
+
+def _halfway(seconds: int) -> str:
+    remaining = seconds - seconds // 2
+    return f"Halfway. {duration(remaining).capitalize()} to go." if seconds >= 90 else HALFWAY
+
+
+def cue_points(seconds: int) -> list[tuple[int, str]]:
+    """The cues said during a hold, as (seconds remaining, words), earliest first."""
+    count_from = 5 if seconds >= 10 else 3
+    wanted: list[tuple[int, str]] = []
+    if seconds >= 30:
+        wanted.append((seconds - seconds // 2, _halfway(seconds)))
+    if seconds >= 60:
+        wanted.append((30, "Thirty seconds to go."))
+    if seconds >= 20:
+        wanted.append((10, TEN_MORE))
+    kept: list[tuple[int, str]] = []
+    for remaining, text in wanted:
+        previous = kept[-1][0] if kept else seconds
+        if previous - remaining >= MIN_GAP and remaining - count_from >= MIN_GAP / 2:
+            kept.append((remaining, text))
+    return kept
 
 
 def _countdown(length: int) -> list[Segment]:
@@ -17,15 +48,10 @@ def _countdown(length: int) -> list[Segment]:
     return out
 
 
-def _cue(remaining: int) -> str:
-    return "Ten more." if remaining == 10 else f"{words(remaining).capitalize()} to go."
-
-
 def hold_segments(seconds: int) -> list[Segment]:
-    """Silence and cues for a hold of `seconds`: a break every ten seconds at most, a final count.
+    """Silence and cues for a hold of `seconds`, ending in a spoken count.
 
-    A 30 s hold: [10 s] "twenty to go" [~9 s] "ten more" [~4 s] "five, four, three, two, one."
-    The spoken cues are part of the hold, so silence plus cues come to the hold time.
+    A 60 s hold: [30 s] "Halfway." [~19 s] "Ten more." [~4 s] "five, four, three, two, one."
     """
     if seconds <= 0:
         return []
@@ -34,8 +60,7 @@ def hold_segments(seconds: int) -> list[Segment]:
     count_from = 5 if seconds >= 10 else 3
     out: list[Segment] = []
     elapsed = 0.0
-    for remaining in range(10 * ((seconds - 1) // 10), count_from, -10):
-        cue = _cue(remaining)
+    for remaining, cue in cue_points(seconds):
         out.append(Pause(round((seconds - remaining - elapsed) * 1000)))
         out.append(Say(cue))
         elapsed = seconds - remaining + speech_seconds(cue)

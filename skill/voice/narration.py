@@ -1,41 +1,69 @@
-"""A step of a routine as speech: the lead-in, the instructions, every rep and timed hold."""
+"""A step of a routine as speech: the lead-in, the setup, every rep and timed hold.
+
+The rhythm: the full cue on the first reps, then a short counted cue; every rep has a movement
+cue and a release; a moment to get into position before a hold's time starts; the count said
+at the start, progress marked, and the end of the set said. Ranges and background are not
+narrated: "how long do I hold" and "why am I doing this" answer them.
+"""
 
 from __future__ import annotations
 
-import math
+from functools import cache
 
-from skill.domain.content import Part, Routine, Step
+from skill.domain.content import Part, Posture, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import SHORT_HOLD, hold_segments
-from skill.voice.numbers import amount, minutes, seconds, times, words
+from skill.voice.numbers import duration, minutes, times, words
 from skill.voice.ssml import Pause, Say, Segment, segments_seconds
 
 REST_BETWEEN_REPS_MS = 1_500
+SETTLE_MS = 1_500  # from the movement cue to "Hold": time to get into the stretch
+GET_READY_MS = 4_000  # after a change of posture or equipment, before the first rep
+FULL_CUE_REPS = 2  # reps that get the full cue before the short one takes over
 DISCLAIMER = (
-    "A quick note before we begin: these are general stretches, not medical advice, so check "
-    "with your doctor or physiotherapist before you start something new. A little discomfort "
-    "is normal, but if the pain is more than mild, or lasts longer than about fifteen minutes, "
-    "stop and speak to a doctor."
+    "A quick note first: these are general stretches, not medical advice. "
+    "If anything hurts more than a little, stop."
 )
-_SET_DONE = ("Nice work.", "Well done.", "Good job.", "That's the set.")
+GET_READY = "Take a moment to get set."
+LAST_ONE = "Last one."
+# Said when a move is about to be done on the floor, sitting or standing, if it changed.
+POSTURE_PHRASES = {
+    Posture.BACK: "Lie on your back.",
+    Posture.FRONT: "Lie on your front.",
+    Posture.HANDS_AND_KNEES: "Come onto your hands and knees.",
+    Posture.SEATED: "Sit on the floor.",
+    Posture.CHAIR: "Sit on a chair.",
+    Posture.STANDING: "Stand up.",
+    Posture.WALL: "Stand with your back against a wall.",
+}
+_SET_DONE = ("Nice work.", "Well done.", "Good job.", "Lovely.")
+_AGAIN = ("Again.", "And again.", "Once more.")  # short cues for moves that have none of their own
+_RELEASE = ("And release.", "And ease off.", "Relax.")
+
+
+def share_label(part: Part) -> str | None:
+    """'holds four and five', 'hold three': which of the set a step narrates, if not all."""
+    if part.span is None:
+        return None
+    first, last = part.span
+    noun = "hold" if part.hold.value > 0 else "rep"
+    if first == last:
+        return f"{noun} {words(first)}"
+    joiner = " and " if last == first + 1 else " to "
+    return f"{noun}s {words(first)}{joiner}{words(last)}"
 
 
 def step_label(step: Step) -> str:
-    """'knee to chest, left leg' or 'pelvic tilt'."""
-    label = step.part.label
-    return f"{step.move.name}, {label}" if label else step.move.name
-
-
-def round_label(label: str | None, rep: int) -> str:
-    """'left side, round two', or 'round two' for a one-sided move."""
-    return f"{label}, round {words(rep)}" if label else f"round {words(rep)}"
+    """'knee to chest, left leg', 'chin to chest, holds one to three', or 'pelvic tilt'."""
+    pieces = [step.move.name, step.part.label, share_label(step.part)]
+    return ", ".join(p for p in pieces if p)
 
 
 def lead_in(step: Step, lead: Lead) -> str:
     """The sentence that says which step this is and why we are on it."""
     routine, move = step.routine, step.move
     numbered = f"Move {words(step.move_index + 1)} of {words(len(routine.moves))}, {move.name}"
-    side = f" Now for the {step.part.label}." if step.part.label else ""
+    detail = ", ".join(p for p in (step.part.label, share_label(step.part)) if p)
     match lead:
         case Lead.AGAIN:
             return f"Again: {step_label(step)}."
@@ -44,74 +72,121 @@ def lead_in(step: Step, lead: Lead) -> str:
         case Lead.BACK_AT_START:
             return f"This is the first step, so here it is again: {step_label(step)}."
         case Lead.SKIP:
-            return f"Skipping ahead. {numbered}."
+            return f"Skipping ahead. {numbered}" + (f", {detail}." if detail else ".")
         case Lead.FROM_TOP:
-            return f"From the top. {numbered}."
+            return f"From the top. {numbered}" + (f", {detail}." if detail else ".")
         case Lead.RESUME:
             return f"Picking up {routine.name} at {step_label(step)}."
+        case Lead.EASIER:
+            return f"An easier way, then: {step_label(step)}."
         case Lead.FIRST | Lead.NEXT if step.is_first_of_move:
-            return f"{numbered}.{side}"
-        case _ if step.part.round:
-            return f"Next, {step_label(step)}."
+            side = step.part.label  # which share of the set comes in the count that follows
+            return f"{numbered}" + (f", {side}." if side else ".")
+        case _ if _same_side_continues(step):
+            return f"{move.name.capitalize()}, {detail}."
+        case _ if step.part.label and step.part.per:
+            return f"Now switch to your {step.part.label}."
         case _:
-            return f"Now switch: {step_label(step)}."
+            return f"Now {detail}."
 
 
-def _reps_intro(part: Part, with_ranges: bool) -> str:
-    """How many times, and (once per move) the range the source gives."""
-    if part.round:
-        text = f"This is round {words(part.round)} of {words(part.reps.value)}"
-        text += f" on each {part.per}." if part.per else "."
-        if part.hold.is_range and with_ranges:
-            text += (
-                f" {amount(part.hold.low, part.hold.high).capitalize()} seconds is the usual hold."
-            )
-        return text
-    per = f" on this {part.per}" if part.per and part.label else ""
-    per = f" on each {part.per}" if part.per and not part.label and part.alternate else per
-    text = f"We'll do it {times(part.reps.value)}{per}."
-    if part.reps.is_range and with_ranges:
-        text += f" Anywhere from {amount(part.reps.low, part.reps.high)} is fine."
-    if part.hold.is_range and with_ranges:
-        text += (
-            f" I'll count {seconds(part.hold.value)} for each hold;"
-            f" {amount(part.hold.low, part.hold.high)} seconds is the usual range."
-        )
-    return text
+def _same_side_continues(step: Step) -> bool:
+    """Whether this step carries on the set the step before it started (a later share)."""
+    part = step.part
+    return part.span is not None and part.span[0] > 1
+
+
+def _reps_intro(part: Part) -> str:
+    """How many times, said once at the start of the reps: 'Ten times.'"""
+    reps = part.rep_numbers
+    if part.span is not None:
+        share, total = len(reps), part.reps.value
+        what = "holds" if part.hold.value > 0 else "reps"
+        if reps[0] == 1:
+            return f"{words(total).capitalize()} {what} in all, {words(share)} now."
+        if part.ends_set:
+            return "The last one." if share == 1 else f"The last {words(share)}."
+        return f"{words(share).capitalize()} more now."
+    count = times(part.reps.value).capitalize()
+    if part.alternate:
+        return f"{count}, {_each_way(part)}."
+    if part.per and part.label:
+        return f"{count} on this {part.per}."
+    return f"{count}."
+
+
+def _each_way(part: Part) -> str:
+    return "each side" if part.per == "side" else "each way"
 
 
 def _hold(part: Part, first: bool) -> list[Segment]:
     hold = part.hold.value
-    if hold <= 0:
-        return [Pause(part.rep_seconds * 1000)]
     if hold <= SHORT_HOLD or not first:
-        return [Say("Hold."), *hold_segments(hold)]
-    return [Say(f"Hold for {seconds(hold)}."), *hold_segments(hold)]
+        return [Pause(SETTLE_MS), Say("Hold."), *hold_segments(hold)]
+    return [Pause(SETTLE_MS), Say(f"Hold for {duration(hold)}."), *hold_segments(hold)]
 
 
 def _progress_every(reps: int) -> int:
-    return 1 if reps <= 5 else math.ceil(reps / 4)
+    return 1 if reps <= 4 else (2 if reps <= 8 else 3)
+
+
+def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> str:
+    """The full cue for the first reps, then a short one, counted."""
+    full = part.cue.format(side=side) if part.alternate else part.cue
+    if index < FULL_CUE_REPS:
+        return full
+    short = part.short_cue or _AGAIN[index % len(_AGAIN)]
+    short = short.format(side=side) if part.alternate else short
+    if last:
+        return f"{LAST_ONE} {short}"
+    return short if part.alternate else f"{words(rep).capitalize()}. {short}"
+
+
+def _release_cue(part: Part, side: str, index: int, last: bool) -> str:
+    if index < FULL_CUE_REPS or last:
+        return part.release.format(side=side) if part.alternate else part.release
+    return part.short_release or _RELEASE[index % len(_RELEASE)]
 
 
 def rep_segments(part: Part, set_done: str = _SET_DONE[0]) -> list[Segment]:
-    """Every rep of a part: cue, timed hold, release, progress, and a rest between reps."""
+    """Every rep this step narrates: cue, settle, timed hold, release, progress, rest."""
     out: list[Segment] = []
-    n = 1 if part.round else part.reps.value
-    every = _progress_every(n)
-    for rep in range(1, n + 1):
-        sides = part.alternate or ("",)
+    reps = part.rep_numbers
+    sides = part.alternate or ("",)
+    every = _progress_every(len(reps))
+    cue_index = 0
+    for count, rep in enumerate(reps, 1):
         for side in sides:
-            out.append(Say(part.cue.format(side=side)))
-            out += _hold(part, first=rep == 1 and side == sides[0])
+            last = (
+                part.ends_set
+                and rep == reps[-1]
+                and side == sides[-1]
+                and len(reps) * len(sides) > FULL_CUE_REPS
+            )
+            out.append(Say(_movement_cue(part, side, cue_index, rep, last)))
             if part.hold.value > 0:
-                out.append(Say(part.release))
-        if rep == n:
-            out.append(Say(f"{words(n).capitalize()}. {set_done}" if n > 1 else set_done))
-        else:
-            if rep % every == 0:
-                out.append(Say(f"That's {words(rep)}."))
-            out.append(Pause(REST_BETWEEN_REPS_MS))
+                out += _hold(part, first=cue_index == 0)
+            else:
+                out.append(Pause(part.rep_seconds * 1000))
+            out.append(Say(_release_cue(part, side, cue_index, last)))
+            cue_index += 1
+        if rep == reps[-1]:
+            out.append(Say(_set_done(part, set_done)))
+            continue
+        if part.alternate and count % every == 0:
+            # Alternating cues name the side, not the count, so progress is marked here.
+            out.append(Say(f"That's {words(rep)}."))
+        out.append(Pause(REST_BETWEEN_REPS_MS))
     return out
+
+
+def _set_done(part: Part, praise: str) -> str:
+    reps = part.rep_numbers
+    if not part.ends_set:
+        return f"That's {words(reps[-1])} of {words(part.reps.value)}."
+    if len(reps) == 1 and part.reps.value == 1:
+        return praise
+    return f"That's {words(part.reps.value)}. {praise}"
 
 
 def next_label(step: Step) -> str:
@@ -119,10 +194,13 @@ def next_label(step: Step) -> str:
     if step.is_last:
         return "the finish"
     following = step.routine.steps[step.index + 1]
+    if following.move_index != step.move_index:
+        return following.move.name
     label = following.part.label
-    if following.move_index == step.move_index and label:
-        return f"your {label}" if following.part.per else label  # "your right leg", "both knees"
-    return following.move.name
+    if label and label != step.part.label:
+        return f"your {label}" if following.part.per else f"the {label}"
+    share = len(following.part.rep_numbers)
+    return f"the last {words(share)}" if following.part.ends_set else f"the next {words(share)}"
 
 
 def step_prompt(step: Step) -> tuple[str, str]:
@@ -139,9 +217,48 @@ def step_prompt(step: Step) -> tuple[str, str]:
     )
 
 
-def narrate_step(step: Step, lead: Lead, disclaimer: bool = False) -> list[Segment]:
-    """The whole narration of one step, ending with what to say next."""
-    move, part = step.move, step.part
+def _setup(step: Step, lead: Lead) -> list[Segment]:
+    """Where to be and what to do, said when a move starts or a step is picked up again."""
+    move = step.move
+    fresh = lead in (
+        Lead.RESUME,
+        Lead.BACK,
+        Lead.AGAIN,
+        Lead.BACK_AT_START,
+        Lead.FROM_TOP,
+        Lead.EASIER,
+    )
+    if not (step.is_first_of_move or fresh):
+        return []
+    out: list[Segment] = []
+    moved = step.is_first_of_move and step.changes_setup
+    if fresh or (moved and step.index > 0):
+        out.append(Say(POSTURE_PHRASES[move.posture]))
+    out.append(Say(move.setup))
+    if moved and step.index > 0:
+        out += [Say(GET_READY), Pause(GET_READY_MS)]
+    return out
+
+
+def narrate_step(
+    step: Step, lead: Lead, disclaimer: bool = False, easier: bool = False
+) -> list[Segment]:
+    """The whole narration of one step, ending with what to say next.
+
+    easier narrates the low end of the source's ranges (see Part.easier)."""
+    part = (step.part.easier() or step.part) if easier else step.part
+    return [
+        *opening(step, lead, disclaimer, part),
+        *rep_segments(part, _SET_DONE[step.index % len(_SET_DONE)]),
+        Say(step_prompt(step)[0]),
+    ]
+
+
+def opening(
+    step: Step, lead: Lead, disclaimer: bool = False, part: Part | None = None
+) -> list[Segment]:
+    """Everything said before the first rep: note, intro, lead-in, setup, how many."""
+    move, part = step.move, part or step.part
     out: list[Segment] = []
     if disclaimer:
         out += [Say(DISCLAIMER), Pause(500)]
@@ -149,23 +266,30 @@ def narrate_step(step: Step, lead: Lead, disclaimer: bool = False) -> list[Segme
         out.append(Say(routine_intro(step.routine)))
         out += [Say(caution) for caution in step.routine.cautions]
     out.append(Say(lead_in(step, lead)))
-    if step.is_first_of_move and lead is not Lead.AGAIN:
-        out.append(Say(move.purpose))
-    if step.is_first_of_move or lead in (Lead.RESUME, Lead.BACK, Lead.AGAIN):
-        out.append(Say(move.setup))
+    out += _setup(step, lead)
     out += [Say(line) for line in part.instructions]
-    if step.is_first_of_move and lead is not Lead.AGAIN:
+    if step.is_first_of_move and lead not in (Lead.AGAIN, Lead.EASIER):
         out += [Say(caution) for caution in move.cautions]
-    out.append(Say(_reps_intro(part, step.is_first_of_move and lead is not Lead.AGAIN)))
+    out.append(Say(_reps_intro(part)))
     out.append(Pause(1_000))
-    out += rep_segments(part, _SET_DONE[step.index % len(_SET_DONE)])
-    out.append(Say(step_prompt(step)[0]))
     return out
 
 
+@cache
 def routine_seconds(routine: Routine) -> float:
     """How long the whole routine takes, narrated straight through."""
-    return sum(segments_seconds(narrate_step(s, Lead.NEXT)) for s in routine.steps)
+    return seconds_after(routine.steps[0]) + step_seconds(routine.steps[0])
+
+
+@cache
+def step_seconds(step: Step) -> float:
+    """How long one step takes to narrate, reached by "next"."""
+    return segments_seconds(narrate_step(step, Lead.NEXT))
+
+
+def seconds_after(step: Step) -> float:
+    """How long the rest of the routine takes after this step."""
+    return sum(step_seconds(s) for s in step.routine.steps[step.index + 1 :])
 
 
 def routine_minutes(routine: Routine) -> int:

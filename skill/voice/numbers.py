@@ -65,3 +65,16 @@ def minutes(n: int) -> str:
 def amount(low: int, high: int) -> str:
     """'ten' or 'three to five'."""
     return words(low) if low == high else f"{words(low)} to {words(high)}"
+
+
+def duration(total_seconds: int) -> str:
+    """A length of time as a person says it: 'forty seconds', 'one minute', 'ninety seconds',
+    'two minutes', 'two and a half minutes'."""
+    if total_seconds < 60 or total_seconds == 90:
+        return seconds(total_seconds)
+    whole, rest = divmod(total_seconds, 60)
+    if rest == 0:
+        return minutes(whole)
+    if rest == 30:
+        return f"{words(whole)} and a half minutes"
+    return f"{minutes(whole)} and {seconds(rest)}"

@@ -7,6 +7,7 @@ from typing import assert_never
 
 from skill.domain.content import Routine, Step
 from skill.domain.replies import (
+    CarryOn,
     ChoiceReason,
     ChooseRoutine,
     Fallback,
@@ -18,21 +19,46 @@ from skill.domain.replies import (
     NoRoutine,
     PainAdvice,
     Paused,
+    PickUpOffer,
     Purpose,
     Reply,
     RoutineList,
     Stopped,
+    TimeLeft,
+    TooHard,
+    Wait,
     WelcomeBack,
     WhereAmI,
 )
-from skill.voice.narration import narrate_step, routine_minutes, step_label, step_prompt
-from skill.voice.numbers import amount, minutes, seconds, words
-from skill.voice.ssml import Say, Segment, render
+from skill.voice.narration import (
+    narrate_step,
+    routine_minutes,
+    seconds_after,
+    step_label,
+    step_prompt,
+)
+from skill.voice.numbers import amount, duration, minutes, seconds, times, words
+from skill.voice.ssml import Pause, Say, Segment, render
 
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
 REPEAT_OR_NEXT = 'Say "repeat" to do it again, or "next" to move on.'
 TRY_AGAIN = "Please try that again in a moment."
+TAKE_YOUR_TIME = "Take your time. I'll wait."
+WAIT_MS = 30_000  # the quiet after "take your time", before Alexa listens again
+REPEAT_OR_SKIP = 'Say "repeat" to try it again, or "skip" to move on.'
+# Signs that need a doctor now, by the body area a routine works.
+WARNING_SIGNS = {
+    "back": "If you feel numbness, weakness in your legs, or lose bladder or bowel control, "
+    "get medical help right away.",
+    "neck": "If you feel numbness, tingling or weakness in your arms or hands, or a bad "
+    "headache or dizziness, get medical help right away.",
+}
+# How a routine ends, by the posture its last move is done in.
+CLOSING = {
+    True: "Roll onto your side and take a moment before you get up.",  # lying on the floor
+    False: "Take a moment before you carry on with your day.",
+}
 SAVE_FAILED = "Sorry, I couldn't save your progress just now, but let's carry on."
 
 
@@ -129,8 +155,19 @@ def say(reply: Reply) -> Speech:
     match reply:
         case Narrate():
             return _speech(
-                narrate_step(reply.step, reply.lead, reply.disclaimer), step_prompt(reply.step)[1]
+                narrate_step(reply.step, reply.lead, reply.disclaimer, reply.easier),
+                step_prompt(reply.step)[1],
             )
+        case PickUpOffer():
+            return _pick_up(reply.step)
+        case TooHard():
+            return _too_hard(reply)
+        case CarryOn():
+            return _speech(f"Okay. {REPEAT_OR_SKIP}", REPEAT_OR_SKIP)
+        case Wait():
+            return _wait(reply.step)
+        case TimeLeft():
+            return _time_left(reply.step)
         case Finished():
             return _finished(reply.routine)
         case ChooseRoutine():
@@ -170,11 +207,67 @@ def say(reply: Reply) -> Speech:
 def _finished(routine: Routine) -> Speech:
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        "Well done. Give your back a moment before you get up. Once or twice a day is plenty, "
-        "and if your back starts to feel worse, take a day off from stretching. "
+        f"Well done. {CLOSING[routine.final_posture.lying]} Once or twice a day is plenty, "
+        f"and if your {routine.area} starts to feel worse, take a day off from stretching. "
         f"To do it again another day, {_start_phrase(routine)}.",
         None,
     )
+
+
+def _pick_up(step: Step) -> Speech:
+    return _speech(
+        f"Last time you got to {step_label(step)} in {step.routine.name}. "
+        "Shall we pick up there? Say yes, or no to start from the top.",
+        f"Say yes to pick up at {step.move.name}, or no to start from the top.",
+    )
+
+
+def _too_hard(reply: TooHard) -> Speech:
+    step = reply.step
+    easier = step.part.easier()
+    if not reply.easier or easier is None:
+        return _speech(
+            "That's okay. Only go as far as feels comfortable; a gentle stretch still helps. "
+            f"{REPEAT_OR_SKIP}",
+            REPEAT_OR_SKIP,
+        )
+    changes = []
+    if easier.reps.value < step.part.reps.value:
+        changes.append(f"{times(easier.reps.value)} instead of {times(step.part.reps.value)}")
+    if easier.hold.value < step.part.hold.value:
+        changes.append(
+            f"holding for {duration(easier.hold.value)} instead of {duration(step.part.hold.value)}"
+        )
+    return _speech(
+        f"That's okay. We can make it easier: {' and '.join(changes)}. Shall we try that? "
+        'Say yes, or "skip" to move on.',
+        'Say yes to try the easier way, or "skip" to move on.',
+    )
+
+
+def _wait(step: Step | None) -> Speech:
+    after = (
+        'When you\'re ready, say "next", or "repeat".'
+        if step
+        else 'When you\'re ready, name a routine, or say "what routines are there".'
+    )
+    return Speech((Say(TAKE_YOUR_TIME), Pause(WAIT_MS), Say(after)), after)
+
+
+def _time_left(step: Step) -> Speech:
+    routine = step.routine
+    where = f"You're on move {words(step.move_index + 1)} of {words(len(routine.moves))}."
+    if step.is_last:
+        return _speech(f"{where} This is the last step. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
+    moves_after = len(routine.moves) - step.move_index - 1
+    left = round(seconds_after(step) / 60)
+    rest_of_move = routine.steps[step.index + 1].move_index == step.move_index
+    pieces = [f"the rest of {step.move.name}"] if rest_of_move else []
+    if moves_after:
+        pieces.append(f"{words(moves_after)} more move{'s' if moves_after != 1 else ''}")
+    more = " and ".join(pieces)
+    time = minutes(left) if left else "less than a minute"
+    return _speech(f"{where} After this, {more}: about {time}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
 def _choose(reply: ChooseRoutine) -> Speech:
@@ -198,7 +291,7 @@ def _choose(reply: ChooseRoutine) -> Speech:
     ask = f"I have {names}. Which would you like?"
     if len(reply.routines) == 1:
         ask = f'I have {names}. Say "start {names}" to begin.'
-    return _speech(f"{opening} {ask}".strip(), f"Which routine would you like? {ask}")
+    return _speech(f"{opening} {ask}".strip(), f"Which routine would you like? I have {names}.")
 
 
 def _welcome_back(step: Step) -> Speech:
@@ -270,15 +363,18 @@ def _stopped(step: Step | None) -> Speech:
 
 
 def _pain(step: Step | None) -> Speech:
-    core = (
-        "Stop that stretch and ease out of it slowly. A gentle pull is fine, but sharp, "
-        "shooting or growing pain is not, so don't push through it. If you feel numbness, "
-        "weakness in your legs, or lose bladder or bowel control, get medical help right away."
-    )
     if step is None:
-        return _speech(f'{core} Say "stop" to finish for today.', 'Say "stop" to finish.')
+        return _speech(
+            "I'm sorry you're hurting. I can't advise on pain, but don't stretch through "
+            f"sharp or growing pain. {WARNING_SIGNS['back']} "
+            'When you want to stretch gently, say "what routines are there".',
+            'Say "what routines are there", or "stop".',
+        )
     return _speech(
-        f'{core} When you\'re ready, say "skip" to move on, or "stop" to finish for today.',
+        "Stop that stretch and ease out of it slowly. A gentle pull is fine, but sharp, "
+        "shooting or growing pain is not, so don't push through it. "
+        f"{WARNING_SIGNS[step.routine.area]} "
+        'When you\'re ready, say "skip" to move on, or "stop" to finish for today.',
         'Say "skip" to move on, or "stop" to finish for today.',
     )
 

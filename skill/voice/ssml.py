@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape as _xml_escape
 MAX_BREAK_MS = 10_000  # Alexa's longest single <break>
 MAX_SSML_CHARS = 8_000  # Alexa's limit for outputSpeech SSML
 MAX_AUDIO_SECONDS = 240.0  # Alexa's limit for the audio of one response
-SECONDS_PER_WORD = 0.4  # Alexa speaks about 150 words a minute
+SECONDS_PER_WORD = 60 / 160  # a normal speaking rate: about 160 words a minute
 SECONDS_PER_SENTENCE_END = 0.3  # the pause Alexa leaves after . ! ? and before a new sentence
 
 

@@ -43,6 +43,7 @@ INTENTS: Mapping[str, Route] = {
     "ExplainMoveIntent": Route(Coach.purpose),
     "WhereAmIIntent": Route(Coach.where_am_i),
     "ListRoutinesIntent": Route(Coach.list_routines, needs_saved_state=False),
+    "TimeLeftIntent": Route(Coach.time_left),
     # pausing, resuming, answering, leaving
     "AMAZON.PauseIntent": Route(Coach.pause),
     "AMAZON.ResumeIntent": Route(Coach.resume),
@@ -51,8 +52,11 @@ INTENTS: Mapping[str, Route] = {
     "AMAZON.StopIntent": _STOP,
     "AMAZON.CancelIntent": _STOP,
     "AMAZON.NavigateHomeIntent": _STOP,
+    "DoneForTodayIntent": _STOP,
+    "WaitIntent": Route(Coach.wait, needs_saved_state=False),
     # safety and getting unstuck
     "PainIntent": Route(Coach.pain, needs_saved_state=False),
+    "TooHardIntent": Route(Coach.too_hard),
     "AMAZON.HelpIntent": Route(Coach.help, needs_saved_state=False),
     "AMAZON.FallbackIntent": FALLBACK,
 }

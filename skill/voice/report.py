@@ -1,0 +1,107 @@
+"""The voice report: every step of every routine measured as a person would hear it.
+
+Per step: its estimated seconds, the sentence of four or more words said most often, and flags
+for anything outside the voice targets. `back-coach report` prints it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from skill.domain.content import Catalog, Routine, Step
+from skill.domain.replies import Lead
+from skill.voice.narration import narrate_step, opening, step_label
+from skill.voice.ssml import Say, Segment, segments_seconds
+
+LONGEST_STEP = 120.0  # seconds: a step is about 45 to 120 s to say
+SHORTEST_STEP = 45.0
+LONGEST_OPENING = 35.0  # first-time note, intro and first setup, before the first rep
+MOST_REPEATS = 3  # no sentence of four or more words said more often in one reply
+LONG_HOLD = 100  # a step that is one hold this long may run past LONGEST_STEP by its talk
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(segments: list[Segment]) -> list[str]:
+    """The sentences spoken, in order."""
+    return [
+        sentence.strip()
+        for segment in segments
+        if isinstance(segment, Say)
+        for sentence in _SENTENCE_END.split(segment.text)
+        if sentence.strip()
+    ]
+
+
+def most_repeated(segments: list[Segment]) -> tuple[str, int]:
+    """The sentence of four or more words said most often, and how often ('', 0 if none)."""
+    counts = Counter(s for s in sentences(segments) if len(s.split()) >= 4)
+    return counts.most_common(1)[0] if counts else ("", 0)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """One step as heard."""
+
+    step: Step
+    seconds: float
+    repeated: str
+    repeats: int
+    flags: tuple[str, ...]
+
+
+def _whole_set_is_short(step: Step) -> bool:
+    """Whether the move itself is shorter than a step: its whole set, narrated at once."""
+    return step.part.span is None
+
+
+def report_step(step: Step) -> StepReport:
+    """Measure one step, narrated as "next" reaches it (as "start" for the first)."""
+    first = step.index == 0
+    segments = narrate_step(step, Lead.FIRST if first else Lead.NEXT, disclaimer=first)
+    seconds = segments_seconds(segments)
+    repeated, repeats = most_repeated(segments)
+    flags = []
+    long_hold = step.part.hold.value >= LONG_HOLD and len(step.part.rep_numbers) == 1
+    if seconds > LONGEST_STEP and not long_hold:
+        flags.append("long")
+    if seconds < SHORTEST_STEP and not _whole_set_is_short(step):
+        flags.append("short")
+    if repeats > MOST_REPEATS:
+        flags.append("repeats")
+    if first and opening_seconds(step) > LONGEST_OPENING:
+        flags.append("opening")
+    return StepReport(step, seconds, repeated, repeats, tuple(flags))
+
+
+def opening_seconds(step: Step) -> float:
+    """Seconds before the first rep when a first-time person starts the routine here."""
+    return segments_seconds(opening(step, Lead.FIRST, disclaimer=True))
+
+
+def report_routine(routine: Routine) -> list[StepReport]:
+    """Every step of a routine, measured."""
+    return [report_step(step) for step in routine.steps]
+
+
+def format_report(catalog: Catalog) -> str:
+    """The report as text: a table per routine, then a count of flags."""
+    lines: list[str] = []
+    flagged = 0
+    for routine in catalog.routines:
+        rows = report_routine(routine)
+        total = sum(r.seconds for r in rows)
+        opening_s = opening_seconds(routine.steps[0])
+        lines.append(
+            f"{routine.id}: {len(routine.moves)} moves, {len(rows)} steps, "
+            f"about {round(total / 60)} min; opening {opening_s:.0f} s"
+        )
+        for row in rows:
+            flagged += bool(row.flags)
+            repeated = f"{row.repeats}x {row.repeated!r}" if row.repeats > 1 else "-"
+            lines.append(
+                f"  {row.step.index + 1:>2} {step_label(row.step):<44} {row.seconds:>5.0f} s  "
+                f"{repeated:<50} {' '.join(row.flags)}"
+            )
+    lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
+    return "\n".join(lines)
