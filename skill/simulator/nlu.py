@@ -19,6 +19,11 @@ FILLERS = frozenset(
 # A slot sample whose only other words are these ("{routine}", "the {routine}") takes a value
 # only when it resolves; otherwise every unknown sentence would start a routine.
 WEAK_CARRIERS = frozenset({"the", "my", "a", "an"})
+# Words people wrap a routine's name in ("the posture one", "my neck routine"): dropped when
+# the words heard are not a value or synonym themselves.
+SLOT_CARRIERS_BEFORE = frozenset({"the", "my", "a", "an", "some", "for"})
+SLOT_CARRIERS_AFTER = frozenset({"one", "routine", "stretches", "stretch", "exercises", "workout"})
+SLOT_NEAR_CUTOFF = 0.82
 MAX_SLOT_WORDS = 6
 NEAR_MATCH_CUTOFF = 0.86
 
@@ -46,6 +51,7 @@ class SlotValue:
     status: Resolution
     value_id: str | None = None
     value_name: str | None = None
+    guessed: bool = False  # resolved by stripping carrier words or by a near match
 
 
 @dataclass(frozen=True)
@@ -57,16 +63,25 @@ class IntentMatch:
     declared_slots: dict[str, str] = field(default_factory=dict)
     how: str = "sample"
 
+    @property
+    def guessed(self) -> str | None:
+        """How the match was guessed, when it was not an exact sample or value."""
+        guesses = [self.how] if self.how in ("tolerant",) or self.how.startswith("near") else []
+        guesses += [f'"{s.heard}" as {s.value_name}' for s in self.slots if s.guessed]
+        return "; ".join(guesses) or None
+
     def describe(self) -> str:
-        """One line: `StartRoutineIntent {routine: "lower back" → lower-back}`."""
+        """One line: `StartRoutineIntent {routine: "lower back" → lower-back}`, and a note
+        when Alexa would have had to guess."""
+        guessed = f" (guessed: {self.guessed})" if self.guessed else ""
         if not self.slots:
             empty = ", ".join(f"{name}: (empty)" for name in self.declared_slots)
-            return self.intent + (f" {{{empty}}}" if empty else "")
+            return self.intent + (f" {{{empty}}}" if empty else "") + guessed
         parts = [
             f'{s.name}: "{s.heard}" → {s.value_id if s.value_id else "no match"}'
             for s in self.slots
         ]
-        return f"{self.intent} {{{', '.join(parts)}}}"
+        return f"{self.intent} {{{', '.join(parts)}}}{guessed}"
 
 
 class Kind(Enum):
@@ -183,19 +198,36 @@ class Nlu:
         return best[1] if best else None
 
     def resolve_slot(self, name: str, slot_type: str, heard: str) -> SlotValue:
-        """Entity resolution: heard words against the slot type's values and synonyms."""
-        candidates = [heard]
+        """Entity resolution: heard words against the slot type's values and synonyms; then,
+        like Alexa, a guess: carrier words dropped ("the posture one"), or a near spelling."""
+        values = self.model.slot_types.get(slot_type, ())
+        names = {
+            key: value
+            for value in values
+            for key in (
+                normalise_utterance(value.name),
+                *(normalise_utterance(s) for s in value.synonyms),
+            )
+        }
         words = heard.split()
-        if words and words[0] in WEAK_CARRIERS:
-            candidates.append(" ".join(words[1:]))
-        for candidate in candidates:
-            for value in self.model.slot_types.get(slot_type, ()):
-                names = {
-                    normalise_utterance(value.name),
-                    *(normalise_utterance(s) for s in value.synonyms),
-                }
-                if candidate in names:
-                    return SlotValue(name, slot_type, heard, Resolution.MATCH, value.id, value.name)
+        if words and words[0] in WEAK_CARRIERS and " ".join(words[1:]) in names:
+            words = words[1:]
+        exact = names.get(" ".join(words))
+        if exact is not None:
+            return SlotValue(name, slot_type, heard, Resolution.MATCH, exact.id, exact.name)
+        while words and words[0] in SLOT_CARRIERS_BEFORE:
+            words = words[1:]
+        while words and words[-1] in SLOT_CARRIERS_AFTER:
+            words = words[:-1]
+        stripped = " ".join(words)
+        near = names.get(stripped)
+        if near is None and stripped:
+            close = difflib.get_close_matches(stripped, list(names), n=1, cutoff=SLOT_NEAR_CUTOFF)
+            near = names[close[0]] if close else None
+        if near is not None:
+            return SlotValue(
+                name, slot_type, heard, Resolution.MATCH, near.id, near.name, guessed=True
+            )
         return SlotValue(name, slot_type, heard, Resolution.NO_MATCH)
 
 

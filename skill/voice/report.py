@@ -84,6 +84,11 @@ def report_routine(routine: Routine) -> list[StepReport]:
     return [report_step(step) for step in routine.steps]
 
 
+def flagged_steps(catalog: Catalog) -> list[StepReport]:
+    """Every step outside the voice targets."""
+    return [row for r in catalog.routines for row in report_routine(r) if row.flags]
+
+
 def format_report(catalog: Catalog) -> str:
     """The report as text: a table per routine, then a count of flags."""
     lines: list[str] = []
