@@ -8,9 +8,10 @@ narrated: "how long do I hold" and "why am I doing this" answer them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from skill.domain.content import Part, Posture, Routine, Step
+from skill.domain.content import Part, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import SHORT_HOLD, hold_segments
 from skill.voice.numbers import duration, minutes, times, words
@@ -26,16 +27,6 @@ DISCLAIMER = (
 )
 GET_READY = "Take a moment to get set."
 LAST_ONE = "Last one."
-# Said when a move is about to be done on the floor, sitting or standing, if it changed.
-POSTURE_PHRASES = {
-    Posture.BACK: "Lie on your back.",
-    Posture.FRONT: "Lie on your front.",
-    Posture.HANDS_AND_KNEES: "Come onto your hands and knees.",
-    Posture.SEATED: "Sit on the floor.",
-    Posture.CHAIR: "Sit on a chair.",
-    Posture.STANDING: "Stand up.",
-    Posture.WALL: "Stand with your back against a wall.",
-}
 _SET_DONE = ("Nice work.", "Well done.", "Good job.", "Lovely.")
 _AGAIN = ("Again.", "And again.", "Once more.")  # short cues for moves that have none of their own
 _RELEASE = ("And release.", "And ease off.", "Relax.")
@@ -87,7 +78,7 @@ def lead_in(step: Step, lead: Lead) -> str:
         case _ if step.part.label and step.part.per:
             return f"Now switch to your {step.part.label}."
         case _:
-            return f"Now {detail}."
+            return f"Next, {detail}."
 
 
 def _same_side_continues(step: Step) -> bool:
@@ -130,6 +121,43 @@ def _progress_every(reps: int) -> int:
     return 1 if reps <= 4 else (2 if reps <= 8 else 3)
 
 
+@dataclass(frozen=True)
+class Rep:
+    """One rep as said: its number, the side for alternating moves, its two cues."""
+
+    number: int
+    side: str
+    cue: str  # the movement: the full cue at first, then a short counted one
+    release: str  # said when the hold or the movement ends
+    last: bool  # the last rep of the set
+
+
+def reps_of(part: Part) -> list[Rep]:
+    """The reps a step narrates, each with its movement cue and release."""
+    out: list[Rep] = []
+    numbers = part.rep_numbers
+    sides = part.alternate or ("",)
+    for number in numbers:
+        for side in sides:
+            index = len(out)
+            last = (
+                part.ends_set
+                and number == numbers[-1]
+                and side == sides[-1]
+                and len(numbers) * len(sides) > FULL_CUE_REPS
+            )
+            out.append(
+                Rep(
+                    number,
+                    side,
+                    _movement_cue(part, side, index, number, last),
+                    _release_cue(part, side, index, last),
+                    last,
+                )
+            )
+    return out
+
+
 def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> str:
     """The full cue for the first reps, then a short one, counted."""
     full = part.cue.format(side=side) if part.alternate else part.cue
@@ -151,32 +179,24 @@ def _release_cue(part: Part, side: str, index: int, last: bool) -> str:
 def rep_segments(part: Part, set_done: str = _SET_DONE[0]) -> list[Segment]:
     """Every rep this step narrates: cue, settle, timed hold, release, progress, rest."""
     out: list[Segment] = []
-    reps = part.rep_numbers
-    sides = part.alternate or ("",)
-    every = _progress_every(len(reps))
-    cue_index = 0
-    for count, rep in enumerate(reps, 1):
-        for side in sides:
-            last = (
-                part.ends_set
-                and rep == reps[-1]
-                and side == sides[-1]
-                and len(reps) * len(sides) > FULL_CUE_REPS
-            )
-            out.append(Say(_movement_cue(part, side, cue_index, rep, last)))
-            if part.hold.value > 0:
-                out += _hold(part, first=cue_index == 0)
-            else:
-                out.append(Pause(part.rep_seconds * 1000))
-            out.append(Say(_release_cue(part, side, cue_index, last)))
-            cue_index += 1
-        if rep == reps[-1]:
+    reps = reps_of(part)
+    sides = len(part.alternate or ("",))
+    every = _progress_every(len(part.rep_numbers))
+    for index, rep in enumerate(reps):
+        out.append(Say(rep.cue))
+        if part.hold.value > 0:
+            out += _hold(part, first=index == 0)
+        else:
+            out.append(Pause(part.rep_seconds * 1000))
+        out.append(Say(rep.release))
+        if index == len(reps) - 1:
             out.append(Say(_set_done(part, set_done)))
-            continue
-        if part.alternate and count % every == 0:
-            # Alternating cues name the side, not the count, so progress is marked here.
-            out.append(Say(f"That's {words(rep)}."))
-        out.append(Pause(REST_BETWEEN_REPS_MS))
+        elif (index + 1) % sides == 0:
+            count = rep.number - part.rep_numbers[0] + 1
+            if part.alternate and count % every == 0:
+                # Alternating cues name the side, not the count, so progress is marked here.
+                out.append(Say(f"That's {words(rep.number)}."))
+            out.append(Pause(REST_BETWEEN_REPS_MS))
     return out
 
 
@@ -198,9 +218,15 @@ def next_label(step: Step) -> str:
         return following.move.name
     label = following.part.label
     if label and label != step.part.label:
-        return f"your {label}" if following.part.per else f"the {label}"
+        return f"your {label}" if following.part.per else _with_article(label)
     share = len(following.part.rep_numbers)
     return f"the last {words(share)}" if following.part.ends_set else f"the next {words(share)}"
+
+
+def _with_article(label: str) -> str:
+    """'the second set', but 'both knees'."""
+    first = label.split()[0]
+    return f"the {label}" if first in {"second", "third", "fourth", "last", "other"} else label
 
 
 def step_prompt(step: Step) -> tuple[str, str]:
@@ -230,12 +256,9 @@ def _setup(step: Step, lead: Lead) -> list[Segment]:
     )
     if not (step.is_first_of_move or fresh):
         return []
-    out: list[Segment] = []
-    moved = step.is_first_of_move and step.changes_setup
-    if fresh or (moved and step.index > 0):
-        out.append(Say(POSTURE_PHRASES[move.posture]))
-    out.append(Say(move.setup))
-    if moved and step.index > 0:
+    # A setup says where to be (not "stay where you are"), so it works when picked up again.
+    out: list[Segment] = [Say(move.setup)]
+    if step.is_first_of_move and step.changes_setup and step.index > 0:
         out += [Say(GET_READY), Pause(GET_READY_MS)]
     return out
 

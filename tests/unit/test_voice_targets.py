@@ -1,0 +1,101 @@
+"""The voice targets, measured on every step of every routine as a person would hear it.
+
+A step takes about 45 to 120 s to say; a routine's opening (first-time note, intro, first setup)
+is at most 35 s; every hold's silence and cues come to its time within 15 %, timed from the end
+of the "Hold" cue; no sentence of four or more words is said more than three times in a reply.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.catalog import load_catalog
+from skill.domain.content import Catalog, Routine, Step
+from skill.domain.replies import Lead
+from skill.voice.holds import hold_segments
+from skill.voice.narration import FULL_CUE_REPS, SETTLE_MS, narrate_step, rep_segments, reps_of
+from skill.voice.report import (
+    LONGEST_OPENING,
+    LONGEST_STEP,
+    MOST_REPEATS,
+    SHORTEST_STEP,
+    most_repeated,
+    opening_seconds,
+    report_step,
+)
+from skill.voice.ssml import Pause, Say, segments_seconds
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+CATALOG: Catalog = load_catalog(CONTENT)
+STEPS = [step for routine in CATALOG.routines for step in routine.steps]
+
+
+def _id(step: Step) -> str:
+    return f"{step.routine.id}-{step.index + 1}"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=_id)
+def test_every_step_takes_about_45_to_120_seconds(step: Step) -> None:
+    row = report_step(step)
+    assert "long" not in row.flags, f"{row.seconds:.0f} s, over {LONGEST_STEP:.0f}"
+    assert "short" not in row.flags, f"{row.seconds:.0f} s, under {SHORTEST_STEP:.0f}"
+
+
+@pytest.mark.parametrize("routine", CATALOG.routines, ids=lambda r: r.id)
+def test_each_routines_opening_is_at_most_35_seconds_for_a_first_time_person(
+    routine: Routine,
+) -> None:
+    assert opening_seconds(routine.steps[0]) <= LONGEST_OPENING
+
+
+@pytest.mark.parametrize("step", STEPS, ids=_id)
+@pytest.mark.parametrize("lead", [Lead.NEXT, Lead.AGAIN, Lead.RESUME])
+def test_no_long_sentence_is_said_more_than_three_times_in_a_reply(step: Step, lead: Lead) -> None:
+    sentence, count = most_repeated(narrate_step(step, lead))
+    assert count <= MOST_REPEATS, f"{sentence!r} said {count} times"
+
+
+HOLD_STEPS = [s for s in STEPS if s.part.hold.value > 0]
+
+
+@pytest.mark.parametrize("seconds", sorted({s.part.hold.value for s in HOLD_STEPS}))
+def test_every_hold_in_the_content_comes_to_its_time_within_fifteen_percent(seconds: int) -> None:
+    assert segments_seconds(hold_segments(seconds)) == pytest.approx(seconds, rel=0.15)
+
+
+@pytest.mark.parametrize("step", HOLD_STEPS, ids=_id)
+def test_each_holds_time_starts_after_the_hold_cue_and_a_moment_to_settle(step: Step) -> None:
+    segments = rep_segments(step.part)
+    timed = hold_segments(step.part.hold.value)
+    starts = [i for i, s in enumerate(segments) if isinstance(s, Say) and s.text.startswith("Hold")]
+    assert len(starts) == len(reps_of(step.part))
+    for i in starts:
+        assert segments[i - 1] == Pause(SETTLE_MS)
+        assert segments[i + 1 : i + 1 + len(timed)] == timed
+        assert isinstance(segments[i + 1 + len(timed)], Say)  # the release follows at once
+    assert 1_000 <= SETTLE_MS <= 3_000
+
+
+@pytest.mark.parametrize("step", STEPS, ids=_id)
+def test_every_rep_has_a_movement_cue_and_a_release(step: Step) -> None:
+    reps = reps_of(step.part)
+    assert len(reps) == len(step.part.rep_numbers) * max(1, len(step.part.alternate))
+    spoken = [s.text for s in rep_segments(step.part) if isinstance(s, Say)]
+    for rep in reps:
+        assert rep.cue.strip()
+        assert rep.release.strip()
+        assert rep.cue in spoken
+        assert rep.release in spoken
+
+
+@pytest.mark.parametrize("step", STEPS, ids=_id)
+def test_the_full_cue_is_given_on_the_first_reps_then_a_short_counted_one(step: Step) -> None:
+    reps = reps_of(step.part)
+    part = step.part
+    full = {part.cue.format(side=r.side) if part.alternate else part.cue for r in reps}
+    assert all(r.cue in full for r in reps[:FULL_CUE_REPS])
+    for rep in reps[FULL_CUE_REPS:]:
+        assert rep.cue not in full
+        assert len(rep.cue.split()) <= 5
