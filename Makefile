@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint typecheck pytest check model bench clean format
+.PHONY: install run test lint typecheck pytest check model originality bench clean format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ check: install
 # Rewrite the interaction model's ROUTINE slot type from content/.
 model: install
 	$(BIN)/python -m skill.catalog.model
+
+# Fail if anything the skill can say copies 8+ words of a source article (not part of `make test`).
+SOURCES ?= ../shared/sources
+originality: install
+	$(BIN)/python -m skill.catalog.originality $(SOURCES)
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -113,7 +113,8 @@ def test_make_check_reports_every_routine_or_the_problems(
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     assert main(["check"]) == 0
     assert capsys.readouterr().out.count("ok  ") == 6
-    _edit(content / "1-lower-back.yaml", "purpose: The bridge", "porpoise: The bridge")
+    bridge = "name: bridge\n    purpose:"
+    _edit(content / "1-lower-back.yaml", bridge, bridge.replace("purpose", "porpoise"))
     assert main(["check"]) == 1
     assert "1-lower-back.yaml, move bridge, field" in capsys.readouterr().err
 
