@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,15 +10,15 @@ import yaml
 from pydantic import ValidationError
 
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
-from skill.domain.content import Amount, Catalog, Move, Part, Routine, name_key
+from skill.domain.content import Amount, Catalog, Move, Part, Routine, Step, name_key
 from skill.domain.replies import Lead
-from skill.voice.narration import narrate_step, rep_segments
+from skill.voice.narration import narrate_step
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
 
 STEP_AUDIO_BUDGET = MAX_AUDIO_SECONDS * 0.9  # room for the lead-in and the prompt around a step
-# Reps are shared out over steps so that a step, with its lead-in and prompt, takes about 45 to
-# 120 s to say: a set whose reps take longer than this is split into steps of about equal length.
-STEP_REPS_SECONDS = 85.0
+# A step takes about 45 to 120 s to say: a set too long for that is shared over steps of about
+# equal length, as few as keep each under this.
+STEP_TARGET_SECONDS = 115.0
 
 
 class ContentError(Exception):
@@ -40,6 +39,7 @@ def _fill(text: str | None, side: str) -> str | None:
 
 
 def _parts(move: MoveSpec) -> tuple[Part, ...]:
+    """The move's parts, each a whole set: one per side, then one per variant."""
     base = Part(
         label=None,
         instructions=tuple(move.instructions),
@@ -65,30 +65,58 @@ def _parts(move: MoveSpec) -> tuple[Part, ...]:
         )
         for side in move.sides
     ] or [base]
-    parts = sides + [_variant(base, v) for v in move.variants]
-    shared = [[replace(p, span=span) for span in _shares(p)] for p in parts]
-    if move.take_turns:
-        # A long set split over steps takes the sides in turn, share by share.
-        return tuple(p for turn in zip(*shared, strict=True) for p in turn)
-    return tuple(p for shares in shared for p in shares)
+    return tuple(sides + [_variant(base, v) for v in move.variants])
 
 
-def _shares(part: Part) -> list[tuple[int, int] | None]:
-    """Split a set too long for one step into steps of about equal length."""
-    count = part.reps.value
-    whole = segments_seconds(rep_segments(part))
-    if whole <= STEP_REPS_SECONDS or count == 1:
+def _spans(count: int, steps: int) -> list[tuple[int, int] | None]:
+    """count reps shared over steps of about equal size, any larger ones last."""
+    if steps <= 1:
         return [None]
-    per_step = max(1, int(STEP_REPS_SECONDS // (whole / count)))
-    steps = math.ceil(count / per_step)
     size, extra = divmod(count, steps)
     spans: list[tuple[int, int] | None] = []
     first = 1
     for index in range(steps):
-        last = first + size - 1 + (1 if index < extra else 0)
+        last = first + size - 1 + (1 if index >= steps - extra else 0)
         spans.append((first, last))
         first = last + 1
     return spans
+
+
+def _shared(move: Move, wholes: tuple[Part, ...], steps: int) -> Move:
+    """The move with each set shared over `steps` steps (fewer for shorter sets)."""
+    shared = [
+        [replace(p, span=span) for span in _spans(p.reps.value, min(steps, p.reps.value))]
+        for p in wholes
+    ]
+    if move.take_turns:
+        # A long set split over steps takes the sides in turn, share by share.
+        parts = tuple(p for turn in zip(*shared, strict=True) for p in turn)
+    else:
+        parts = tuple(p for shares in shared for p in shares)
+    return replace(move, parts=parts)
+
+
+def _step_seconds(step: Step) -> float:
+    first = step.index == 0  # a routine's first step carries its opening and the first-time note
+    return segments_seconds(narrate_step(step, Lead.FIRST if first else Lead.NEXT, first))
+
+
+def _share_long_sets(routine: Routine) -> Routine:
+    """Split each move's sets over as few steps as keep every step near STEP_TARGET_SECONDS."""
+    moves = list(routine.moves)
+    for index, move in enumerate(moves):
+        wholes = move.parts
+        most = max(p.reps.value for p in wholes)
+        for steps in range(1, most + 1):
+            moves[index] = _shared(move, wholes, steps)
+            trial = replace(routine, moves=tuple(moves))
+            if all(
+                _step_seconds(s) <= STEP_TARGET_SECONDS
+                for s in trial.steps
+                if s.move_index == index
+            ):
+                break
+    return replace(routine, moves=tuple(moves))
 
 
 def _variant(base: Part, v: VariantSpec) -> Part:
@@ -123,9 +151,10 @@ def build_routine(spec: RoutineSpec) -> Routine:
                 source=m.source or spec.source,
                 posture=posture,
                 equipment=tuple(m.equipment),
+                take_turns=m.take_turns,
             )
         )
-    return Routine(
+    whole = Routine(
         spec.id,
         spec.name,
         tuple(spec.synonyms),
@@ -134,7 +163,9 @@ def build_routine(spec: RoutineSpec) -> Routine:
         spec.source,
         cautions=tuple(spec.cautions),
         area=spec.area,
+        closing=spec.closing,
     )
+    return _share_long_sets(whole)
 
 
 def _describe(error: dict[str, Any], data: Any, file: str) -> str:

@@ -120,6 +120,7 @@ class RoutineSpec(_Strict):
     posture: Posture = Posture.BACK  # how the first move is done, unless it says otherwise
     area: Literal["back", "neck"] = "back"  # the body area worked: which warning signs apply
     cautions: list[Text] = []  # said once, when the routine starts
+    closing: Text | None = None  # said once, when the routine is finished
     moves: list[MoveSpec] = Field(min_length=1)
     notes: str | None = None
 

@@ -12,6 +12,7 @@ class Posture(StrEnum):
 
     BACK = "back"  # lying on your back
     FRONT = "front"  # lying on your front
+    SIDE = "side"  # lying on your side
     HANDS_AND_KNEES = "hands_and_knees"
     SEATED = "seated"  # sitting on the floor
     CHAIR = "chair"  # sitting on a chair
@@ -21,7 +22,7 @@ class Posture(StrEnum):
     @property
     def lying(self) -> bool:
         """Whether the person is down on the floor and will need to get up at the end."""
-        return self in (Posture.BACK, Posture.FRONT, Posture.HANDS_AND_KNEES)
+        return self in (Posture.BACK, Posture.FRONT, Posture.SIDE, Posture.HANDS_AND_KNEES)
 
 
 class Basis(StrEnum):
@@ -113,6 +114,7 @@ class Move:
     source: str
     posture: Posture = Posture.BACK
     equipment: tuple[str, ...] = ()  # "a towel", "a wall": announced before the move starts
+    take_turns: bool = False  # a set split over steps takes the sides in turn, share by share
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class Routine:
     moves: tuple[Move, ...]
     source: str
     cautions: tuple[str, ...] = ()  # said once, when the routine starts
+    closing: str | None = None  # advice said when the routine is finished
     area: str = "back"  # the body area worked ("back", "neck"): which warning signs to give
 
     @property

@@ -22,8 +22,8 @@ SETTLE_MS = 1_500  # from the movement cue to "Hold": time to get into the stret
 GET_READY_MS = 4_000  # after a change of posture or equipment, before the first rep
 FULL_CUE_REPS = 2  # reps that get the full cue before the short one takes over
 DISCLAIMER = (
-    "A quick note first: these are general stretches, not medical advice. "
-    "If anything hurts more than a little, stop."
+    "First, a note: these are general stretches, not medical advice. "
+    "Stop if anything hurts more than a little."
 )
 GET_READY = "Take a moment to get set."
 LAST_ONE = "Last one."
@@ -70,6 +70,9 @@ def lead_in(step: Step, lead: Lead) -> str:
             return f"Picking up {routine.name} at {step_label(step)}."
         case Lead.EASIER:
             return f"An easier way, then: {step_label(step)}."
+        case Lead.FIRST if step.index == 0:
+            side = step.part.label
+            return f"First, {move.name}" + (f", {side}." if side else ".")
         case Lead.FIRST | Lead.NEXT if step.is_first_of_move:
             side = step.part.label  # which share of the set comes in the count that follows
             return f"{numbered}" + (f", {side}." if side else ".")
@@ -94,7 +97,7 @@ def _reps_intro(part: Part) -> str:
         share, total = len(reps), part.reps.value
         what = "holds" if part.hold.value > 0 else "reps"
         if reps[0] == 1:
-            return f"{words(total).capitalize()} {what} in all, {words(share)} now."
+            return f"{words(total).capitalize()} {what}; {words(share)} now."
         if part.ends_set:
             return "The last one." if share == 1 else f"The last {words(share)}."
         return f"{words(share).capitalize()} more now."
@@ -165,6 +168,7 @@ def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> st
         return full
     short = part.short_cue or _AGAIN[index % len(_AGAIN)]
     short = short.format(side=side) if part.alternate else short
+    short = short[0].upper() + short[1:]
     if last:
         return f"{LAST_ONE} {short}"
     return short if part.alternate else f"{words(rep).capitalize()}. {short}"

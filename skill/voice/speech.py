@@ -207,8 +207,10 @@ def say(reply: Reply) -> Speech:
 def _finished(routine: Routine) -> Speech:
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        f"Well done. {CLOSING[routine.final_posture.lying]} Once or twice a day is plenty, "
-        f"and if your {routine.area} starts to feel worse, take a day off from stretching. "
+        f"Well done. {CLOSING[routine.final_posture.lying]} "
+        + (f"{routine.closing} " if routine.closing else "")
+        + "Once or twice a day is plenty, "
+        f"and on a day your {routine.area} feels worse, give the stretches a rest. "
         f"To do it again another day, {_start_phrase(routine)}.",
         None,
     )
