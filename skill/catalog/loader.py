@@ -82,11 +82,11 @@ def _spans(count: int, steps: int) -> list[tuple[int, int] | None]:
     return spans
 
 
-def _shared(move: Move, wholes: tuple[Part, ...], steps: int) -> Move:
-    """The move with each set shared over `steps` steps (fewer for shorter sets)."""
+def _shared(move: Move, wholes: tuple[Part, ...], counts: list[int]) -> Move:
+    """The move with each whole set shared over its count of steps."""
     shared = [
-        [replace(p, span=span) for span in _spans(p.reps.value, min(steps, p.reps.value))]
-        for p in wholes
+        [replace(p, span=span) for span in _spans(p.reps.value, count)]
+        for p, count in zip(wholes, counts, strict=True)
     ]
     if move.take_turns:
         # A long set split over steps takes the sides in turn, share by share.
@@ -102,20 +102,26 @@ def _step_seconds(step: Step) -> float:
 
 
 def _share_long_sets(routine: Routine) -> Routine:
-    """Split each move's sets over as few steps as keep every step near STEP_TARGET_SECONDS."""
+    """Share each set over as few steps as keep every step under STEP_TARGET_SECONDS.
+
+    Sides that take turns are shared alike, so they can alternate share by share."""
     moves = list(routine.moves)
     for index, move in enumerate(moves):
         wholes = move.parts
-        most = max(p.reps.value for p in wholes)
-        for steps in range(1, most + 1):
-            moves[index] = _shared(move, wholes, steps)
-            trial = replace(routine, moves=tuple(moves))
-            if all(
-                _step_seconds(s) <= STEP_TARGET_SECONDS
-                for s in trial.steps
-                if s.move_index == index
-            ):
-                break
+        counts = [1] * len(wholes)
+        for which, whole in enumerate(wholes):
+            for count in range(1, whole.reps.value + 1):
+                counts[which] = count
+                if move.take_turns:
+                    counts = [count] * len(wholes)
+                moves[index] = _shared(move, wholes, counts)
+                steps = replace(routine, moves=tuple(moves)).steps
+                if all(
+                    _step_seconds(s) <= STEP_TARGET_SECONDS
+                    for s in steps
+                    if s.move_index == index and replace(s.part, span=None) == whole
+                ):
+                    break
     return replace(routine, moves=tuple(moves))
 
 

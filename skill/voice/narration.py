@@ -81,7 +81,7 @@ def lead_in(step: Step, lead: Lead) -> str:
         case _ if step.part.label and step.part.per:
             return f"Now switch to your {step.part.label}."
         case _:
-            return f"Next, {detail}."
+            return f"Next, {_with_article(detail)}."
 
 
 def _same_side_continues(step: Step) -> bool:

@@ -308,8 +308,10 @@ def _hold_info(step: Step) -> Speech:
     part = step.part
     hold, reps = part.hold, part.reps
     per = f" per {part.per}" if part.per else ""
-    if hold.value > 0:
+    if hold.is_range:
         what = f"Hold for {amount(hold.low, hold.high)} seconds"
+    elif hold.value > 0:
+        what = f"Hold for {duration(hold.value)}"
     else:
         what = f"Take about {seconds(part.rep_seconds)} for each one"
     count = "once" if reps.high == 1 else f"{amount(reps.low, reps.high)} times"
