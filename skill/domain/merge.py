@@ -1,0 +1,50 @@
+"""Merging a person's progress when two sessions (two devices) changed it at once.
+
+A turn starts from the profile its session last saw (the base), and ends with its own (mine);
+meanwhile another session may have saved a different one (theirs). The merge keeps every change:
+per routine, whichever side changed its place wins; when both did, the place that is further
+along wins, unless this turn moved back because the person asked to (go back, start over).
+"""
+
+from __future__ import annotations
+
+from skill.domain.state import Position, Profile, Status
+
+
+def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
+    """The profile to save: this turn's changes laid over what another session saved."""
+    routines = {p.routine_id for p in (*base.places, *mine.places, *theirs.places)}
+    places = [
+        place
+        for routine_id in routines
+        if (
+            place := _merge_place(
+                base.place(routine_id), mine.place(routine_id), theirs.place(routine_id)
+            )
+        )
+        is not None
+    ]
+    places.sort(key=lambda p: p.saved_at, reverse=True)
+    return Profile(
+        places=tuple(places),
+        disclaimer_given=mine.disclaimer_given or theirs.disclaimer_given,
+    )
+
+
+def _merge_place(
+    base: Position | None, mine: Position | None, theirs: Position | None
+) -> Position | None:
+    if mine == base:
+        return theirs  # this turn left the routine alone
+    if theirs == base:
+        return mine  # only this turn changed it
+    if mine is None or theirs is None:
+        return mine if theirs is None else theirs  # one forgot it, the other moved on: keep it
+    if base is not None and mine.step < base.step:
+        return mine  # the person asked to go back
+    return max(mine, theirs, key=_progress)
+
+
+def _progress(place: Position) -> tuple[int, bool, float]:
+    """How far along a place is: its step, then whether it is finished, then how recent."""
+    return place.step, place.status is Status.FINISHED, place.saved_at
