@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
-from skill.voice.narration import narrate_step, opening, step_label
+from skill.voice.narration import narrate_step, opening, routine_minutes, step_label
 from skill.voice.ssml import Say, Segment, segments_seconds
 
 LONGEST_STEP = 120.0  # seconds: a step is about 45 to 120 s to say
@@ -95,11 +95,10 @@ def format_report(catalog: Catalog) -> str:
     flagged = 0
     for routine in catalog.routines:
         rows = report_routine(routine)
-        total = sum(r.seconds for r in rows)
         opening_s = opening_seconds(routine.steps[0])
         lines.append(
             f"{routine.id}: {len(routine.moves)} moves, {len(rows)} steps, "
-            f"about {round(total / 60)} min; opening {opening_s:.0f} s"
+            f"about {routine_minutes(routine)} min; opening {opening_s:.0f} s"
         )
         for row in rows:
             flagged += bool(row.flags)

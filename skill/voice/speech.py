@@ -54,6 +54,7 @@ WARNING_SIGNS = {
     "neck": "If you feel numbness, tingling or weakness in your arms or hands, or a bad "
     "headache or dizziness, get medical help right away.",
 }
+PAIN_THAT_LASTS = "If it still hurts after fifteen minutes, stop for today and talk to a doctor."
 # How a routine ends, by the posture its last move is done in.
 CLOSING = {
     True: "Roll onto your side and take a moment before you get up.",  # lying on the floor
@@ -278,7 +279,8 @@ def _choose(reply: ChooseRoutine) -> Speech:
     previous = reply.previous
     opening = {
         ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. I'll talk you through gentle "
-        "stretches for your back, one step at a time.",
+        "stretches for your back, one step at a time. If you're new to stretching, check with "
+        "your doctor or physio first.",
         ChoiceReason.NONE_GIVEN: "",
         ChoiceReason.UNKNOWN: f"I don't have a routine called {reply.heard}.",
         ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",
@@ -377,7 +379,7 @@ def _pain(step: Step | None) -> Speech:
     return _speech(
         "Stop that stretch and ease out of it slowly. A gentle pull is fine, but sharp, "
         "shooting or growing pain is not, so don't push through it. "
-        f"{WARNING_SIGNS[step.routine.area]} "
+        f"{PAIN_THAT_LASTS} {WARNING_SIGNS[step.routine.area]} "
         'When you\'re ready, say "skip" to move on, or "stop" to finish for today.',
         'Say "skip" to move on, or "stop" to finish for today.',
     )

@@ -1,0 +1,23 @@
+"""The README's routine table says what `back-coach report` measures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from skill.catalog import load_catalog
+from skill.voice.narration import routine_minutes
+
+ROOT = Path(__file__).resolve().parents[2]
+ROW = re.compile(r"^\| `([a-z-]+)` \|.*\| (\d+) / (\d+) \| (\d+) min \|$", re.MULTILINE)
+
+
+def test_the_routine_table_matches_the_catalog() -> None:
+    rows = {
+        m[1]: (int(m[2]), int(m[3]), int(m[4]))
+        for m in ROW.finditer((ROOT / "README.md").read_text(encoding="utf-8"))
+    }
+    catalog = load_catalog(ROOT / "content")
+    assert rows == {
+        r.id: (len(r.moves), len(r.steps), routine_minutes(r)) for r in catalog.routines
+    }
