@@ -66,6 +66,10 @@ class TurnRunner:
 
     def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
         """Load, act, save when the position changed, and answer."""
+        if handler_input.request_envelope.session is None:
+            # Out of session (no one is listening): nothing to load, nothing to say.
+            log.warning("request without a session answered empty")
+            return handler_input.response_builder.response
         loaded = self.load(handler_input)
         if loaded.from_store_failed and needs_saved_state:
             # Nothing is written to the session, so the next request tries the store again.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
@@ -47,7 +48,7 @@ def profile_from_doc(doc: Any) -> Profile:
                 routine_id=str(raw["routine"]),
                 step=_non_negative(raw["step"]),
                 status=Status(raw["status"]),
-                saved_at=float(raw["saved_at"]),
+                saved_at=_finite(raw["saved_at"]),
             )
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -57,6 +58,12 @@ def profile_from_doc(doc: Any) -> Profile:
 
 def _version(doc: Any) -> Any:
     return doc.get("v") if isinstance(doc, dict) else type(doc).__name__
+
+
+def _finite(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"saved_at must be a finite number, not {value!r}")
+    return float(value)
 
 
 def _non_negative(value: Any) -> int:

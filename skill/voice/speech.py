@@ -27,7 +27,7 @@ from skill.domain.replies import (
 )
 from skill.voice.narration import narrate_step, routine_minutes, step_label, step_prompt
 from skill.voice.numbers import amount, minutes, seconds, words
-from skill.voice.ssml import Say, Segment, escape, render
+from skill.voice.ssml import Say, Segment, escape, render, spoken_back
 
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
@@ -118,7 +118,7 @@ class Voice:
             ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. I'll talk you through gentle "
             "stretches for your back, one step at a time.",
             ChoiceReason.NONE_GIVEN: "",
-            ChoiceReason.UNKNOWN: f"I don't have a routine called {heard}.",
+            ChoiceReason.UNKNOWN: f"I don't have a routine called {spoken_back(heard or '')}.",
             ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",
             ChoiceReason.NOTHING_TO_RESUME: "There's nothing paused to pick up.",
             ChoiceReason.FORGOTTEN: "It's been a while since your last session, so I've cleared "

@@ -19,7 +19,7 @@ from skill.web import endpoint
 from skill.web.services import EXTENSION, Services
 from skill.web.verification import build_verification
 
-MAX_BODY_BYTES = 128 * 1024
+MAX_BODY_BYTES = endpoint.MAX_BODY_BYTES
 log = logging.getLogger(__name__)
 
 
