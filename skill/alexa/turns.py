@@ -81,11 +81,14 @@ class TurnRunner:
             saved = self.save(handler_input, turn.conversation)
         speech = self.voice.say(turn.reply)
         carried = turn.conversation
-        if not saved:
-            keep_open = isinstance(turn.reply, Paused | Stopped)
-            speech = self.voice.save_failed(speech, keep_open=keep_open)
-            if keep_open:  # the pause did not stick: carry on from where the person was
+        # Say so when this turn's change was not saved, or the place is not kept as the person
+        # leaves. A retry of an earlier turn's save that fails again was already apologised for.
+        if not saved and (changed or isinstance(turn.reply, Paused | Stopped)):
+            speech = self.voice.save_failed(turn.reply, speech)
+            if isinstance(turn.reply, Paused):  # the pause did not stick: carry on from here
                 carried = loaded.conversation
+        if loaded.from_store_failed and not changed:
+            return respond(handler_input, speech)  # nothing carried: the next turn reads again
         handler_input.attributes_manager.session_attributes = conversation_to_session(
             carried, unsaved=not saved
         )

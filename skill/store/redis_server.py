@@ -9,6 +9,8 @@ from pathlib import Path
 
 import redis
 
+from skill.store.breaker import BreakerRedis
+
 log = logging.getLogger(__name__)
 
 SOCKET_TIMEOUT = 0.3  # seconds; Alexa waits 8 s for the whole answer
@@ -16,8 +18,9 @@ CONNECT_TIMEOUT = 0.3
 
 
 def connect(url: str) -> redis.Redis:
-    """A client for url with sub-second timeouts and no retries on the request path."""
-    return redis.Redis.from_url(
+    """A client for url with sub-second timeouts, no retries on the request path, and a circuit
+    breaker that fails fast for a while after a few failures in a row."""
+    return BreakerRedis.from_url(
         url,
         socket_timeout=SOCKET_TIMEOUT,
         socket_connect_timeout=CONNECT_TIMEOUT,

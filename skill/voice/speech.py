@@ -32,6 +32,12 @@ from skill.voice.ssml import Say, Segment, escape, render, spoken_back
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
 REPEAT_OR_NEXT = 'Say "repeat" to do it again, or "next" to move on.'
+NOT_SAVED_ON_LEAVING = "Sorry, I couldn't save your place just now, so I may not remember it."
+FINISH_NOT_SAVED = (
+    "Sorry, I couldn't save that you finished, so next time I may offer to pick up where you "
+    'were; just say "no".'
+)
+GOODBYE = "Look after your back."
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,11 @@ class Speech:
         """The same speech with a sentence said first."""
         body = self.ssml.removeprefix("<speak>")
         return Speech(f"<speak>{escape(text)} {body}", self.reprompt, self.end_session)
+
+    def suffixed(self, text: str) -> Speech:
+        """The same speech with a sentence said last."""
+        body = self.ssml.removesuffix("</speak>")
+        return Speech(f"{body} {escape(text)}</speak>", self.reprompt, self.end_session)
 
 
 def _speech(text: str | list[Segment], reprompt: str | None) -> Speech:
@@ -101,14 +112,23 @@ class Voice:
             f'Say "start {first}", or try again in a minute.',
         )
 
-    def save_failed(self, speech: Speech, keep_open: bool) -> Speech:
-        """Progress could not be saved: say so, and keep the session open if it was ending."""
-        if keep_open:
+    def save_failed(self, reply: Reply, speech: Speech) -> Speech:
+        """Progress could not be saved: say so in a way that fits what is being said. A pause
+        stays open so the place is not lost; stop and cancel always close, honestly."""
+        if isinstance(reply, Paused):
             return _speech(
                 "Sorry, I couldn't save your place just now, so let's not close yet. "
                 'Say "pause" again in a moment, or "next" to carry on.',
                 'Say "pause" again, or "next" to carry on.',
             )
+        if isinstance(reply, Stopped):
+            step = reply.step
+            where = f" You were at {step_label(step)} in {step.routine.name}." if step else ""
+            return _speech(f"Okay, stopping here. {NOT_SAVED_ON_LEAVING}{where} {GOODBYE}", None)
+        if isinstance(reply, Finished):
+            return speech.suffixed(FINISH_NOT_SAVED)
+        if isinstance(reply, PainAdvice):  # safety first, always
+            return speech.suffixed("Sorry, I couldn't save your progress just now.")
         return speech.prefixed("Sorry, I couldn't save your progress just now, but let's carry on.")
 
     def choose(self, reason: ChoiceReason, heard: str | None, previous: Routine | None) -> Speech:
