@@ -64,10 +64,10 @@ def build_verification(
             "endpoint can drive any user's session. Never run a public endpoint like this."
         )
         return Verification(enabled=False)
-    if settings.skill_id is None:
+    if settings.skill_id is None:  # only when waived (ALEXA_SKILL_ID_WAIVED=true) or in tests
         log.warning(
-            "ALEXA_SKILL_ID is not set: requests signed by Alexa for ANY skill are accepted. "
-            "Set it to this skill's id (amzn1.ask.skill...) in production."
+            "ALEXA_SKILL_ID is not set (waived): requests signed by Alexa for ANY skill are "
+            "accepted. Set it to this skill's id (amzn1.ask.skill...) in production."
         )
     signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
     return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)
