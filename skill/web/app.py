@@ -47,7 +47,7 @@ def create_app(
         settings=settings,
         skill=build_skill(coach, adapter, clock),
         redis=client,
-        verification=build_verification(settings, verifiers),
+        verification=build_verification(settings, verifiers, replay_store=client),
         embedded=embedded,
     )
     app.register_blueprint(endpoint.blueprint)
