@@ -1,15 +1,18 @@
-"""Issue 10, abuse: bodies are capped before they are read, over a real socket (replays:
-tests/verification/test_replay.py)."""
+"""Issue 10, abuse over a real socket: bodies are capped before they are read, and the fuzz of
+tests/test_fuzz.py goes over the wire too (replays: tests/verification/test_replay.py)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from skill.simulator.transport import over_http
 from tests.served import Served, served
+from tests.test_fuzz import OVER_THE_SOCKET, SEED, fuzz
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +70,13 @@ def test_a_body_at_the_cap_is_read_and_answered(server: Served) -> None:
     answer = raw_exchange(server, request_head(len(body)), body)
     assert answer.startswith(b"HTTP/1.1 400"), answer[:200]  # deep nesting: a 400, not a 500
     assert b"Traceback" not in answer
+
+
+def test_fuzzed_requests_over_a_real_socket(server: Served) -> None:
+    post = over_http(f"{server.url}/alexa", timeout=10)
+
+    def send(raw: bytes) -> tuple[int, str]:
+        status, payload = post(raw)
+        return status, json.dumps(payload, allow_nan=False)
+
+    fuzz(send, OVER_THE_SOCKET, SEED + 1)

@@ -4,6 +4,7 @@ settings end in one clear line and exit status 2."""
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from skill.__main__ import main
 from skill.config import ConfigError, Settings, log_level
 from skill.store.redis_server import EmbeddedRedis, _alive
 from tests.served import serve_env, served
@@ -44,24 +46,45 @@ def one_clear_line(result: subprocess.CompletedProcess[str], variable: str) -> s
     return lines[0]
 
 
+def test_a_bad_setting_is_one_line_naming_it_and_status_2(tmp_path: Path) -> None:
+    line = one_clear_line(
+        run_skill("serve", env=serve_env(tmp_path, LOG_LEVEL="loud")), "LOG_LEVEL"
+    )
+    assert line.startswith("configuration error:")
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [
-        ("LOG_LEVEL", "loud"),
-        ("REDIS_URL", "notaurl"),
-        ("HOST", "999.1.1.1"),
-        ("PORT", "http"),
-        ("ALEXA_SKILL_ID", None),
-    ],
+    [("REDIS_URL", "notaurl"), ("HOST", "999.1.1.1"), ("PORT", "http"), ("ALEXA_SKILL_ID", None)],
 )
-def test_a_bad_setting_is_one_line_naming_it_and_status_2(
-    tmp_path: Path, variable: str, value: str | None
+def test_each_bad_setting_is_named_in_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str | None,
 ) -> None:
     changes: dict[str, str | None] = {variable: value}
     if variable == "ALEXA_SKILL_ID":  # verification on (the default) and no skill id
         changes |= {"ALEXA_VERIFY_REQUESTS": None, "ALEXA_SKILL_ID_WAIVED": None}
-    line = one_clear_line(run_skill("serve", env=serve_env(tmp_path, **changes)), variable)
-    assert line.startswith("configuration error:")
+    for name in ("REDIS_URL", "HOST", "PORT", "ALEXA_SKILL_ID", "ALEXA_SKILL_ID_WAIVED"):
+        monkeypatch.delenv(name, raising=False)
+    for name, setting in serve_env(tmp_path, **changes).items():
+        monkeypatch.setenv(name, setting)
+    if value is None:
+        monkeypatch.delenv(variable, raising=False)
+        monkeypatch.delenv("ALEXA_VERIFY_REQUESTS", raising=False)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert main(["serve"]) == 2  # in-process: refused before anything starts
+    finally:
+        root.handlers[:], root.level = handlers, level
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("configuration error:")
+    assert variable in lines[0]
 
 
 def test_lower_case_log_level_simply_works(tmp_path: Path) -> None:
@@ -111,16 +134,9 @@ def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: 
         line = one_clear_line(second, "PORT")
         assert "already in use" in line
         assert redis_health(server.url) == "ok"
+        assert server.log.read_text().count("listening on") == 1  # printed once, once bound
         pid = json.loads((tmp_path / "redis-server.json").read_text())["pid"]
     deadline = time.monotonic() + 15  # the server was the last user: it stops its Redis
     while _alive(pid):
         assert time.monotonic() < deadline, "embedded redis outlived its last user"
         time.sleep(0.05)
-
-
-def test_listening_is_printed_once_the_socket_is_bound(tmp_path: Path) -> None:
-    with served(tmp_path) as server:
-        pass
-    said = server.log.read_text()
-    assert said.count("listening on") == 1
-    assert f":{server.port}/alexa" in said

@@ -194,4 +194,4 @@ def test_a_trickling_peer_is_cut_off_at_the_deadline(trickling: str, pki: Pki, p
     started = time.monotonic()
     with pytest.raises(CertificateDownloadError, match="too slow"):
         fetch(trickling + path)
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 2.0  # the trickle alone would last 2 s (headers) or 50 s
