@@ -4,12 +4,13 @@ to it from a terminal as Alexa would."""
 from __future__ import annotations
 
 import argparse
-import os
+import errno
 import signal
+import socket
 import sys
 
 from skill.catalog import ContentError, load_catalog
-from skill.config import ConfigError, Settings
+from skill.config import ConfigError, Settings, log_level
 from skill.logs import configure_logging
 from skill.simulator import cli as simulator_cli
 from skill.voice.narration import routine_minutes
@@ -17,20 +18,50 @@ from skill.voice.narration import routine_minutes
 
 def serve(settings: Settings) -> int:
     """Serve the skill with waitress on settings.host:settings.port."""
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from skill.web import create_app
+    from skill.web.endpoint import MAX_BODY_BYTES
 
+    load_catalog(settings.content_dir)  # invalid content refuses to start before anything else
+    # Bound next: a port in use or a foreign address fails before Redis or the app start.
+    try:
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        listener = socket.create_server((settings.host, settings.port), family=family)
+    except OSError as exc:
+        print(f"configuration error: {_bind_problem(settings, exc)}", file=sys.stderr)
+        return 2
     # SIGTERM (docker stop, kill) exits normally, so the embedded Redis is saved and stopped.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     app = create_app(settings)
+    server = create_server(
+        app,
+        sockets=[listener],
+        threads=8,
+        ident="back-coach",
+        # Refused by waitress (413) from Content-Length, or as chunks arrive, before the app
+        # sees a byte: nothing larger is ever read into memory or a temporary file.
+        max_request_body_size=MAX_BODY_BYTES,
+    )
+    # Printed only now that the socket is bound: a port in use never says "listening".
     print(
         f"Back Stretch Coach listening on http://{settings.host}:{settings.port}/alexa "
         f"(health: /healthz)",
         file=sys.stderr,
     )
-    waitress_serve(app, host=settings.host, port=settings.port, threads=8, ident="back-coach")
+    server.run()
     return 0
+
+
+def _bind_problem(settings: Settings, exc: OSError) -> str:
+    where = f"HOST={settings.host} PORT={settings.port}"
+    if exc.errno == errno.EADDRINUSE:
+        return f"PORT {settings.port} is already in use on {settings.host} ({where})"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"HOST {settings.host} is not an address of this machine ({where})"
+    if exc.errno == errno.EACCES:
+        return f"PORT {settings.port} needs privileges to listen on ({where})"
+    return f"cannot listen on {where}: {exc.strerror or exc}"
 
 
 def check(settings: Settings) -> int:
@@ -82,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             return simulator_cli.run_chat(args)
         if args.command == "say":
             return simulator_cli.run_say(args)
-        configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
-        settings = Settings.from_env()
+        configure_logging(log_level())
+        settings = Settings.from_env(serving=args.command == "serve")
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from redis.connection import parse_url
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -42,6 +45,57 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     return value
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(env: Mapping[str, str] | None = None) -> str:
+    """LOG_LEVEL in upper case (debug works as DEBUG); ConfigError for anything else."""
+    env = os.environ if env is None else env
+    raw = env.get("LOG_LEVEL") or "INFO"
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}")
+    return level
+
+
+def _redis_url(env: Mapping[str, str]) -> str | None:
+    raw = env.get("REDIS_URL") or None
+    if raw is None:
+        return None
+    try:
+        parse_url(raw)  # type: ignore[no-untyped-call]  # what Redis.from_url accepts
+    except (ValueError, TypeError):
+        raise ConfigError(
+            f"REDIS_URL must be a redis://, rediss:// or unix:// URL, not {raw!r}"
+        ) from None
+    return raw
+
+
+def _host(env: Mapping[str, str]) -> str:
+    raw = (env.get("HOST") or "127.0.0.1").strip()
+    if raw == "localhost":
+        return raw
+    try:
+        ipaddress.ip_address(raw)  # checked as text: never looked up in DNS
+    except ValueError:
+        raise ConfigError(
+            f"HOST must be an IP address of this machine (e.g. 127.0.0.1, 0.0.0.0, ::1) or "
+            f"localhost, not {raw!r}"
+        ) from None
+    return raw
+
+
+def _skill_id(env: Mapping[str, str], verify: bool, required: bool) -> str | None:
+    skill_id = (env.get("ALEXA_SKILL_ID") or "").strip() or None
+    waived = _flag(env, "ALEXA_SKILL_ID_WAIVED", default=False)
+    if required and verify and skill_id is None and not waived:
+        raise ConfigError(
+            "ALEXA_SKILL_ID must be set to this skill's id (amzn1.ask.skill...) while requests "
+            "are verified; for testing only, ALEXA_SKILL_ID_WAIVED=true accepts any skill's"
+        )
+    return skill_id
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the skill can be configured with. See README.md for each variable."""
@@ -58,21 +112,23 @@ class Settings:
     log_level: str
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Settings from environment variables (os.environ by default)."""
+    def from_env(cls, env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
+        """Settings from environment variables (os.environ by default). Serving with
+        verification on needs ALEXA_SKILL_ID (or ALEXA_SKILL_ID_WAIVED=true, for tests)."""
         env = os.environ if env is None else env
         data_dir = Path(env.get("DATA_DIR") or PACKAGE_ROOT / "var")
+        verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
         return cls(
-            redis_url=env.get("REDIS_URL") or None,
+            redis_url=_redis_url(env),
             user_hash_secret=_secret(env, data_dir),
-            verify_requests=_flag(env, "ALEXA_VERIFY_REQUESTS", default=True),
-            skill_id=env.get("ALEXA_SKILL_ID") or None,
+            verify_requests=verify,
+            skill_id=_skill_id(env, verify, required=serving),
             content_dir=Path(env.get("CONTENT_DIR") or PACKAGE_ROOT / "content"),
             data_dir=data_dir,
-            host=env.get("HOST") or "127.0.0.1",
+            host=_host(env),
             port=_int(env, "PORT", 5000, 1, 65535),
             retention_days=_int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650),
-            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            log_level=log_level(env),
         )
 
 

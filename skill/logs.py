@@ -8,6 +8,18 @@ import sys
 from datetime import UTC, datetime
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+MAX_FIELD_CHARS = 200  # a logged value longer than this is cut (requests can carry 128 KiB)
+
+
+def clip(value: object, limit: int = MAX_FIELD_CHARS) -> object:
+    """A value fit for one log field: numbers, booleans and None as they are, anything else as
+    text of at most limit characters, saying how long it was."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} chars)"
 
 
 class JsonFormatter(logging.Formatter):
@@ -19,13 +31,13 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": clip(record.getMessage()),
         }
-        entry |= {k: v for k, v in vars(record).items() if k not in _STANDARD}
+        entry |= {k: clip(v) for k, v in vars(record).items() if k not in _STANDARD}
         if record.exc_info and record.exc_info[0] is not None:
             entry["error"] = record.exc_info[0].__name__
             entry["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return json.dumps(entry, default=str)  # ASCII: lone surrogates are escaped, not fatal
 
 
 def configure_logging(level: str = "INFO") -> None:

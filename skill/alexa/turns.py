@@ -83,6 +83,10 @@ class TurnRunner:
 
     def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
         """Load, act, save when the position changed, and answer."""
+        if handler_input.request_envelope.session is None:
+            # Out of session (no one is listening): nothing to load, nothing to say.
+            log.warning("request without a session answered empty")
+            return handler_input.response_builder.response
         loaded = self.load(handler_input)
         if loaded.from_store_failed and needs_saved_state:
             # Nothing is written to the session, so the next request tries the store again.
@@ -96,12 +100,14 @@ class TurnRunner:
         if changed or loaded.unsaved:
             saved = self.save(handler_input, turn.conversation)
         said, end_session, carried = speech.say(turn.reply), turn.end_session, turn.conversation
-        if not saved:
-            if isinstance(turn.reply, Paused | Stopped):
-                # The pause did not stick: carry on from where the person was.
-                said, end_session, carried = speech.pause_not_saved(), False, loaded.conversation
-            else:
-                said = said.prefixed(speech.SAVE_FAILED)
+        # Say so when this turn's change was not saved, or the place is not kept as the person
+        # leaves. A retry of an earlier turn's save that fails again was already apologised for.
+        if not saved and (changed or isinstance(turn.reply, Paused | Stopped)):
+            said = speech.save_failed(turn.reply, said)
+            if isinstance(turn.reply, Paused):  # the pause did not stick: carry on from here
+                end_session, carried = False, loaded.conversation
+        if loaded.from_store_failed and not changed:
+            return respond(handler_input, said, end_session)  # nothing carried: read again next
         handler_input.attributes_manager.session_attributes = conversation_to_session(
             carried, unsaved=not saved
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
@@ -41,7 +42,7 @@ def _place_from_doc(raw: Any) -> Position:
         routine_id=str(raw["routine"]),
         step=_non_negative(raw["step"]),
         status=Status(raw["status"]),
-        saved_at=float(raw["saved_at"]),
+        saved_at=_finite(raw["saved_at"]),
         easier=raw.get("easier") is True,
     )
 
@@ -66,6 +67,12 @@ def profile_from_doc(doc: Any) -> Profile:
 
 def _version(doc: Any) -> Any:
     return doc.get("v") if isinstance(doc, dict) else type(doc).__name__
+
+
+def _finite(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"saved_at must be a finite number, not {value!r}")
+    return float(value)
 
 
 def _non_negative(value: Any) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import redis
@@ -12,6 +11,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.keys import progress_key
+from skill.strict_json import dumps, loads
 
 MAX_DOCUMENT_BYTES = 16 * 1024
 
@@ -49,8 +49,8 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         if raw is None:
             return {}
         try:
-            doc = json.loads(raw)
-        except (UnicodeDecodeError, ValueError) as exc:
+            doc = loads(raw)
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise PersistenceException("stored progress is not JSON") from exc
         return doc if isinstance(doc, dict) else {}
 
@@ -58,7 +58,10 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
     ) -> None:
         """Write the whole document and restart its expiry."""
-        body = json.dumps(attributes, separators=(",", ":"))
+        try:
+            body = dumps(attributes, compact=True)
+        except (TypeError, ValueError) as exc:  # never store NaN or Infinity
+            raise PersistenceException(f"progress is not strict JSON: {exc}") from exc
         if len(body) > MAX_DOCUMENT_BYTES:
             raise PersistenceException("progress document is too large")
         try:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from cryptography import x509
@@ -14,6 +14,8 @@ from skill.verification.constants import (
     CERT_CACHE_MAX_ENTRIES,
     CERT_CACHE_TTL_S,
     CERT_DOWNLOAD_MAX_BYTES,
+    CERT_DOWNLOAD_TIMEOUT_S,
+    CERT_DOWNLOADS_PER_MINUTE,
     CERT_NEGATIVE_CACHE_MAX_ENTRIES,
     CERT_NEGATIVE_CACHE_TTL_S,
 )
@@ -30,6 +32,16 @@ class CertChain:
 
     leaf: x509.Certificate
     intermediates: list[x509.Certificate]
+
+
+@dataclass
+class _Flight:
+    """One download in progress; requests for the same URL wait for it instead of starting
+    their own."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    chain: CertChain | None = None
+    failure: str = "certificate download failed"
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class CertChainCache:
         negative_ttl: timedelta = timedelta(seconds=CERT_NEGATIVE_CACHE_TTL_S),
         max_failures: int = CERT_NEGATIVE_CACHE_MAX_ENTRIES,
         max_bytes: int = CERT_DOWNLOAD_MAX_BYTES,
+        downloads_per_minute: int = CERT_DOWNLOADS_PER_MINUTE,
+        wait_s: float = CERT_DOWNLOAD_TIMEOUT_S + 1.0,
     ) -> None:
         self._fetcher = fetcher
         self._clock = clock
@@ -62,6 +76,12 @@ class CertChainCache:
         self._max_bytes = max_bytes
         self._chains: OrderedDict[str, _Entry] = OrderedDict()
         self._failures: OrderedDict[str, _Entry] = OrderedDict()
+        self._flights: dict[str, _Flight] = {}
+        self._downloads_per_minute = downloads_per_minute
+        self._recent_downloads: deque[datetime] = deque()
+        # URLs that once gave a valid chain (Amazon's): refreshed even when over the limit.
+        self._known_good: OrderedDict[str, None] = OrderedDict()
+        self._wait_s = wait_s
         # Waitress serves requests on several threads; the lock guards the dicts only and is
         # not held while downloading, so one slow fetch does not stall every request.
         self._lock = threading.Lock()
@@ -71,10 +91,49 @@ class CertChainCache:
         now = self._clock()
         with self._lock:
             cached = self._lookup(url, now)
+            flight = self._flights.get(url) if cached is None else None
+            leader = cached is None and flight is None
+            if leader:
+                self._admit(url, now)  # raises when over the download limit
+                flight = self._flights[url] = _Flight()
         if cached is not None:
             if cached.chain is None:
                 raise VerificationError(f"certificate download failed recently: {cached.failure}")
             return cached.chain
+        assert flight is not None
+        if not leader:
+            return self._follow(flight)
+        try:
+            chain = flight.chain = self._fetch_and_cache(url, now)
+        except VerificationError as exc:
+            flight.failure = exc.reason
+            raise
+        finally:
+            with self._lock:
+                self._flights.pop(url, None)
+            flight.done.set()
+        return chain
+
+    def _admit(self, url: str, now: datetime) -> None:
+        """Count a new download, or refuse it when over the per-minute limit (lock held)."""
+        while self._recent_downloads and now - self._recent_downloads[0] >= timedelta(minutes=1):
+            self._recent_downloads.popleft()
+        over = len(self._recent_downloads) >= self._downloads_per_minute
+        if over and url not in self._known_good:
+            raise VerificationError(
+                f"certificate downloads over {self._downloads_per_minute} a minute: refused"
+            )
+        self._recent_downloads.append(now)
+
+    def _follow(self, flight: _Flight) -> CertChain:
+        """Wait for another request's download of the same URL and share its outcome."""
+        if not flight.done.wait(self._wait_s):
+            raise VerificationError("certificate download still in progress")
+        if flight.chain is None:
+            raise VerificationError(flight.failure)
+        return flight.chain
+
+    def _fetch_and_cache(self, url: str, now: datetime) -> CertChain:
         try:
             chain = self._download(url, now)
         except VerificationError as exc:
@@ -91,6 +150,14 @@ class CertChainCache:
             self._store(self._chains, url, _Entry(expires_at, chain=chain))
             self._trim(self._chains, self._max_entries)
         return chain
+
+    def mark_good(self, url: str) -> None:
+        """Remember that url gave a chain that verified: it is never refused by the limit."""
+        with self._lock:
+            self._known_good[url] = None
+            self._known_good.move_to_end(url)
+            while len(self._known_good) > self._max_entries:
+                self._known_good.popitem(last=False)
 
     def _lookup(self, url: str, now: datetime) -> _Entry | None:
         for table in (self._chains, self._failures):

@@ -16,6 +16,9 @@ from typing import Final
 CERT_URL_HEADER: Final = "SignatureCertChainUrl"
 # Signature-256 (SHA-256) only: the older SHA-1 "Signature" header is deliberately ignored.
 SIGNATURE_HEADER: Final = "Signature-256"
+# Byte lengths of an RSA PKCS#1 v1.5 signature: Alexa signs with RSA-2048 (256 bytes); 3072- and
+# 4096-bit keys are accepted too, so a key upgrade does not refuse every request.
+SIGNATURE_LENGTHS: Final = frozenset({256, 384, 512})
 
 CERT_URL_SCHEME: Final = "https"
 CERT_URL_HOST: Final = "s3.amazonaws.com"
@@ -32,6 +35,9 @@ CERT_CACHE_MAX_ENTRIES: Final = 32
 CERT_NEGATIVE_CACHE_TTL_S: Final = 30.0
 # Failed URLs are remembered separately so a flood of bad URLs cannot evict good chains.
 CERT_NEGATIVE_CACHE_MAX_ENTRIES: Final = 128
+# New certificate URLs downloaded per minute, at most; a URL that once gave a valid chain is
+# always refreshed. Concurrent requests for one URL share one download.
+CERT_DOWNLOADS_PER_MINUTE: Final = 10
 
 TIMESTAMP_TOLERANCE_S: Final = 150
 SKILL_EVENT_TIMESTAMP_TOLERANCE_S: Final = 3600

@@ -15,9 +15,16 @@ from cryptography.x509 import verification as x509v
 
 from skill.verification.cert_cache import CertChain, CertChainCache, Clock
 from skill.verification.cert_url import validate_cert_url
-from skill.verification.constants import CERT_SUBJECT_NAME, CERT_URL_HEADER, SIGNATURE_HEADER
+from skill.verification.constants import (
+    CERT_SUBJECT_NAME,
+    CERT_URL_HEADER,
+    SIGNATURE_HEADER,
+    SIGNATURE_LENGTHS,
+)
 from skill.verification.errors import VerificationError
 from skill.verification.headers import get_header
+
+_SIGNATURE_B64_LENGTHS = frozenset(4 * ((n + 2) // 3) for n in SIGNATURE_LENGTHS)
 
 
 class SignatureVerifier:
@@ -49,9 +56,13 @@ class SignatureVerifier:
         if not isinstance(body, bytes):
             raise VerificationError("request body is neither bytes nor text")
 
-        chain = self._cache.get(validate_cert_url(cert_url))
+        # Both headers' syntax is checked before anything can trigger a certificate download.
+        signature = _decode_signature(signature_b64)
+        url = validate_cert_url(cert_url)
+        chain = self._cache.get(url)
         self._verify_chain(chain)
-        self._verify_signature(chain.leaf, _decode_signature(signature_b64), body)
+        self._cache.mark_good(url)  # a chain to a trusted root for Alexa: Amazon's URL
+        self._verify_signature(chain.leaf, signature, body)
 
     def _verify_chain(self, chain: CertChain) -> None:
         # Built per request with the current time: the chain may be cached, the verdict not.
@@ -78,11 +89,17 @@ class SignatureVerifier:
 
 
 def _decode_signature(value: str) -> bytes:
+    if len(value) not in _SIGNATURE_B64_LENGTHS:  # checked before decoding anything large
+        raise VerificationError(
+            f"Signature-256 is not base64 of an RSA signature ({len(value)} chars)"
+        )
     try:
         # validate=True: anything outside the base64 alphabet (including whitespace) fails.
         signature = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise VerificationError("Signature-256 is not valid base64") from exc
-    if not signature:
-        raise VerificationError("Signature-256 is empty")
+    if len(signature) not in SIGNATURE_LENGTHS:
+        raise VerificationError(
+            f"Signature-256 is base64 of {len(signature)} bytes, not a signature"
+        )
     return signature

@@ -38,7 +38,7 @@ from skill.voice.narration import (
     step_prompt,
 )
 from skill.voice.numbers import amount, duration, minutes, seconds, times, words
-from skill.voice.ssml import Pause, Say, Segment, render
+from skill.voice.ssml import Pause, Say, Segment, render, spoken_back
 
 HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
 APOLOGY = "Sorry, something went wrong on my side."
@@ -60,7 +60,14 @@ CLOSING = {
     True: "Roll onto your side and take a moment before you get up.",  # lying on the floor
     False: "Take a moment before you carry on with your day.",
 }
-SAVE_FAILED = "Sorry, I couldn't save your progress just now, but let's carry on."
+PROGRESS_NOT_SAVED = "Sorry, I couldn't save your progress just now."
+SAVE_FAILED = f"{PROGRESS_NOT_SAVED[:-1]}, but let's carry on."
+NOT_SAVED_ON_LEAVING = "Sorry, I couldn't save your place just now, so I may not remember it."
+FINISH_NOT_SAVED = (
+    "Sorry, I couldn't save that you finished, so next time I may offer to pick up where you "
+    'were; just say "no".'
+)
+GOODBYE = "Look after your back."
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,10 @@ class Speech:
     def prefixed(self, text: str) -> Speech:
         """The same speech with a sentence said first."""
         return Speech((Say(text), *self.segments), self.reprompt)
+
+    def suffixed(self, text: str) -> Speech:
+        """The same speech with a sentence said last."""
+        return Speech((*self.segments, Say(text)), self.reprompt)
 
 
 def _speech(text: str | list[Segment], reprompt: str | None) -> Speech:
@@ -139,13 +150,26 @@ def store_unavailable(suggestion: Routine) -> Speech:
     )
 
 
-def pause_not_saved() -> Speech:
-    """A pause or stop whose place could not be saved."""
-    return _speech(
-        "Sorry, I couldn't save your place just now, so let's not close yet. "
-        'Say "pause" again in a moment, or "next" to carry on.',
-        'Say "pause" again, or "next" to carry on.',
-    )
+def save_failed(reply: Reply, said: Speech) -> Speech:
+    """Progress could not be saved: say so in a way that fits what is being said. A pause
+    stays open so the place is not lost (the caller keeps the session open); stop and cancel
+    always close, honestly."""
+    match reply:
+        case Paused():
+            return _speech(
+                "Sorry, I couldn't save your place just now, so let's not close yet. "
+                'Say "pause" again in a moment, or "next" to carry on.',
+                'Say "pause" again, or "next" to carry on.',
+            )
+        case Stopped(step=step):
+            where = f" You were at {step_label(step)} in {step.routine.name}." if step else ""
+            return _speech(f"Okay, stopping here. {NOT_SAVED_ON_LEAVING}{where} {GOODBYE}", None)
+        case Finished():
+            return said.suffixed(FINISH_NOT_SAVED)
+        case PainAdvice():  # safety first, always
+            return said.suffixed(PROGRESS_NOT_SAVED)
+        case _:
+            return said.prefixed(SAVE_FAILED)
 
 
 # --- the coach's replies -----------------------------------------------------------------
@@ -282,7 +306,7 @@ def _choose(reply: ChooseRoutine) -> Speech:
         "stretches for your back, one step at a time. If you're new to stretching, check with "
         "your doctor or physio first.",
         ChoiceReason.NONE_GIVEN: "",
-        ChoiceReason.UNKNOWN: f"I don't have a routine called {reply.heard}.",
+        ChoiceReason.UNKNOWN: f"I don't have a routine called {spoken_back(reply.heard or '')}.",
         ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",
         ChoiceReason.NOTHING_TO_RESUME: "There's nothing paused to pick up.",
         ChoiceReason.FORGOTTEN: "It's been a while since your last session, so I've cleared "

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 MAX_BREAK_MS = 10_000  # Alexa's longest single <break>
 MAX_SSML_CHARS = 8_000  # Alexa's limit for outputSpeech SSML
+MAX_SPOKEN_BACK_CHARS = 60  # the most of a person's own words we ever say back
 MAX_AUDIO_SECONDS = 240.0  # Alexa's limit for the audio of one response
 SECONDS_PER_WORD = 60 / 160  # a normal speaking rate: about 160 words a minute
 SECONDS_PER_SENTENCE_END = 0.3  # the pause Alexa leaves after . ! ? and before a new sentence
@@ -31,9 +32,24 @@ class Pause:
 Segment = Say | Pause
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, CR, LF; lone surrogates; U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
-    """Text made safe to place inside SSML."""
-    return _xml_escape(text, {'"': "&quot;", "'": "&apos;"})
+    """Text made safe to place inside SSML: characters XML forbids dropped, markup escaped."""
+    return _xml_escape(_NOT_XML.sub("", text), {'"': "&quot;", "'": "&apos;"})
+
+
+def spoken_back(text: str, fallback: str = "that") -> str:
+    """A person's own words, fit to say back: XML-forbidden characters dropped, whitespace
+    collapsed, and cut at a word to at most MAX_SPOKEN_BACK_CHARS (fallback when nothing is
+    left). Escaped later, like all text, by render()."""
+    words = " ".join(_NOT_XML.sub("", text).split())
+    if len(words) > MAX_SPOKEN_BACK_CHARS:
+        cut = words[: MAX_SPOKEN_BACK_CHARS + 1].rsplit(" ", 1)[0]
+        words = cut if 0 < len(cut) <= MAX_SPOKEN_BACK_CHARS else words[:MAX_SPOKEN_BACK_CHARS]
+    return words or fallback
 
 
 def render(segments: Iterable[Segment]) -> str:

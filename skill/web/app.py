@@ -20,7 +20,7 @@ from skill.web import endpoint
 from skill.web.services import EXTENSION, Services
 from skill.web.verification import build_verification
 
-MAX_BODY_BYTES = 128 * 1024
+MAX_BODY_BYTES = endpoint.MAX_BODY_BYTES
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +48,7 @@ def create_app(
         settings=settings,
         skill=build_skill(coach, adapter, clock),
         redis=client,
-        verification=build_verification(settings, verifiers),
+        verification=build_verification(settings, verifiers, replay_store=client),
         embedded=embedded,
     )
     app.register_blueprint(endpoint.blueprint)

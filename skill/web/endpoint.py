@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model.request import Request
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.store.keys import user_hash
+from skill.strict_json import dumps, loads
 from skill.verification.envelope import dig
 from skill.voice.speech import bare_apology
 from skill.web.services import services
@@ -23,14 +24,22 @@ blueprint = Blueprint("alexa", __name__)
 log = logging.getLogger("skill.requests")
 serializer = DefaultSerializer()
 MAX_JSON_DEPTH = 32
+MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few KiB; the WSGI server caps it too
+# Request types ask-sdk can read. Amazon adds new ones; those get an empty 200, not a 400.
+KNOWN_REQUEST_TYPES = frozenset(Request.discriminator_value_class_map)
+EMPTY_RESPONSE: dict[str, Any] = {"version": "1.0", "response": {}}
 
 
 class BadRequestError(Exception):
     """A request that is not a usable Alexa envelope."""
 
 
+class UnknownRequestTypeError(Exception):
+    """A well-formed envelope of a request type this ask-sdk does not know."""
+
+
 def _json(payload: Any, status: int = 200) -> Response:
-    return Response(json.dumps(payload), status=status, mimetype="application/json")
+    return Response(dumps(payload), status=status, mimetype="application/json")
 
 
 def _refuse(status: int, message: str, reason: str) -> Response:
@@ -62,6 +71,15 @@ def _user_id(data: Any) -> str | None:
     return None
 
 
+def _is_text(value: Any) -> bool:
+    """Whether value is a string that UTF-8 can carry (no lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _missing_fields(data: Any) -> str | None:
     """The first required field the envelope lacks, or None."""
     for path in (
@@ -75,18 +93,38 @@ def _missing_fields(data: Any) -> str | None:
     return None if _user_id(data) else "context.System.user.userId"
 
 
+def _bad_ids(data: Any) -> str | None:
+    """The first user or person id that is not valid text (Alexa's ids are plain ASCII)."""
+    for path in (
+        ("context", "System", "user", "userId"),
+        ("session", "user", "userId"),
+        ("context", "System", "person", "personId"),
+    ):
+        found = dig(data, *path)
+        if found is not None and not (isinstance(found, str) and _is_text(found)):
+            return ".".join(path)
+    return None
+
+
 def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
     """The JSON and the ask-sdk envelope of a body; BadRequestError when it is not one."""
     try:
         text = body.decode("utf-8")
-        data = json.loads(text)
+        data = loads(text)
+    except RecursionError:
+        raise BadRequestError("body is nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BadRequestError(f"body is not UTF-8 JSON: {type(exc).__name__}") from None
+        raise BadRequestError(f"body is not strict UTF-8 JSON: {type(exc).__name__}") from None
     if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise BadRequestError("body is nested too deeply")
     missing = _missing_fields(data)
     if missing:
         raise BadRequestError(f"envelope lacks {missing}")
+    bad = _bad_ids(data)
+    if bad:
+        raise BadRequestError(f"{bad} is not valid text")
+    if dig(data, "request", "type") not in KNOWN_REQUEST_TYPES:
+        raise UnknownRequestTypeError(str(dig(data, "request", "type")))
     try:
         envelope = serializer.deserialize(text, RequestEnvelope)
     except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
@@ -116,6 +154,8 @@ def alexa() -> Response:
     """The skill endpoint: verify, parse, dispatch, answer."""
     started = time.perf_counter()
     svc = services()
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        return _refuse(413, "request too large", "Content-Length over limit")
     if request.mimetype != "application/json":
         return _refuse(400, "bad request", f"content type {request.mimetype!r}")
     try:
@@ -131,6 +171,10 @@ def alexa() -> Response:
         return _refuse(400, "bad request", f"verification failed: {exc}")
     except BadRequestError as exc:
         return _refuse(400, "bad request", str(exc))
+    except UnknownRequestTypeError as exc:
+        # Verified (when on) but of a kind this skill cannot read: nothing to say.
+        log.warning("unknown request type answered empty", extra={"request_type": str(exc)})
+        return _json(EMPTY_RESPONSE)
 
     fields: dict[str, Any] = {
         "request_id": dig(data, "request", "requestId"),
@@ -140,12 +184,13 @@ def alexa() -> Response:
     }
     try:
         response = serializer.serialize(svc.skill.invoke(request_envelope=envelope, context=None))
+        answer = dumps(response)  # strict: a non-finite number is a fault, never sent
     except Exception as exc:  # the skill's own exception handler should make this unreachable
         log.exception("dispatch failed: %s", type(exc).__name__, extra=fields)
-        response = _apology_envelope()
+        answer = dumps(_apology_envelope())
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     log.info("alexa request", extra=fields)
-    return _json(response)
+    return Response(answer, status=200, mimetype="application/json")
 
 
 @blueprint.get("/healthz")

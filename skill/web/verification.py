@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import redis
+
 from skill.config import Settings
 from skill.verification import RequestVerifier, build_verifiers
+from skill.verification.replay import ReplayVerifier
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,9 @@ def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, env
 
 
 def build_verification(
-    settings: Settings, verifiers: list[RequestVerifier] | None = None
+    settings: Settings,
+    verifiers: list[RequestVerifier] | None = None,
+    replay_store: redis.Redis | None = None,
 ) -> Verification:
     """Verification as configured: Amazon's signature, timestamp and skill id checks, or off.
 
@@ -64,10 +69,12 @@ def build_verification(
             "endpoint can drive any user's session. Never run a public endpoint like this."
         )
         return Verification(enabled=False)
-    if settings.skill_id is None:
+    if settings.skill_id is None:  # only when waived (ALEXA_SKILL_ID_WAIVED=true) or in tests
         log.warning(
-            "ALEXA_SKILL_ID is not set: requests signed by Alexa for ANY skill are accepted. "
-            "Set it to this skill's id (amzn1.ask.skill...) in production."
+            "ALEXA_SKILL_ID is not set (waived): requests signed by Alexa for ANY skill are "
+            "accepted. Set it to this skill's id (amzn1.ask.skill...) in production."
         )
     signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
+    if replay_store is not None:  # last: only a request that passed everything is remembered
+        envelope_checks.append(ReplayVerifier(replay_store))
     return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)

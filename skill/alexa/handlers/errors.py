@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
+from ask_sdk_core.exceptions import AttributesManagerException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.response import Response
 
@@ -26,5 +27,8 @@ class ApologyExceptionHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         """Speak an apology from wherever the person is."""
-        log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
+        if isinstance(exception, AttributesManagerException):  # the request's shape: no trace
+            log.warning("request could not be handled: %s", type(exception).__name__)
+        else:
+            log.error("handler failed: %s", type(exception).__name__, exc_info=exception)
         return self.turns.apology(handler_input)

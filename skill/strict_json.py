@@ -1,0 +1,29 @@
+"""Strict JSON in and out: NaN and Infinity are not JSON, so they are refused both ways."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses to inf
+        raise ValueError(f"{text[:20]} is out of range")
+    return value
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON, refusing NaN, Infinity and numbers too large for a float (ValueError)."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
+def dumps(value: Any, *, compact: bool = False) -> str:
+    """Serialise to JSON; ValueError rather than write NaN or Infinity."""
+    separators = (",", ":") if compact else None
+    return json.dumps(value, allow_nan=False, separators=separators)
