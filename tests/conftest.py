@@ -16,8 +16,8 @@ from skill.config import Settings
 from skill.simulator.transport import Transport, in_process
 from skill.store.redis_server import EmbeddedRedis, connect
 from skill.web import create_app
-from tests.alexa import AlexaSession
-from tests.checks import checked
+from tests.support.alexa import AlexaSession
+from tests.support.checks import checked
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = b"test-secret-for-user-id-hashing-0123456789"

