@@ -10,6 +10,7 @@ import redis
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.domain.content import Catalog
 from skill.store.keys import progress_key
 from skill.web import create_app
 from tests.conftest import SECRET, Clock, flask_transport
@@ -175,12 +176,12 @@ def test_an_intent_the_skill_does_not_know_is_treated_as_not_understood(
 
 
 def test_the_position_survives_a_restart(
-    person: AlexaSession, settings: Settings, clock: Clock
+    person: AlexaSession, settings: Settings, clock: Clock, catalog: Catalog
 ) -> None:
     person.start()
     person.say("AMAZON.NextIntent")
     person.say("AMAZON.PauseIntent")
-    restarted = create_app(settings, clock=clock).test_client()
+    restarted = create_app(settings, clock=clock, catalog=catalog).test_client()
     same_person = AlexaSession(flask_transport(restarted), user_id=person.user_id)
     reply = same_person.say("AMAZON.ResumeIntent")
     assert reply.text.startswith("Picking up lower back stretches at knee to chest, left leg.")

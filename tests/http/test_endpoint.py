@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.domain.content import Catalog
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
@@ -75,10 +76,12 @@ def test_a_body_over_128_kib_gets_413(client: FlaskClient) -> None:
     assert post(client, big)[0] == 413
 
 
-def test_with_verification_on_an_unsigned_request_is_refused(settings: Settings) -> None:
+def test_with_verification_on_an_unsigned_request_is_refused(
+    settings: Settings, catalog: Catalog
+) -> None:
     from dataclasses import replace
 
-    strict = create_app(replace(settings, verify_requests=True)).test_client()
+    strict = create_app(replace(settings, verify_requests=True), catalog=catalog).test_client()
     status, payload = post(strict, envelope("launch_request"))
     assert status == 400
     assert payload == {"error": "bad request"}

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from skill.__main__ import main
 from skill.config import Settings
+from skill.domain.content import Catalog
 from skill.simulator import speak
 from skill.web import create_app
 from tests.conftest import ROOT, SECRET
@@ -159,13 +160,14 @@ def test_python_dash_m_skill_say_runs_as_a_program(environment: dict[str, str]) 
 
 
 @pytest.fixture
-def server_url(settings: Settings) -> Iterator[str]:
+def server_url(settings: Settings, catalog: Catalog) -> Iterator[str]:
     """A real skill server on a loopback socket, verification off as --url requires."""
-    yield from _serve(settings)
+    yield from _serve(settings, catalog)
 
 
-def _serve(settings: Settings) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
+def _serve(settings: Settings, catalog: Catalog) -> Iterator[str]:
+    app = create_app(settings, catalog=catalog)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/alexa"
@@ -194,9 +196,12 @@ def test_url_sends_the_requests_to_a_running_server(
 
 
 def test_url_to_a_verifying_server_explains_the_refusal(
-    settings: Settings, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+    settings: Settings,
+    catalog: Catalog,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
 ) -> None:
-    for url in _serve(dataclasses.replace(settings, verify_requests=True)):
+    for url in _serve(dataclasses.replace(settings, verify_requests=True), catalog):
         assert main(["say", "--url", url, "--user", user(request), "open"]) == 1
     out = capsys.readouterr().out
     assert "HTTP 400" in out

@@ -30,9 +30,10 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def base_url(redis_url: str, tmp_path: Path) -> Iterator[str]:
-    """`python -m skill serve` (what `make run` starts) on a free loopback port."""
+@pytest.fixture(scope="module")
+def base_url(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python -m skill serve` (what `make run` starts) on a free loopback port, one per module."""
+    tmp_path = tmp_path_factory.mktemp("server")
     port = free_port()
     env = os.environ | {
         "REDIS_URL": redis_url,

@@ -12,16 +12,18 @@ import redis
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.domain.content import Catalog
 from skill.store.keys import progress_key
 from skill.web import create_app
 from tests.conftest import SECRET, flask_transport
 from tests.support.alexa import AlexaSession
 
 
-@pytest.fixture
-def no_redis(settings: Settings) -> FlaskClient:
+@pytest.fixture(scope="module")
+def no_redis(settings: Settings, catalog: Catalog) -> FlaskClient:
     """The app with Redis refusing connections (nothing listens on port 1)."""
-    return create_app(replace(settings, redis_url="redis://127.0.0.1:1/0")).test_client()
+    down = replace(settings, redis_url="redis://127.0.0.1:1/0")
+    return create_app(down, catalog=catalog).test_client()
 
 
 @pytest.fixture

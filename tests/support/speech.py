@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 
 from skill.catalog import load_catalog
@@ -13,6 +14,7 @@ _BREAK = re.compile(r'(<break time="(\d+)ms"/>)')
 _HOLD_START = re.compile(r"(^|\s)Hold( for [a-z -]+ seconds?)?\.$")
 
 
+@cache
 def content_catalog() -> Catalog:
     """The real content, loaded the way the app loads it."""
     return load_catalog(ROOT / "content")

@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.domain.content import Catalog
 from skill.verification import build_verifiers
 from skill.web import create_app
 from tests.support.alexa import envelope
@@ -19,10 +20,14 @@ from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, P
 
 
 @pytest.fixture
-def strict(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
+def strict(
+    settings: Settings, catalog: Catalog, pki: Pki, fetcher: FakeFetcher, clock: FakeClock
+) -> FlaskClient:
     verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
     app = create_app(
-        replace(settings, verify_requests=True, skill_id=SKILL_ID), verifiers=verifiers
+        replace(settings, verify_requests=True, skill_id=SKILL_ID),
+        verifiers=verifiers,
+        catalog=catalog,
     )
     return app.test_client()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,6 +33,22 @@ def _problems(directory: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
         load_catalog(directory)
     return caught.value.problems
+
+
+def _settings(content: Path, data: Path) -> Settings:
+    """Settings for an app on this content; no Redis is reached (content is checked first)."""
+    return Settings(
+        redis_url="redis://127.0.0.1:1/0",
+        user_hash_secret=b"test-secret-for-user-id-hashing-0123456789",
+        verify_requests=False,
+        skill_id=None,
+        content_dir=content,
+        data_dir=data,
+        host="127.0.0.1",
+        port=0,
+        retention_days=30,
+        log_level="INFO",
+    )
 
 
 def test_the_real_content_loads() -> None:
@@ -120,14 +135,13 @@ def test_make_check_reports_every_routine_or_the_problems(
 
 def test_the_app_refuses_to_start_on_invalid_content_and_says_why(
     content: Path,
-    settings: Settings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _edit(content / "3-spine-mobility.yaml", "rep_seconds: 6", "rep_seconds: 600")
     with pytest.raises(ContentError, match="move knee-to-elbow-reach, field rep_seconds"):
-        create_app(replace(settings, content_dir=content))
+        create_app(_settings(content, tmp_path))
     monkeypatch.setenv("CONTENT_DIR", str(content))
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     assert main(["serve"]) == 1
