@@ -18,18 +18,15 @@ from flask.testing import FlaskClient
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.content import Catalog
-from skill.simulator.transport import Transport, in_process
 from skill.store.redis_server import connect
 from skill.web import create_app
-from tests.support.alexa import AlexaSession
-from tests.support.checks import checked
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.clock import START, Clock
 from tests.support.redis_server import throwaway_redis
+from tests.support.settings import ROOT, make_settings
 
 TESTS = Path(__file__).resolve().parent
-ROOT = TESTS.parent
-SECRET = b"test-secret-for-user-id-hashing-0123456789"
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
-START = 1_800_000_000.0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,20 +37,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(folder)
         if folder == "unit" and "redis_url" in getattr(item, "fixturenames", ()):
             raise pytest.UsageError(f"{item.nodeid} needs Redis: it belongs in tests/store or http")
-
-
-class Clock:
-    """A clock tests can move."""
-
-    def __init__(self, now: float = START) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
 
 
 @pytest.fixture(scope="session")
@@ -82,18 +65,7 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def settings(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for a test app: the test Redis, real content, verification off."""
-    return Settings(
-        redis_url=redis_url,
-        user_hash_secret=SECRET,
-        verify_requests=False,
-        skill_id=None,
-        content_dir=ROOT / "content",
-        data_dir=tmp_path_factory.mktemp("data"),
-        host="127.0.0.1",
-        port=0,
-        retention_days=30,
-        log_level="INFO",
-    )
+    return make_settings(redis_url, tmp_path_factory.mktemp("data"))
 
 
 @pytest.fixture(scope="session")
@@ -119,11 +91,6 @@ def app(settings: Settings, shared_clock: Clock, catalog: Catalog) -> Flask:
 def client(app: Flask, clock: Clock) -> FlaskClient:
     """Flask's test client for the app (its clock reset)."""
     return app.test_client()
-
-
-def flask_transport(client: FlaskClient) -> Transport:
-    """Posts bodies to /alexa in-process, checking every response."""
-    return checked(in_process(client.application))
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from flask.testing import FlaskClient
 from skill.catalog.model import load_model
 from skill.simulator.dialog import Dialog, Exchange
 from skill.simulator.nlu import Nlu
-from tests.conftest import Clock, flask_transport
+from tests.support.alexa import flask_transport
+from tests.support.clock import Clock
 
 DIALOGS = sorted(Path(__file__).parent.glob("*.yaml"))
 STEP_KEYS = {

@@ -13,8 +13,9 @@ from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.store.keys import progress_key
 from skill.web import create_app
-from tests.conftest import SECRET, Clock, flask_transport
-from tests.support.alexa import AlexaSession
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.clock import Clock
+from tests.support.settings import SECRET
 
 DAY = 24 * 60 * 60
 

@@ -20,7 +20,7 @@ from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.simulator import speak
 from skill.web import create_app
-from tests.conftest import ROOT, SECRET
+from tests.support.settings import ROOT, SECRET
 
 ONE_SHOT = '→ new session · StartRoutineIntent {routine: "lower back stretches" → lower-back}'
 

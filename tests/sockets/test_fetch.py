@@ -74,7 +74,9 @@ def test_default_opener_honours_proxy_environment(monkeypatch: pytest.MonkeyPatc
         monkeypatch.delenv(name.upper(), raising=False)
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
     opener = build_default_opener()
-    proxies = [h for h in opener.handlers if isinstance(h, urllib.request.ProxyHandler)]
+    # OpenerDirector.handlers is undocumented (typeshed omits it) but is how to see the chain.
+    handlers = opener.handlers  # type: ignore[attr-defined]
+    proxies = [h for h in handlers if isinstance(h, urllib.request.ProxyHandler)]
     assert [p.proxies.get("https") for p in proxies] == ["http://proxy.internal:3128"]  # type: ignore[attr-defined]
 
 

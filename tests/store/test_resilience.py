@@ -15,8 +15,8 @@ from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.store.keys import progress_key
 from skill.web import create_app
-from tests.conftest import SECRET, flask_transport
-from tests.support.alexa import AlexaSession
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.settings import SECRET
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,9 @@ def no_redis(settings: Settings, catalog: Catalog) -> FlaskClient:
 @pytest.fixture
 def paused_writes(redis_client: redis.Redis) -> Iterator[None]:
     """Redis hangs on every write for two seconds, longer than the client waits."""
-    redis_client.execute_command("CLIENT", "PAUSE", "2000", "WRITE")
+    redis_client.client_pause(2000, all=False)
     yield
-    redis_client.execute_command("CLIENT", "UNPAUSE")
+    redis_client.client_unpause()
 
 
 def test_starting_with_redis_down_still_coaches_and_apologises(no_redis: FlaskClient) -> None:
@@ -68,7 +68,7 @@ def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns
     reply = person.start()
     assert time.perf_counter() - started < 1.0
     assert reply.text.startswith("Sorry, I couldn't save your progress just now")
-    redis_client.execute_command("CLIENT", "UNPAUSE")
+    redis_client.client_unpause()
     person.say("AMAZON.NextIntent")
     saved = redis_client.get(progress_key(SECRET, person.user_id))
     assert saved is not None
@@ -79,11 +79,11 @@ def test_an_unsaved_position_is_saved_when_the_session_ends(
     client: FlaskClient, redis_client: redis.Redis
 ) -> None:
     person = AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
-    redis_client.execute_command("CLIENT", "PAUSE", "2000", "WRITE")
+    redis_client.client_pause(2000, all=False)
     try:
         person.start()
     finally:
-        redis_client.execute_command("CLIENT", "UNPAUSE")
+        redis_client.client_unpause()
     # A write the client gave up on may still land once Redis wakes; drop it as if it were lost.
     redis_client.delete(progress_key(SECRET, person.user_id))
     person.fall_silent()

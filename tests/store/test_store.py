@@ -11,11 +11,12 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 
+from skill.domain.state import DAY
 from skill.store.keys import KEY_PREFIX, progress_key, user_hash
-from skill.store.progress import DAY, RedisProgressAdapter
+from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import connect
-from tests.conftest import SECRET
 from tests.support.alexa import envelope
+from tests.support.settings import SECRET
 
 
 def request_for(user_id: str, person_id: str | None = None) -> RequestEnvelope:

@@ -11,7 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from skill.simulator.transport import Transport
+from flask.testing import FlaskClient
+
+from skill.simulator.transport import Transport, in_process
+from tests.support.checks import checked
 
 REQUESTS = Path(__file__).resolve().parent.parent / "requests"
 
@@ -146,3 +149,8 @@ class AlexaSession:
         reply = self.send("session_ended_request", reason=reason)
         self.session_id = None
         return reply
+
+
+def flask_transport(client: FlaskClient) -> Transport:
+    """Posts bodies to /alexa in-process, checking every response."""
+    return checked(in_process(client.application))

@@ -8,7 +8,7 @@ from html import unescape
 
 from skill.catalog import load_catalog
 from skill.domain.content import Catalog, Part
-from tests.conftest import ROOT
+from tests.support.settings import ROOT
 
 _BREAK = re.compile(r'(<break time="(\d+)ms"/>)')
 _HOLD_START = re.compile(r"(^|\s)Hold( for [a-z -]+ seconds?)?\.$")

@@ -11,7 +11,7 @@ import pytest
 
 from skill.catalog import load_catalog
 from skill.catalog.model import SLOT_TYPE, main, routine_slot_type, sync_model
-from tests.conftest import ROOT
+from tests.support.settings import ROOT
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
 

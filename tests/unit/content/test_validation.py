@@ -9,10 +9,9 @@ import pytest
 
 from skill.__main__ import main
 from skill.catalog import ContentError, load_catalog
-from skill.config import Settings
 from skill.domain.content import Basis
 from skill.web import create_app
-from tests.conftest import ROOT
+from tests.support.settings import ROOT, make_settings
 
 
 @pytest.fixture
@@ -33,22 +32,6 @@ def _problems(directory: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
         load_catalog(directory)
     return caught.value.problems
-
-
-def _settings(content: Path, data: Path) -> Settings:
-    """Settings for an app on this content; no Redis is reached (content is checked first)."""
-    return Settings(
-        redis_url="redis://127.0.0.1:1/0",
-        user_hash_secret=b"test-secret-for-user-id-hashing-0123456789",
-        verify_requests=False,
-        skill_id=None,
-        content_dir=content,
-        data_dir=data,
-        host="127.0.0.1",
-        port=0,
-        retention_days=30,
-        log_level="INFO",
-    )
 
 
 def test_the_real_content_loads() -> None:
@@ -141,7 +124,7 @@ def test_the_app_refuses_to_start_on_invalid_content_and_says_why(
 ) -> None:
     _edit(content / "3-spine-mobility.yaml", "rep_seconds: 6", "rep_seconds: 600")
     with pytest.raises(ContentError, match="move knee-to-elbow-reach, field rep_seconds"):
-        create_app(_settings(content, tmp_path))
+        create_app(make_settings(content_dir=content, data_dir=tmp_path))
     monkeypatch.setenv("CONTENT_DIR", str(content))
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     assert main(["serve"]) == 1

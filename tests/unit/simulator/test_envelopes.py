@@ -89,6 +89,11 @@ def test_every_envelope_parses_as_the_skill_parses_requests() -> None:
         envelopes.session_ended_request(session, "EXCEEDED_MAX_REPROMPTS"),
     ):
         data, parsed = parse_envelope(json.dumps(body).encode())
+        assert parsed.context is not None
+        assert parsed.context.system is not None
+        assert parsed.context.system.user is not None
+        assert parsed.session is not None
+        assert parsed.request is not None
         assert parsed.context.system.user.user_id == "amzn1.ask.account.SIMULATOR-tester"
         assert parsed.session.session_id == session.session_id
         assert parsed.session.attributes == {"v": 1}
