@@ -1,4 +1,4 @@
-"""build_verifiers wiring, the whole pipeline in the web layer's order, and trust-store loading."""
+"""build_verifiers wiring, the web layer's pipeline built by its own factory, and trust stores."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import pytest
 
 from skill.verification import (
     ApplicationIdVerifier,
+    RequestVerifier,
     SignatureVerifier,
     TimestampVerifier,
-    VerificationError,
     build_verifiers,
 )
 from skill.verification.trust import default_roots_path, load_roots
+from skill.web.verification import Verification, VerificationRefusedError, build_verification
 from tests.support.pki import CERT_URL, SKILL_ID, FakeClock, FakeFetcher, Pki, envelope, pem, sign
+from tests.support.settings import make_settings
 
 
 def test_factory_returns_signature_first_then_envelope_checks(
@@ -36,30 +38,47 @@ def test_factory_skips_the_application_id_check_without_a_skill_id(
     assert [type(v) for v in verifiers] == [SignatureVerifier, TimestampVerifier]
 
 
-def _run_pipeline(verifiers: list[object], headers: dict[str, str], body: bytes) -> None:
-    """What the web layer does: signature on raw bytes, then parse, then the rest."""
-    first, *rest = verifiers
-    first.verify(headers, body, None)  # type: ignore[attr-defined]
-    parsed = json.loads(body)
-    for verifier in rest:
-        verifier.verify(headers, body, parsed)  # type: ignore[attr-defined]
+def _web_pipeline(verifiers: list[RequestVerifier]) -> Verification:
+    """The web layer's verification, built by the app's own factory around these verifiers."""
+    return build_verification(make_settings(verify_requests=True, skill_id=SKILL_ID), verifiers)
 
 
-def test_pipeline_accepts_a_genuine_request_and_refuses_a_foreign_one(
+def _serve(verification: Verification, headers: dict[str, str], body: bytes) -> None:
+    """What the endpoint does: signature on the raw bytes, then parse, then the envelope checks."""
+    verification.check_raw(headers, body)
+    verification.check_envelope(headers, body, json.loads(body))
+
+
+def test_the_web_pipeline_accepts_a_genuine_request_and_refuses_a_foreign_one(
     pki: Pki, fetcher: FakeFetcher, clock: FakeClock
 ) -> None:
     verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
+    verification = _web_pipeline(verifiers)
+    assert verification.on_raw_body == verifiers[:1]
+    assert verification.on_envelope == verifiers[1:]
     ours = json.dumps(envelope()).encode()
-    _run_pipeline(
-        verifiers,
+    _serve(
+        verification,
         {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, ours)},
         ours,
-    )  # type: ignore[arg-type]
+    )
 
     theirs = json.dumps(envelope(app_id="amzn1.ask.skill.other")).encode()
     headers = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, theirs)}
-    with pytest.raises(VerificationError, match="not this skill's"):
-        _run_pipeline(verifiers, headers, theirs)  # type: ignore[arg-type]
+    with pytest.raises(VerificationRefusedError, match="not this skill's"):
+        _serve(verification, headers, theirs)
+
+
+def test_the_web_pipeline_refuses_a_forged_signature_before_reading_the_envelope(
+    pki: Pki, fetcher: FakeFetcher, clock: FakeClock
+) -> None:
+    verification = _web_pipeline(
+        build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
+    )
+    body = b"not even json"
+    headers = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.other_key, body)}
+    with pytest.raises(VerificationRefusedError):
+        verification.check_raw(headers, body)
 
 
 def test_factory_refuses_an_empty_trust_store(fetcher: FakeFetcher, clock: FakeClock) -> None:
