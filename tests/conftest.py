@@ -63,6 +63,18 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
+def small_catalog() -> Catalog:
+    """The two short routines of tests/fixtures/content, for tests of plumbing, not content."""
+    return load_catalog(TESTS / "fixtures" / "content")
+
+
+@pytest.fixture(scope="session")
+def small_app(settings: Settings, shared_clock: Clock, small_catalog: Catalog) -> Flask:
+    """The skill app on the fixture content; a module uses it by overriding `app` with it."""
+    return create_app(settings, clock=shared_clock, catalog=small_catalog)
+
+
+@pytest.fixture(scope="session")
 def settings(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for a test app: the test Redis, real content, verification off."""
     return make_settings(redis_url, tmp_path_factory.mktemp("data"))

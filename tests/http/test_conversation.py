@@ -1,97 +1,140 @@
 """Multi-turn conversations through the Flask app with real Alexa envelopes and a real Redis.
 
-Every reply is checked by tests/checks.py (valid SSML, breaks, size, audio, reprompts)."""
+They run on the fixture content (tests/fixtures/content), so a content edit cannot break them, and
+assert meaning: the place the skill carries, session end, the move narrated (named from the
+catalog), numbers. Wording is the voice tests' business. Every reply is also checked by
+tests/support/checks.py (valid SSML, breaks, size, audio, reprompts)."""
 
 from __future__ import annotations
 
 import uuid
 
+import pytest
 import redis
+from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.domain.content import Catalog
+from skill.domain.content import Catalog, Routine
+from skill.domain.state import DAY
 from skill.store.keys import progress_key
+from skill.voice.narration import DISCLAIMER
+from skill.voice.numbers import words
+from skill.voice.speech import HOW_TO_COME_BACK
 from skill.web import create_app
-from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
 from tests.support.clock import Clock
 from tests.support.settings import SECRET
 
-DAY = 24 * 60 * 60
+
+@pytest.fixture
+def app(small_app: Flask) -> Flask:
+    """The app on the fixture content."""
+    return small_app
 
 
-def test_one_shot_start_narrates_the_first_move(person: AlexaSession) -> None:
-    reply = person.start("lower back")
-    assert "not medical advice" in reply.text
-    assert "Lower back stretches: five moves, about" in reply.text
-    assert "Move one of five, pelvic tilt." in reply.text
-    assert "Hold." in reply.text
+@pytest.fixture(scope="module")
+def routine(small_catalog: Catalog) -> Routine:
+    """A plain move, a two-sided move, and a move with a variant."""
+    return small_catalog.routines[0]
+
+
+def start(person: AlexaSession, routine: Routine) -> SkillResponse:
+    """'start <routine>', resolved by Alexa to its id."""
+    return person.start(routine.name, routine.id)
+
+
+def narrates(reply: SkillResponse, routine: Routine, step: int) -> bool:
+    """The reply narrates that step: the place moved there, the move is named, holds are timed."""
+    return (
+        reply.at == f"{routine.id} {step} active"
+        and reply.says(routine.steps[step].move.name)
+        and bool(reply.pauses)
+    )
+
+
+def test_one_shot_start_narrates_the_first_move(person: AlexaSession, routine: Routine) -> None:
+    reply = start(person, routine)
+    assert narrates(reply, routine, 0)
+    assert reply.says(DISCLAIMER, routine.name)
     assert not reply.ends_session
-    assert reply.reprompt is not None
-    assert "knee to chest" in reply.reprompt
+    assert reply.reprompt_says(routine.steps[1].move.name)
 
 
-def test_the_used_lines_next_repeat_hold_pause_and_resume(person: AlexaSession) -> None:
-    person.start("my lower back")
-    knee = person.say("AMAZON.NextIntent")
-    assert "Move two of five, knee to chest." in knee.text
-    again = person.say("AMAZON.RepeatIntent")
-    assert again.text.startswith("Again: knee to chest, left leg.")
+def test_next_repeat_hold_pause_and_resume(person: AlexaSession, routine: Routine) -> None:
+    start(person, routine)
+    assert narrates(person.say("AMAZON.NextIntent"), routine, 1)
+    assert narrates(person.say("AMAZON.RepeatIntent"), routine, 1)
     hold = person.say("HoldDurationIntent")
-    assert "ten seconds" in hold.text
-    assert "three to five times per leg" in hold.text
+    part = routine.steps[1].part
+    assert hold.says(words(part.hold.low), words(part.hold.high), words(part.reps.value))
+    assert hold.at == f"{routine.id} 1 active"
+    assert not hold.pauses
     paused = person.say("AMAZON.PauseIntent")
     assert paused.ends_session
-    assert "Paused at knee to chest, left leg" in paused.text
-    assert "ask back stretch coach to resume" in paused.text
+    assert paused.at == f"{routine.id} 1 paused"
+    assert paused.says(routine.steps[1].move.name, HOW_TO_COME_BACK)
     welcome = person.launch()
-    assert "Welcome back. You stopped at knee to chest, left leg" in welcome.text
-    resumed = person.say("AMAZON.YesIntent")
-    assert resumed.text.startswith("Picking up lower back stretches at knee to chest, left leg.")
+    assert welcome.offer == "resume"
+    assert welcome.at == f"{routine.id} 1 paused"
+    assert welcome.says(routine.steps[1].move.name)
+    assert not welcome.pauses
+    assert narrates(person.say("AMAZON.YesIntent"), routine, 1)
 
 
-def test_go_back_skip_and_start_over(person: AlexaSession) -> None:
-    person.start()
+def test_go_back_skip_and_start_over(person: AlexaSession, routine: Routine) -> None:
+    start(person, routine)
     person.say("AMAZON.NextIntent")
     person.say("AMAZON.NextIntent")
-    back = person.say("AMAZON.PreviousIntent")
-    assert back.text.startswith("Back to knee to chest, left leg.")
-    skipped = person.say("SkipIntent")
-    assert "Move three of five, lower trunk rotation." in skipped.text
-    top = person.say("AMAZON.StartOverIntent")
-    assert "From the top. Move one of five, pelvic tilt." in top.text
+    assert narrates(person.say("AMAZON.PreviousIntent"), routine, 1)
+    # skip goes to the first step of the next move, not the other side of this one
+    assert routine.steps[2].move == routine.steps[1].move
+    assert narrates(person.say("SkipIntent"), routine, 3)
+    assert narrates(person.say("AMAZON.StartOverIntent"), routine, 0)
 
 
-def test_go_back_on_the_first_step_says_so(person: AlexaSession) -> None:
-    person.start()
-    reply = person.say("AMAZON.PreviousIntent")
-    assert "This is the first step, so here it is again: pelvic tilt." in reply.text
+def test_go_back_on_the_first_step_narrates_it_again(
+    person: AlexaSession, routine: Routine
+) -> None:
+    start(person, routine)
+    assert narrates(person.say("AMAZON.PreviousIntent"), routine, 0)
 
 
-def test_questions_answer_for_the_current_move_and_never_move_it(person: AlexaSession) -> None:
-    person.start()
+def test_questions_answer_for_the_current_move_and_never_move_it(
+    person: AlexaSession, routine: Routine, small_catalog: Catalog
+) -> None:
+    start(person, routine)
     person.say("AMAZON.NextIntent")
+    step = routine.steps[1]
     why = person.say("ExplainMoveIntent")
-    assert "Knee to chest stretches your hips and lower back" in why.text
+    assert why.says(step.move.purpose)
     where = person.say("WhereAmIIntent")
-    assert "lower back stretches, move two of five, knee to chest, left leg" in where.text
-    routines = person.say("ListRoutinesIntent")
-    assert "lower back stretches, five moves, about" in routines.text
-    assert person.say("AMAZON.RepeatIntent").text.startswith("Again: knee to chest, left leg.")
+    assert where.says(routine.name, step.move.name, words(step.move_index + 1))
+    listed = person.say("ListRoutinesIntent")
+    assert listed.says(*(r.name for r in small_catalog.routines))
+    for answer in (why, where, listed):
+        assert answer.at == f"{routine.id} 1 active"
+        assert not answer.pauses
+        assert not answer.ends_session
+    assert narrates(person.say("AMAZON.RepeatIntent"), routine, 1)
 
 
-def test_pain_stops_the_stretch_and_offers_skip_or_stop(person: AlexaSession) -> None:
-    person.start()
+def test_pain_stops_the_stretch_and_offers_skip_or_stop(
+    person: AlexaSession, routine: Routine
+) -> None:
+    start(person, routine)
     reply = person.say("PainIntent")
-    assert "Stop that stretch and ease out of it slowly" in reply.text
-    assert '"skip"' in reply.text
-    assert "Hold." not in reply.text
+    assert reply.at == f"{routine.id} 0 active"
+    assert not reply.pauses  # no hold is narrated
+    assert not reply.says(routine.steps[0].part.cue)
     assert not reply.ends_session
-    assert "Move two of five" in person.say("SkipIntent").text
+    assert narrates(person.say("SkipIntent"), routine, 1)
 
 
-def test_pain_reports_are_never_stored(person: AlexaSession, redis_client: redis.Redis) -> None:
-    person.start()
+def test_pain_reports_are_never_stored(
+    person: AlexaSession, routine: Routine, redis_client: redis.Redis
+) -> None:
+    start(person, routine)
     key = progress_key(SECRET, person.user_id)
     before = redis_client.get(key)
     person.say("PainIntent")
@@ -99,110 +142,151 @@ def test_pain_reports_are_never_stored(person: AlexaSession, redis_client: redis
     assert b"pain" not in (before or b"")
 
 
-def test_finishing_the_routine_praises_and_ends(person: AlexaSession) -> None:
-    person.start()
-    for _ in range(7):
+def test_finishing_the_routine_ends_the_session(person: AlexaSession, routine: Routine) -> None:
+    start(person, routine)
+    for _ in routine.steps[1:]:
         assert not person.say("AMAZON.NextIntent").ends_session
     done = person.say("AMAZON.NextIntent")
-    assert "you've finished lower back stretches" in done.text
     assert done.ends_session
-    assert "There's nothing paused to pick up" in person.say("AMAZON.ResumeIntent").text
+    assert done.position is not None
+    assert done.position.status == "finished"
+    assert done.says(routine.name, words(len(routine.moves)))
+    nothing = person.say("AMAZON.ResumeIntent")
+    assert nothing.position == done.position
+    assert not nothing.pauses
+    assert not nothing.ends_session
 
 
-def test_resume_one_shot_in_a_new_session(person: AlexaSession) -> None:
-    person.start()
+def test_resume_one_shot_in_a_new_session(person: AlexaSession, routine: Routine) -> None:
+    start(person, routine)
     person.say("AMAZON.NextIntent")
     assert person.say("AMAZON.StopIntent").ends_session
-    reply = person.say("AMAZON.ResumeIntent")
-    assert reply.text.startswith("Picking up lower back stretches at knee to chest, left leg.")
+    assert narrates(person.say("AMAZON.ResumeIntent"), routine, 1)
 
 
-def test_falling_silent_keeps_the_position(person: AlexaSession) -> None:
-    person.start()
+def test_falling_silent_keeps_the_position(person: AlexaSession, routine: Routine) -> None:
+    start(person, routine)
     person.say("AMAZON.NextIntent")
     ended = person.fall_silent()
     assert ended.status == 200
-    assert "Welcome back. You stopped at knee to chest" in person.launch().text
+    welcome = person.launch()
+    assert welcome.offer == "resume"
+    assert welcome.position is not None
+    assert (welcome.position.routine, welcome.position.step) == (routine.id, 1)
 
 
-def test_stop_says_what_was_done_and_how_to_come_back(person: AlexaSession) -> None:
-    person.start()
-    for _ in range(4):
+def test_stop_says_how_far_you_got_and_how_to_come_back(
+    person: AlexaSession, routine: Routine
+) -> None:
+    start(person, routine)
+    for _ in range(3):
         person.say("AMAZON.NextIntent")
     stopped = person.say("AMAZON.CancelIntent")
     assert stopped.ends_session
-    assert "You got through two of five moves." in stopped.text
-    assert "ask back stretch coach to resume" in stopped.text
+    assert stopped.position is not None
+    assert stopped.position.step == 3
+    step = routine.steps[3]
+    assert stopped.says(step.move.name, words(step.move_index), HOW_TO_COME_BACK)
 
 
-def test_saying_no_to_resuming_offers_the_routines(person: AlexaSession) -> None:
-    person.start()
+def test_saying_no_to_resuming_offers_the_routines(
+    person: AlexaSession, routine: Routine, small_catalog: Catalog
+) -> None:
+    start(person, routine)
     person.say("AMAZON.PauseIntent")
-    person.launch()
+    assert person.launch().offer == "resume"
     reply = person.say("AMAZON.NoIntent")
-    assert "Okay, we'll leave that for now." in reply.text
-    assert "lower back stretches" in reply.text
-
-
-def test_opening_with_nothing_saved_welcomes_and_asks(person: AlexaSession) -> None:
-    reply = person.launch()
-    assert "Welcome to Back Stretch Coach" in reply.text
+    assert reply.offer is None
+    assert reply.at == f"{routine.id} 0 paused"  # declining keeps the place for another day
+    assert reply.says(*(r.name for r in small_catalog.routines))
     assert not reply.ends_session
 
 
-def test_an_unknown_routine_asks_which_instead_of_guessing(person: AlexaSession) -> None:
-    reply = person.start("hot yoga", resolved=None)
-    assert "I don't have a routine called hot yoga." in reply.text
-    assert "Move one" not in reply.text
-
-
-def test_help_and_fallback_depend_on_where_you_are(person: AlexaSession) -> None:
-    assert '"what routines are there"' in person.say("AMAZON.HelpIntent").text
-    assert "didn't catch that" in person.say("AMAZON.FallbackIntent").text
-    person.start()
-    assert '"how long do I hold"' in person.say("AMAZON.HelpIntent").text
-    fallback = person.say("AMAZON.FallbackIntent")
-    assert '"next"' in fallback.text
-    assert not fallback.ends_session
-    assert person.say("AMAZON.RepeatIntent").text.startswith("Again: pelvic tilt.")
-
-
-def test_an_intent_the_skill_does_not_know_is_treated_as_not_understood(
-    person: AlexaSession,
+def test_opening_with_nothing_saved_asks_which_routine(
+    person: AlexaSession, small_catalog: Catalog
 ) -> None:
-    person.start()
+    reply = person.launch()
+    assert reply.position is None
+    assert reply.offer is None
+    assert reply.says(*(r.name for r in small_catalog.routines))
+    assert not reply.says(DISCLAIMER)
+    assert not reply.ends_session
+
+
+def test_an_unknown_routine_asks_which_instead_of_guessing(
+    person: AlexaSession, small_catalog: Catalog
+) -> None:
+    reply = person.start("hot yoga", resolved=None)
+    assert reply.position is None
+    assert reply.says("hot yoga", *(r.name for r in small_catalog.routines))
+    assert not reply.pauses
+    assert not reply.ends_session
+
+
+def test_help_and_fallback_depend_on_where_you_are(person: AlexaSession, routine: Routine) -> None:
+    outside = person.say("AMAZON.HelpIntent")
+    assert outside.position is None
+    assert outside.says(routine.name)
+    lost = person.say("AMAZON.FallbackIntent")
+    assert lost.position is None
+    assert not lost.ends_session
+    start(person, routine)
+    inside = person.say("AMAZON.HelpIntent")
+    assert inside.at == f"{routine.id} 0 active"
+    assert inside.says(routine.steps[0].move.name)
+    fallback = person.say("AMAZON.FallbackIntent")
+    assert fallback.at == f"{routine.id} 0 active"
+    assert not fallback.pauses
+    assert not fallback.ends_session
+    assert narrates(person.say("AMAZON.RepeatIntent"), routine, 0)
+
+
+def test_an_intent_the_skill_does_not_know_is_answered_like_the_fallback(
+    person: AlexaSession, routine: Routine
+) -> None:
+    start(person, routine)
     reply = person.say("AMAZON.ShuffleOnIntent")
-    assert "didn't catch that" in reply.text
-    assert person.say("WhereAmIIntent").text.startswith("You're on lower back stretches, move one")
+    fallback = person.say("AMAZON.FallbackIntent")
+    assert reply.text == fallback.text
+    assert reply.at == fallback.at == f"{routine.id} 0 active"
+    assert not reply.ends_session
 
 
 def test_the_position_survives_a_restart(
-    person: AlexaSession, settings: Settings, clock: Clock, catalog: Catalog
+    person: AlexaSession,
+    routine: Routine,
+    settings: Settings,
+    clock: Clock,
+    small_catalog: Catalog,
 ) -> None:
-    person.start()
+    start(person, routine)
     person.say("AMAZON.NextIntent")
     person.say("AMAZON.PauseIntent")
-    restarted = create_app(settings, clock=clock, catalog=catalog).test_client()
+    restarted = create_app(settings, clock=clock, catalog=small_catalog).test_client()
     same_person = AlexaSession(flask_transport(restarted), user_id=person.user_id)
-    reply = same_person.say("AMAZON.ResumeIntent")
-    assert reply.text.startswith("Picking up lower back stretches at knee to chest, left leg.")
+    assert narrates(same_person.say("AMAZON.ResumeIntent"), routine, 1)
 
 
-def test_progress_older_than_retention_is_forgotten(person: AlexaSession, clock: Clock) -> None:
-    person.start()
+def test_progress_older_than_retention_is_forgotten(
+    person: AlexaSession, routine: Routine, clock: Clock
+) -> None:
+    start(person, routine)
     person.say("AMAZON.PauseIntent")
     clock.advance(31 * DAY)
     reply = person.launch()
-    assert "It's been a while since your last session" in reply.text
-    assert "Welcome back" not in reply.text
+    assert reply.position is None
+    assert reply.offer is None
+    assert not reply.ends_session
 
 
-def test_people_on_one_device_keep_their_own_place(client: FlaskClient) -> None:
+def test_people_on_one_device_keep_their_own_place(client: FlaskClient, routine: Routine) -> None:
     account = f"amzn1.ask.account.{uuid.uuid4().hex}"
     alex = AlexaSession(flask_transport(client), user_id=account, person_id="amzn1.ask.person.A")
     sam = AlexaSession(flask_transport(client), user_id=account, person_id="amzn1.ask.person.B")
-    alex.start()
+    start(alex, routine)
     alex.say("AMAZON.NextIntent")
     alex.say("AMAZON.PauseIntent")
-    assert "Welcome to Back Stretch Coach" in sam.launch().text
-    assert "knee to chest" in alex.launch().text
+    assert sam.launch().position is None
+    back = alex.launch()
+    assert back.offer == "resume"
+    assert back.at == f"{routine.id} 1 paused"

@@ -1,4 +1,6 @@
-"""When Redis is refused or hangs, the person hears an apology and keeps their place."""
+"""When Redis is refused or hangs, the person hears an apology and keeps their place.
+
+On the fixture content; asserts the place carried, session end and the apology constants."""
 
 from __future__ import annotations
 
@@ -9,21 +11,43 @@ from dataclasses import replace
 
 import pytest
 import redis
+from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.domain.content import Catalog
+from skill.domain.content import Catalog, Routine
 from skill.store.keys import progress_key
+from skill.voice.speech import APOLOGY, SAVE_FAILED
 from skill.web import create_app
-from tests.support.alexa import AlexaSession, flask_transport
-from tests.support.settings import SECRET
+from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
+from tests.support.settings import NO_REDIS, SECRET
+
+
+@pytest.fixture
+def app(small_app: Flask) -> Flask:
+    """The app on the fixture content."""
+    return small_app
 
 
 @pytest.fixture(scope="module")
-def no_redis(settings: Settings, catalog: Catalog) -> FlaskClient:
+def routine(small_catalog: Catalog) -> Routine:
+    """The first fixture routine."""
+    return small_catalog.routines[0]
+
+
+@pytest.fixture(scope="module")
+def no_redis(settings: Settings, small_catalog: Catalog) -> FlaskClient:
     """The app with Redis refusing connections (nothing listens on port 1)."""
-    down = replace(settings, redis_url="redis://127.0.0.1:1/0")
-    return create_app(down, catalog=catalog).test_client()
+    down = replace(settings, redis_url=NO_REDIS)
+    return create_app(down, catalog=small_catalog).test_client()
+
+
+def new_user() -> str:
+    return f"amzn1.ask.account.{uuid.uuid4().hex}"
+
+
+def start(person: AlexaSession, routine: Routine) -> SkillResponse:
+    return person.start(routine.name, routine.id)
 
 
 @pytest.fixture
@@ -34,40 +58,53 @@ def paused_writes(redis_client: redis.Redis) -> Iterator[None]:
     redis_client.client_unpause()
 
 
-def test_starting_with_redis_down_still_coaches_and_apologises(no_redis: FlaskClient) -> None:
+def test_starting_with_redis_down_still_coaches_and_apologises(
+    no_redis: FlaskClient, routine: Routine
+) -> None:
     person = AlexaSession(flask_transport(no_redis), user_id="amzn1.ask.account.DOWN")
-    reply = person.start()
-    assert reply.text.startswith("Sorry, I couldn't save your progress just now")
-    assert "pelvic tilt" in reply.text
+    reply = start(person, routine)
+    assert reply.text.startswith(SAVE_FAILED)
+    assert reply.at == f"{routine.id} 0 active"
+    assert reply.unsaved
+    assert reply.says(routine.steps[0].move.name)
     nxt = person.say("AMAZON.NextIntent")
-    assert "Move two of five, knee to chest." in nxt.text
+    assert nxt.at == f"{routine.id} 1 active"
+    assert nxt.says(routine.steps[1].move.name)
 
 
-def test_resuming_with_redis_down_apologises_instead_of_forgetting(no_redis: FlaskClient) -> None:
+def test_resuming_with_redis_down_apologises_instead_of_forgetting(
+    no_redis: FlaskClient, small_app: Flask
+) -> None:
     person = AlexaSession(flask_transport(no_redis), user_id="amzn1.ask.account.DOWN")
     reply = person.say("AMAZON.ResumeIntent")
-    assert "can't reach your saved progress" in reply.text
-    assert "nothing paused" not in reply.text
+    nobody = AlexaSession(flask_transport(small_app.test_client()), user_id=new_user())
+    nothing_saved = nobody.say("AMAZON.ResumeIntent")
+    assert reply.text != nothing_saved.text  # an apology, not "there is nothing to resume"
+    assert reply.position is None
     assert not reply.ends_session
 
 
-def test_pausing_while_redis_is_down_keeps_the_session_open(no_redis: FlaskClient) -> None:
+def test_pausing_while_redis_is_down_keeps_the_session_open(
+    no_redis: FlaskClient, routine: Routine
+) -> None:
     person = AlexaSession(flask_transport(no_redis), user_id="amzn1.ask.account.DOWN")
-    person.start()
+    start(person, routine)
     reply = person.say("AMAZON.PauseIntent")
-    assert "couldn't save your place" in reply.text
     assert not reply.ends_session
-    assert "You're on lower back stretches, move one" in person.say("WhereAmIIntent").text
+    assert reply.at == f"{routine.id} 0 active"  # not paused: the pause could not be saved
+    assert reply.unsaved
+    assert person.say("WhereAmIIntent").at == f"{routine.id} 0 active"
 
 
 def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns(
-    client: FlaskClient, redis_client: redis.Redis, paused_writes: None
+    client: FlaskClient, redis_client: redis.Redis, paused_writes: None, routine: Routine
 ) -> None:
-    person = AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+    person = AlexaSession(flask_transport(client), user_id=new_user())
     started = time.perf_counter()
-    reply = person.start()
+    reply = start(person, routine)
     assert time.perf_counter() - started < 1.0
-    assert reply.text.startswith("Sorry, I couldn't save your progress just now")
+    assert reply.text.startswith(SAVE_FAILED)
+    assert reply.unsaved
     redis_client.client_unpause()
     person.say("AMAZON.NextIntent")
     saved = redis_client.get(progress_key(SECRET, person.user_id))
@@ -76,12 +113,12 @@ def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns
 
 
 def test_an_unsaved_position_is_saved_when_the_session_ends(
-    client: FlaskClient, redis_client: redis.Redis
+    client: FlaskClient, redis_client: redis.Redis, routine: Routine
 ) -> None:
-    person = AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+    person = AlexaSession(flask_transport(client), user_id=new_user())
     redis_client.client_pause(2000, all=False)
     try:
-        person.start()
+        start(person, routine)
     finally:
         redis_client.client_unpause()
     # A write the client gave up on may still land once Redis wakes; drop it as if it were lost.
@@ -91,12 +128,12 @@ def test_an_unsaved_position_is_saved_when_the_session_ends(
 
 
 def test_a_bug_in_a_handler_is_an_apology_that_keeps_the_place(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, routine: Routine
 ) -> None:
     from skill.domain.coach import Coach
 
-    person = AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
-    person.start()
+    person = AlexaSession(flask_transport(client), user_id=new_user())
+    start(person, routine)
     person.say("AMAZON.NextIntent")
 
     def broken(*args: object) -> None:
@@ -104,8 +141,11 @@ def test_a_bug_in_a_handler_is_an_apology_that_keeps_the_place(
 
     monkeypatch.setattr(Coach, "_narrate", broken)
     reply = person.say("AMAZON.NextIntent")
-    assert "Sorry, something went wrong on my side." in reply.text
-    assert "You're still at knee to chest, left leg." in reply.text
+    assert reply.text.startswith(APOLOGY)
+    assert reply.says(routine.steps[1].move.name, routine.steps[1].part.label or "")
+    assert reply.at == f"{routine.id} 1 active"
     assert not reply.ends_session
     monkeypatch.undo()
-    assert person.say("AMAZON.RepeatIntent").text.startswith("Again: knee to chest, left leg.")
+    again = person.say("AMAZON.RepeatIntent")
+    assert again.at == f"{routine.id} 1 active"
+    assert again.says(routine.steps[1].move.name)

@@ -8,12 +8,15 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
 
 from skill.simulator.transport import Transport, in_process
+from skill.store.codec import SESSION_KEY
+from skill.voice.ssml import break_lengths_ms
 from tests.support.checks import checked
 
 REQUESTS = Path(__file__).resolve().parent.parent / "requests"
@@ -56,9 +59,26 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
     return body
 
 
+def _plain(ssml: str) -> str:
+    """SSML as the words said: tags dropped, entities read, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the skill says a person is: what its session attributes carry."""
+
+    routine: str
+    step: int  # index into the routine's steps, from 0
+    status: str  # active, paused or finished
+
+    def __str__(self) -> str:
+        return f"{self.routine} {self.step} {self.status}"
+
+
 @dataclass
 class SkillResponse:
-    """What the skill answered."""
+    """What the skill answered, with ways to read its meaning rather than its wording."""
 
     status: int
     body: Any
@@ -78,9 +98,7 @@ class SkillResponse:
     @property
     def text(self) -> str:
         """The speech with tags removed, for reading assertions."""
-        plain = re.sub(r"<[^>]+>", " ", self.ssml)
-        plain = plain.replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
-        return " ".join(plain.split())
+        return _plain(self.ssml)
 
     @property
     def reprompt(self) -> str | None:
@@ -92,6 +110,50 @@ class SkillResponse:
     def ends_session(self) -> bool:
         """Whether the skill closed the session."""
         return bool(self.response.get("shouldEndSession"))
+
+    @property
+    def _carried(self) -> dict[str, Any]:
+        """The conversation the skill carries in its session attributes ({} when none)."""
+        attributes = self.body.get("sessionAttributes") or {}
+        carried: dict[str, Any] = attributes.get(SESSION_KEY) or {}
+        return carried
+
+    @property
+    def position(self) -> Place | None:
+        """The person's place after this turn, as the skill carries it; None when there is none."""
+        raw = (self._carried.get("profile") or {}).get("position")
+        return None if raw is None else Place(raw["routine"], raw["step"], raw["status"])
+
+    @property
+    def at(self) -> str | None:
+        """The position as "routine step status", e.g. "lower-back 2 active"."""
+        return None if self.position is None else str(self.position)
+
+    @property
+    def offer(self) -> str | None:
+        """What a yes would answer: "resume", "start", or None when nothing is asked."""
+        raw = self._carried.get("offer")
+        return None if raw is None else str(raw["kind"])
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the skill knows its place is not yet saved in Redis."""
+        return bool(self._carried.get("unsaved"))
+
+    @property
+    def pauses(self) -> list[float]:
+        """Every timed silence in the speech, in seconds, in order (a narrated hold has some)."""
+        return [ms / 1000 for ms in break_lengths_ms(self.ssml)]
+
+    def says(self, *phrases: str) -> bool:
+        """Whether the speech contains every phrase (names, numbers, phrase constants), any case."""
+        text = self.text.lower()
+        return all(unescape(p).lower() in text for p in phrases)
+
+    def reprompt_says(self, *phrases: str) -> bool:
+        """Whether the reprompt contains every phrase, any case."""
+        text = _plain(self.reprompt or "").lower()
+        return all(unescape(p).lower() in text for p in phrases)
 
 
 @dataclass
