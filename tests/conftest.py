@@ -23,7 +23,7 @@ from skill.web import create_app
 from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.clock import START, Clock
 from tests.support.redis_server import throwaway_redis
-from tests.support.settings import ROOT, make_settings
+from tests.support.settings import FIXTURE_CONTENT, ROOT, make_settings
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
@@ -65,7 +65,7 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def small_catalog() -> Catalog:
     """The two short routines of tests/fixtures/content, for tests of plumbing, not content."""
-    return load_catalog(TESTS / "fixtures" / "content")
+    return load_catalog(FIXTURE_CONTENT)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""The used lines of issue 2 over a real HTTP socket, served by waitress as `make run` does."""
+"""The used lines over a real HTTP socket, served by waitress as `make run` does.
+
+The server runs on the fixture content; the assertions read places, names and numbers."""
 
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from skill.domain.content import Catalog
 from skill.simulator.transport import over_http
+from skill.voice.numbers import words
 from tests.support.alexa import AlexaSession
 from tests.support.checks import checked
-from tests.support.settings import SECRET
+from tests.support.settings import FIXTURE_CONTENT, SECRET
 
 
 def free_port() -> int:
@@ -41,6 +45,7 @@ def base_url(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         "ALEXA_VERIFY_REQUESTS": "false",
         "USER_ID_HASH_SECRET": SECRET.decode(),
         "DATA_DIR": str(tmp_path),
+        "CONTENT_DIR": str(FIXTURE_CONTENT),
     }
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env, stderr=log)
@@ -62,34 +67,44 @@ def base_url(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         log.close()
 
 
-def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(base_url: str) -> None:
+def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(
+    base_url: str, small_catalog: Catalog
+) -> None:
+    routine = small_catalog.routines[0]
     person = AlexaSession(
         checked(over_http(f"{base_url}/alexa")), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}"
     )
 
-    first = person.start("lower back")
-    assert "Move one of five, pelvic tilt." in first.text
+    first = person.start(routine.name, routine.id)
+    assert first.at == f"{routine.id} 0 active"
+    assert first.says(routine.steps[0].move.name)
 
-    knee = person.send("intent_request", intent="AMAZON.NextIntent")
-    assert "Move two of five, knee to chest." in knee.text
+    nxt = person.say("AMAZON.NextIntent")
+    assert nxt.at == f"{routine.id} 1 active"
+    assert nxt.says(routine.steps[1].move.name)
+    assert nxt.pauses
 
     again = person.say("AMAZON.RepeatIntent")
-    assert again.text.startswith("Again: knee to chest, left leg.")
+    assert again.at == f"{routine.id} 1 active"
+    assert again.pauses == nxt.pauses
 
     hold = person.say("HoldDurationIntent")
-    assert "Hold for ten seconds" in hold.text
+    assert hold.says(words(routine.steps[1].part.hold.low))
 
     paused = person.say("AMAZON.PauseIntent")
     assert paused.ends_session
+    assert paused.at == f"{routine.id} 1 paused"
     assert person.session_id is None
 
     welcome = person.launch()
-    assert welcome.text.startswith("Welcome back. You stopped at knee to chest, left leg")
+    assert welcome.offer == "resume"
+    assert welcome.says(routine.steps[1].move.name)
     assert not welcome.ends_session
 
     resumed = person.say("AMAZON.YesIntent")
-    assert resumed.text.startswith("Picking up lower back stretches at knee to chest, left leg.")
-    assert "Hold for ten seconds." in resumed.text
+    assert resumed.at == f"{routine.id} 1 active"
+    assert resumed.says(routine.steps[1].move.name)
+    assert resumed.pauses == nxt.pauses
 
 
 def test_health_over_the_socket(base_url: str) -> None:

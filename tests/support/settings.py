@@ -9,6 +9,7 @@ from typing import Any
 from skill.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"  # small routines for plumbing tests
 SECRET = b"test-secret-for-user-id-hashing-0123456789"
 NO_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connections are refused
 
