@@ -34,6 +34,10 @@ APOLOGY = "Sorry, something went wrong on my side."
 REPEAT_OR_NEXT = 'Say "repeat" to do it again, or "next" to move on.'
 TRY_AGAIN = "Please try that again in a moment."
 SAVE_FAILED = "Sorry, I couldn't save your progress just now, but let's carry on."
+AFTERCARE = (
+    "Once or twice a day is plenty, and if your back starts to feel worse, "
+    "take a day off from stretching."
+)
 
 
 @dataclass(frozen=True)
@@ -170,8 +174,7 @@ def say(reply: Reply) -> Speech:
 def _finished(routine: Routine) -> Speech:
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        "Well done. Give your back a moment before you get up. Once or twice a day is plenty, "
-        "and if your back starts to feel worse, take a day off from stretching. "
+        f"Well done. Give your back a moment before you get up. {AFTERCARE} "
         f"To do it again another day, {_start_phrase(routine)}.",
         None,
     )

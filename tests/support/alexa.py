@@ -59,7 +59,7 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
     return body
 
 
-def _plain(ssml: str) -> str:
+def plain_text(ssml: str) -> str:
     """SSML as the words said: tags dropped, entities read, spaces collapsed."""
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
 
@@ -98,7 +98,7 @@ class SkillResponse:
     @property
     def text(self) -> str:
         """The speech with tags removed, for reading assertions."""
-        return _plain(self.ssml)
+        return plain_text(self.ssml)
 
     @property
     def reprompt(self) -> str | None:
@@ -152,7 +152,7 @@ class SkillResponse:
 
     def reprompt_says(self, *phrases: str) -> bool:
         """Whether the reprompt contains every phrase, any case."""
-        text = _plain(self.reprompt or "").lower()
+        text = plain_text(self.reprompt or "").lower()
         return all(unescape(p).lower() in text for p in phrases)
 
 

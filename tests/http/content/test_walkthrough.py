@@ -22,7 +22,8 @@ def _check_step_speech(reply: SkillResponse, routine: Routine, index: int) -> No
     step = routine.steps[index]
     part = step.part
     where = f"{routine.id} step {index} ({step.move.id}, {part.label})"
-    assert step.move.name in reply.text.lower(), where
+    assert reply.at == f"{routine.id} {index} active", where
+    assert reply.says(step.move.name), where
     assert ssml_seconds(reply.ssml) <= 240, where
     assert max(break_lengths_ms(reply.ssml)) <= 10_000, where
     assert len(reply.ssml) <= 8_000, where
@@ -47,7 +48,8 @@ def test_each_routine_narrates_every_step_by_next_and_finishes(
         _check_step_speech(reply, routine, index)
     finished = person.say("AMAZON.NextIntent")
     assert finished.ends_session
-    assert f"finished {routine.name}" in finished.text
+    assert finished.at == f"{routine.id} {len(routine.steps) - 1} finished"
+    assert finished.says(routine.name)
 
 
 def test_the_catalog_has_the_six_routines_the_articles_describe() -> None:
