@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from skill.catalog.model import load_model
 from skill.simulator.dialog import Dialog, Exchange
 from skill.simulator.nlu import Nlu
-from tests.support.alexa import flask_transport
+from tests.support.alexa import SkillResponse, flask_transport
 from tests.support.clock import Clock
 
 DIALOGS = sorted(Path(__file__).parent.glob("*.yaml"))
@@ -23,6 +23,8 @@ STEP_KEYS = {
     "say",
     "intent",
     "slots",
+    "at",
+    "offer",
     "expect",
     "reject",
     "reprompt",
@@ -43,7 +45,9 @@ class Step:
     wait_seconds: float = 0
     intent: str | None = None
     slots: dict[str, str] = field(default_factory=dict)
-    expect: tuple[str, ...] = ()
+    at: str | None = None  # the place after the turn, "lower-back 1 active", or "none"
+    offer: str | None = None  # what a yes would answer: "resume", "start", or "none"
+    expect: tuple[str, ...] = ()  # names and numbers the speech must contain
     reject: tuple[str, ...] = ()
     reprompt: tuple[str, ...] = ()
     ends: bool | None = None
@@ -76,6 +80,8 @@ def load_dialog(path: Path) -> list[Step]:
                 wait_seconds=_seconds(item["wait"]) if "wait" in item else 0,
                 intent=item.get("intent"),
                 slots={str(k): str(v) for k, v in (item.get("slots") or {}).items()},
+                at=item.get("at"),
+                offer=item.get("offer"),
                 expect=_phrases(item.get("expect")),
                 reject=_phrases(item.get("reject")),
                 reprompt=_phrases(item.get("reprompt")),
@@ -102,6 +108,11 @@ def check_step(step: Step, turn: Exchange) -> list[str]:
     reply = turn.answer
     if reply is None:
         return [*problems, f"no reply (HTTP {turn.status})"]
+    carried = SkillResponse(turn.status or 0, turn.body)
+    if step.at is not None and (carried.at or "none") != step.at:
+        problems.append(f"at {carried.at or 'none'}, expected {step.at}")
+    if step.offer is not None and (carried.offer or "none") != step.offer:
+        problems.append(f"offer is {carried.offer or 'none'}, expected {step.offer}")
     text = reply.text.lower()
     problems += [f"missing {p!r}" for p in step.expect if p.lower() not in text]
     problems += [f"must not say {p!r}" for p in step.reject if p.lower() in text]
@@ -159,6 +170,24 @@ def test_a_dialog_fails_when_the_reply_lacks_an_expected_phrase(
     assert "missing 'hamstring stretch'" in failures
     assert "must not say 'pelvic tilt'" in failures
     assert "ends_session is False" in failures
+
+
+def test_a_dialog_fails_when_the_place_or_offer_is_wrong(
+    tmp_path: Path, client: FlaskClient, clock: Clock
+) -> None:
+    dialog = tmp_path / "wrong_place.yaml"
+    dialog.write_text(
+        '- say: "start my lower back stretches"\n'
+        "  at: lower-back 1 active\n"
+        "  offer: resume\n"
+        '- say: "where am I"\n'
+        "  at: lower-back 0 active\n"
+        "  offer: none\n"
+    )
+    failures = "\n".join(run_dialog(dialog, client, clock))
+    assert "step 1 'start my lower back stretches': at lower-back 0 active, expected" in failures
+    assert "offer is none, expected resume" in failures
+    assert "step 2" not in failures
 
 
 def test_a_deviation_mark_on_a_step_that_passes_fails(
