@@ -189,7 +189,7 @@ def server_url(settings: Settings, catalog: Catalog) -> Iterator[str]:
 def _serve(settings: Settings, catalog: Catalog) -> Iterator[str]:
     app = create_app(settings, catalog=catalog)
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/alexa"
     server.shutdown()
