@@ -24,7 +24,7 @@ from skill.domain.replies import Lead  # noqa: E402
 from skill.voice.narration import narrate_step  # noqa: E402
 from skill.voice.ssml import render  # noqa: E402
 from skill.web import create_app  # noqa: E402
-from tests.alexa import AlexaSession  # noqa: E402
+from tests.support.alexa import AlexaSession  # noqa: E402
 
 TURNS = 300
 

@@ -1,4 +1,7 @@
-"""Shared fixtures: a real Redis server, the app, and a person talking to it."""
+"""Shared fixtures: a real Redis server, the app, and a person talking to it.
+
+Tests live in folders named for what they touch; each folder is a pytest marker (`pytest -m unit`).
+One catalog and one app serve the whole run; every test gets a new person and a reset clock."""
 
 from __future__ import annotations
 
@@ -12,29 +15,28 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient
 
+from skill.catalog import load_catalog
 from skill.config import Settings
-from skill.simulator.transport import Transport, in_process
-from skill.store.redis_server import EmbeddedRedis, connect
+from skill.domain.content import Catalog
+from skill.store.redis_server import connect
 from skill.web import create_app
-from tests.alexa import AlexaSession
-from tests.checks import checked
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.clock import START, Clock
+from tests.support.redis_server import throwaway_redis
+from tests.support.settings import FIXTURE_CONTENT, ROOT, make_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SECRET = b"test-secret-for-user-id-hashing-0123456789"
+TESTS = Path(__file__).resolve().parent
+FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
 
 
-class Clock:
-    """A clock tests can move."""
-
-    def __init__(self, now: float = 1_800_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with the folder it lives in, so `pytest -m unit` runs the fast part."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDERS:
+            item.add_marker(folder)
+        if folder == "unit" and "redis_url" in getattr(item, "fixturenames", ()):
+            raise pytest.UsageError(f"{item.nodeid} needs Redis: it belongs in tests/store or http")
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +46,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if configured:
         yield configured
         return
-    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"))
-    yield server.url
-    server.close()
+    with throwaway_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -55,44 +56,53 @@ def redis_client(redis_url: str) -> redis.Redis:
     return connect(redis_url)
 
 
-@pytest.fixture
-def settings(redis_url: str, tmp_path: Path) -> Settings:
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real content, loaded and validated once for the run."""
+    return load_catalog(ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def small_catalog() -> Catalog:
+    """The two short routines of tests/fixtures/content, for tests of plumbing, not content."""
+    return load_catalog(FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def small_app(settings: Settings, shared_clock: Clock, small_catalog: Catalog) -> Flask:
+    """The skill app on the fixture content; a module uses it by overriding `app` with it."""
+    return create_app(settings, clock=shared_clock, catalog=small_catalog)
+
+
+@pytest.fixture(scope="session")
+def settings(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for a test app: the test Redis, real content, verification off."""
-    return Settings(
-        redis_url=redis_url,
-        user_hash_secret=SECRET,
-        verify_requests=False,
-        skill_id=None,
-        content_dir=ROOT / "content",
-        data_dir=tmp_path,
-        host="127.0.0.1",
-        port=0,
-        retention_days=30,
-        log_level="INFO",
-    )
+    return make_settings(redis_url, tmp_path_factory.mktemp("data"))
 
 
-@pytest.fixture
-def clock() -> Clock:
-    """The time the app sees."""
+@pytest.fixture(scope="session")
+def shared_clock() -> Clock:
+    """The clock the shared app reads; `clock` resets it for every test."""
     return Clock()
 
 
 @pytest.fixture
-def app(settings: Settings, clock: Clock) -> Flask:
-    """The skill app."""
-    return create_app(settings, clock=clock)
+def clock(shared_clock: Clock) -> Clock:
+    """The time the app sees, back at the start for every test."""
+    shared_clock.now = START
+    return shared_clock
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, shared_clock: Clock, catalog: Catalog) -> Flask:
+    """The skill app, one for the run: tests stay independent by talking as new people."""
+    return create_app(settings, clock=shared_clock, catalog=catalog)
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """Flask's test client for the app."""
+def client(app: Flask, clock: Clock) -> FlaskClient:
+    """Flask's test client for the app (its clock reset)."""
     return app.test_client()
-
-
-def flask_transport(client: FlaskClient) -> Transport:
-    """Posts bodies to /alexa in-process, checking every response."""
-    return checked(in_process(client.application))
 
 
 @pytest.fixture

@@ -68,6 +68,8 @@ FINISH_NOT_SAVED = (
     'were; just say "no".'
 )
 GOODBYE = "Look after your back."
+# Said at the end of every routine; {area} is the body area it works.
+AFTERCARE = "Once or twice a day is plenty, and on a day your {area} feels worse, give it a rest."
 
 
 @dataclass(frozen=True)
@@ -234,8 +236,7 @@ def _finished(routine: Routine) -> Speech:
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
         f"Well done. {CLOSING[routine.final_posture.lying]} "
         + (f"{routine.closing} " if routine.closing else "")
-        + "Once or twice a day is plenty, "
-        f"and on a day your {routine.area} feels worse, give the stretches a rest. "
+        + f"{AFTERCARE.format(area=routine.area)} "
         f"To do it again another day, {_start_phrase(routine)}.",
         None,
     )

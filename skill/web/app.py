@@ -12,6 +12,7 @@ from skill.alexa.skill import build_skill
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.coach import Coach
+from skill.domain.content import Catalog
 from skill.domain.state import DAY
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis, connect
@@ -29,10 +30,15 @@ def create_app(
     *,
     clock: Callable[[], float] = time.time,
     verifiers: list[RequestVerifier] | None = None,
+    catalog: Catalog | None = None,
 ) -> Flask:
-    """A ready app. Content is validated first: invalid content stops start-up with the reasons."""
+    """A ready app. Content is validated first: invalid content stops start-up with the reasons.
+
+    catalog, when given, is content already loaded by load_catalog (tests share one per run);
+    otherwise settings.content_dir is loaded and validated here."""
     settings = settings or Settings.from_env()
-    catalog = load_catalog(settings.content_dir)
+    if catalog is None:
+        catalog = load_catalog(settings.content_dir)
     embedded = None
     url = settings.redis_url
     if url is None:

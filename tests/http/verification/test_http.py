@@ -1,0 +1,88 @@
+"""Verification at the HTTP edge: signed envelopes are served, anything else is a 400."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill.config import Settings
+from skill.domain.content import Catalog
+from skill.verification import build_verifiers
+from skill.web import create_app
+from tests.support.alexa import envelope
+from tests.support.checks import check_response
+from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, Pki, sign
+
+
+@pytest.fixture
+def strict(
+    settings: Settings, catalog: Catalog, pki: Pki, fetcher: FakeFetcher, clock: FakeClock
+) -> FlaskClient:
+    verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
+    app = create_app(
+        replace(settings, verify_requests=True, skill_id=SKILL_ID),
+        verifiers=verifiers,
+        catalog=catalog,
+    )
+    return app.test_client()
+
+
+def signed_launch(pki: Pki, **changes: Any) -> tuple[bytes, dict[str, str]]:
+    body = envelope("launch_request", timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), **changes)
+    body["session"]["application"]["applicationId"] = SKILL_ID
+    body["context"]["System"]["application"]["applicationId"] = SKILL_ID
+    raw = json.dumps(body, indent=1).encode()
+    return raw, {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, raw)}
+
+
+def post(client: FlaskClient, raw: bytes, headers: dict[str, str]) -> tuple[int, Any]:
+    response = client.post("/alexa", data=raw, headers=headers, content_type="application/json")
+    return response.status_code, response.get_json()
+
+
+def test_a_signed_request_for_this_skill_is_served(strict: FlaskClient, pki: Pki) -> None:
+    raw, headers = signed_launch(pki)
+    status, body = post(strict, raw, headers)
+    check_response(status, body, "LaunchRequest")
+    assert "Welcome to Back Stretch Coach" in body["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_tampered_body_is_refused_and_the_reason_logged(
+    strict: FlaskClient, pki: Pki, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw, headers = signed_launch(pki)
+    tampered = raw.replace(b"LaunchRequest", b"LaunchRequesT")
+    with caplog.at_level(logging.WARNING):
+        assert post(strict, tampered, headers) == (400, {"error": "bad request"})
+    assert any("verification failed" in str(getattr(r, "reason", "")) for r in caplog.records)
+
+
+def test_a_missing_signature_is_refused(strict: FlaskClient, pki: Pki) -> None:
+    raw, headers = signed_launch(pki)
+    del headers["Signature-256"]
+    assert post(strict, raw, headers)[0] == 400
+
+
+def test_a_request_for_another_skill_is_refused(strict: FlaskClient, pki: Pki) -> None:
+    body = json.loads(signed_launch(pki)[0])
+    body["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.someone-else"
+    raw = json.dumps(body).encode()
+    headers = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, raw)}
+    assert post(strict, raw, headers)[0] == 400
+
+
+def test_a_stale_request_is_refused(strict: FlaskClient, pki: Pki, clock: FakeClock) -> None:
+    raw, headers = signed_launch(pki)
+    clock.advance(151)
+    assert post(strict, raw, headers)[0] == 400
+
+
+def test_a_request_signed_by_another_key_is_refused(strict: FlaskClient, pki: Pki) -> None:
+    raw, headers = signed_launch(pki)
+    headers["Signature-256"] = sign(pki.other_key, raw)
+    assert post(strict, raw, headers)[0] == 400

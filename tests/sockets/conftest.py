@@ -1,0 +1,5 @@
+"""The throwaway PKI, for the HTTPS certificate server."""
+
+from tests.support.pki import pki
+
+__all__ = ["pki"]

@@ -1,0 +1,239 @@
+"""`back-coach say` and `back-coach chat` end to end, in-process and against a real server."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from skill.__main__ import main
+from skill.config import Settings
+from skill.domain.content import Catalog, Routine
+from skill.simulator import speak
+from skill.web import create_app
+from tests.support.settings import ROOT, SECRET
+
+ONE_SHOT = '→ new session · StartRoutineIntent {routine: "lower back stretches" → lower-back}'
+
+
+@pytest.fixture(autouse=True)
+def environment(
+    monkeypatch: pytest.MonkeyPatch, redis_url: str, tmp_path: Path
+) -> Iterator[dict[str, str]]:
+    """The CLI reads its settings from the environment: point it at the test Redis."""
+    env = {
+        "REDIS_URL": redis_url,
+        "DATA_DIR": str(tmp_path),
+        "USER_ID_HASH_SECRET": SECRET.decode(),
+        "CONTENT_DIR": str(ROOT / "content"),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ALEXA_VERIFY_REQUESTS", raising=False)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield env
+    root.handlers[:], root.level = handlers, level  # main() configures logging for the process
+
+
+def user(request: pytest.FixtureRequest) -> str:
+    return f"cli-{request.node.name}-{os.getpid()}"
+
+
+def turns(out: str) -> dict[str, str]:
+    """What the CLI printed for each thing said, by what was said ("you> next" -> its block)."""
+    blocks = out.split("you> ")[1:]
+    return {block.split("\n", 1)[0]: block for block in blocks}
+
+
+@pytest.fixture(scope="module")
+def lower_back(catalog: Catalog) -> Routine:
+    """The routine "start my lower back stretches" resolves to."""
+    found = catalog.get("lower-back")
+    assert found is not None
+    return found
+
+
+def test_say_runs_a_sequence_in_process(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest, lower_back: Routine
+) -> None:
+    code = main(
+        [
+            "say",
+            "--user",
+            user(request),
+            "start my lower back stretches",
+            "next",
+            "how long do I hold",
+            "pause",
+            "open",
+            "yes",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "you> start my lower back stretches" in out
+    assert ONE_SHOT in out
+    said = turns(out)
+    assert re.search(r"\[\d+(\.\d+)? s\]", said["start my lower back stretches"])  # timed holds
+    reprompt = said["start my lower back stretches"].split("reprompt:", 1)[1]
+    assert lower_back.steps[1].move.name in reprompt.lower()
+    assert "→ HoldDurationIntent" in said["how long do I hold"]
+    assert "session ended" in said["pause"]
+    assert "→ new session · LaunchRequest" in said["open"]
+    assert lower_back.steps[1].move.name in said["open"].lower()  # where we stopped
+    assert "session open" in said["open"]
+    assert "to say)" in out
+    assert "<speak>" not in out
+
+
+def test_say_shows_raw_ssml_on_request(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
+    assert main(["say", "--ssml", "--user", user(request), "what routines are there"]) == 0
+    assert "ssml: <speak>" in capsys.readouterr().out
+
+
+def test_the_same_user_resumes_across_runs(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest, lower_back: Routine
+) -> None:
+    name = user(request)
+    main(["say", "--user", name, "start my lower back stretches", "next", "stop"])
+    capsys.readouterr()
+    main(["say", "--user", name, "open back stretch coach"])
+    reopened = turns(capsys.readouterr().out)["open back stretch coach"].lower()
+    assert lower_back.steps[1].move.name in reopened
+    assert lower_back.steps[0].move.name not in reopened
+
+
+def test_speak_without_espeak_says_how_to_get_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    monkeypatch.setattr(speak, "espeak_path", lambda: None)
+    assert main(["say", "--speak", "--user", user(request), "help"]) == 0
+    captured = capsys.readouterr()
+    assert "apt-get install espeak-ng" in captured.err
+    assert "Alexa:" in captured.out
+
+
+def test_speak_plays_the_ssml_with_espeak(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    played: list[tuple[str, str]] = []
+    monkeypatch.setattr(speak, "espeak_path", lambda: "/usr/bin/espeak-ng")
+    monkeypatch.setattr(speak, "speak", lambda ssml, program: played.append((ssml, program)))
+    assert main(["say", "--speak", "--user", user(request), "help"]) == 0
+    assert played
+    assert played[0][0].startswith("<speak>")
+    assert played[0][1] == "/usr/bin/espeak-ng"
+
+
+def test_chat_reads_lines_until_quit(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    lower_back: Routine,
+) -> None:
+    lines = "open\n\nlumbar\nwhere am i\nend\nquit\nnext\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    assert main(["chat", "--user", user(request)]) == 0
+    out = capsys.readouterr().out
+    assert "Commands: open" in out
+    assert "→ new session · LaunchRequest" in out
+    assert 'StartRoutineIntent {routine: "lumbar" → lower-back}' in out
+    assert lower_back.steps[0].move.name in turns(out)["where am i"].lower()
+    assert "SessionEndedRequest (USER_INITIATED)" in out
+    assert "you> next" not in out  # quit stopped reading
+
+
+def test_check_still_works_as_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "ok  lower-back" in capsys.readouterr().out
+
+
+def test_python_dash_m_skill_say_runs_as_a_program(environment: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "skill", "say", "--user", "cli-subprocess", "open", "help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "→ new session · LaunchRequest" in result.stdout
+    assert "→ AMAZON.HelpIntent" in result.stdout
+
+
+@pytest.fixture
+def server_url(settings: Settings, catalog: Catalog) -> Iterator[str]:
+    """A real skill server on a loopback socket, verification off as --url requires."""
+    yield from _serve(settings, catalog)
+
+
+def _serve(settings: Settings, catalog: Catalog) -> Iterator[str]:
+    app = create_app(settings, catalog=catalog)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/alexa"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_url_sends_the_requests_to_a_running_server(
+    server_url: str,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+    lower_back: Routine,
+) -> None:
+    code = main(
+        [
+            "say",
+            "--url",
+            server_url,
+            "--user",
+            user(request),
+            "start my lower back stretches",
+            "next",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ONE_SHOT in out
+    assert lower_back.steps[1].move.name in turns(out)["next"].lower()
+
+
+def test_url_to_a_verifying_server_explains_the_refusal(
+    settings: Settings,
+    catalog: Catalog,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+) -> None:
+    for url in _serve(dataclasses.replace(settings, verify_requests=True), catalog):
+        assert main(["say", "--url", url, "--user", user(request), "open"]) == 1
+    out = capsys.readouterr().out
+    assert "HTTP 400" in out
+    assert "ALEXA_VERIFY_REQUESTS=false" in out
+
+
+def test_url_that_nobody_answers_is_an_error_not_a_crash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["say", "--url", "http://127.0.0.1:9/alexa", "open"]) == 1
+    assert "cannot reach" in capsys.readouterr().out

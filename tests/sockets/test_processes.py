@@ -1,0 +1,142 @@
+"""Issue 10, one machine, several processes: nobody stops a Redis someone else uses, and bad
+settings end in one clear line and exit status 2."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+
+from skill.__main__ import main
+from skill.config import ConfigError, Settings, log_level
+from skill.store.redis_server import EmbeddedRedis, _alive
+from tests.support.served import serve_env, served
+
+
+def run_skill(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "skill", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def redis_health(url: str) -> str:
+    with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
+        return str(json.loads(response.read())["redis"])
+
+
+def one_clear_line(result: subprocess.CompletedProcess[str], variable: str) -> str:
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "listening" not in result.stderr
+    assert variable in lines[0]
+    return lines[0]
+
+
+def test_a_bad_setting_is_one_line_naming_it_and_status_2(tmp_path: Path) -> None:
+    line = one_clear_line(
+        run_skill("serve", env=serve_env(tmp_path, LOG_LEVEL="loud")), "LOG_LEVEL"
+    )
+    assert line.startswith("configuration error:")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("REDIS_URL", "notaurl"), ("HOST", "999.1.1.1"), ("PORT", "http"), ("ALEXA_SKILL_ID", None)],
+)
+def test_each_bad_setting_is_named_in_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str | None,
+) -> None:
+    changes: dict[str, str | None] = {variable: value}
+    if variable == "ALEXA_SKILL_ID":  # verification on (the default) and no skill id
+        changes |= {"ALEXA_VERIFY_REQUESTS": None, "ALEXA_SKILL_ID_WAIVED": None}
+    for name in ("REDIS_URL", "HOST", "PORT", "ALEXA_SKILL_ID", "ALEXA_SKILL_ID_WAIVED"):
+        monkeypatch.delenv(name, raising=False)
+    for name, setting in serve_env(tmp_path, **changes).items():
+        monkeypatch.setenv(name, setting)
+    if value is None:
+        monkeypatch.delenv(variable, raising=False)
+        monkeypatch.delenv("ALEXA_VERIFY_REQUESTS", raising=False)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert main(["serve"]) == 2  # in-process: refused before anything starts
+    finally:
+        root.handlers[:], root.level = handlers, level
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("configuration error:")
+    assert variable in lines[0]
+
+
+def test_lower_case_log_level_simply_works(tmp_path: Path) -> None:
+    assert log_level({"LOG_LEVEL": "debug"}) == "DEBUG"
+    assert run_skill("check", env=serve_env(tmp_path, LOG_LEVEL="debug")).returncode == 0
+    with pytest.raises(ConfigError, match="LOG_LEVEL"):
+        log_level({"LOG_LEVEL": "loud"})
+
+
+def test_the_skill_id_can_be_waived_for_testing_only_explicitly() -> None:
+    env = {"USER_ID_HASH_SECRET": "x" * 32, "ALEXA_SKILL_ID_WAIVED": "true"}
+    assert Settings.from_env(env).skill_id is None
+    with pytest.raises(ConfigError, match="ALEXA_SKILL_ID"):
+        Settings.from_env({"USER_ID_HASH_SECRET": "x" * 32, "ALEXA_SKILL_ID": "  "})
+    assert Settings.from_env({"USER_ID_HASH_SECRET": "x" * 32}, serving=False).skill_id is None
+
+
+def test_two_users_of_one_embedded_redis_the_last_one_out_stops_it(tmp_path: Path) -> None:
+    first = EmbeddedRedis(tmp_path)
+    second = EmbeddedRedis(tmp_path)
+    assert (second.socket_file, second.pid) == (first.socket_file, first.pid)
+    redis.Redis.from_url(first.url).set("kept", "yes")
+    first.close()  # the one that started it leaves first: the other still uses it
+    assert redis.Redis.from_url(second.url).get("kept") == b"yes"
+    second.close()
+    deadline = time.monotonic() + 10
+    while _alive(first.pid):
+        assert time.monotonic() < deadline, "the last user out did not stop it"
+        time.sleep(0.05)
+    third = EmbeddedRedis(tmp_path)  # a new start finds the saved data
+    try:
+        assert redis.Redis.from_url(third.url).get("kept") == b"yes"
+    finally:
+        third.close()
+
+
+def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: Path) -> None:
+    with served(tmp_path) as server:
+        assert redis_health(server.url) == "ok"
+        said = run_skill(
+            "say", "--user", "neighbour", "start my lower back stretches", env=serve_env(tmp_path)
+        )
+        assert said.returncode == 0, said.stderr
+        assert redis_health(server.url) == "ok"
+
+        second = run_skill("serve", env=serve_env(tmp_path, PORT=str(server.port)))
+        line = one_clear_line(second, "PORT")
+        assert "already in use" in line
+        assert redis_health(server.url) == "ok"
+        assert server.log.read_text().count("listening on") == 1  # printed once, once bound
+        pid = json.loads((tmp_path / "redis-server.json").read_text())["pid"]
+    deadline = time.monotonic() + 15  # the server was the last user: it stops its Redis
+    while _alive(pid):
+        assert time.monotonic() < deadline, "embedded redis outlived its last user"
+        time.sleep(0.05)

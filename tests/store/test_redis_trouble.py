@@ -1,0 +1,210 @@
+"""Issue 10, Redis trouble: down, hung, or crashed, the person is told the truth and keeps going."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+import yaml
+from flask import Flask
+from flask.testing import FlaskClient
+
+from skill.store.breaker import BreakerRedis, CircuitBreaker, CircuitOpenError
+from skill.store.keys import progress_key
+from skill.store.redis_server import connect
+from skill.voice.speech import FINISH_NOT_SAVED, NOT_SAVED_ON_LEAVING
+from skill.web.services import services
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.apps import shared_app
+from tests.support.redis_procs import RedisProcess, debian_redis_server, embedded_redis_server
+from tests.support.settings import ROOT, SECRET
+
+CARRY_ON = "let's carry on"
+
+
+@pytest.fixture(scope="module")
+def no_redis(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The app with Redis refusing connections (nothing listens on port 1)."""
+    app = shared_app("redis://127.0.0.1:1/0", tmp_path_factory.mktemp("down"))
+    return app.test_client()
+
+
+def someone(client: FlaskClient) -> AlexaSession:
+    return AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_and_cancel_end_the_session_while_redis_is_down(
+    no_redis: FlaskClient, intent: str
+) -> None:
+    person = someone(no_redis)
+    person.start()
+    person.say("AMAZON.NextIntent")
+    reply = person.say(intent)
+    assert reply.ends_session
+    assert NOT_SAVED_ON_LEAVING in reply.text
+    assert "knee to chest" in reply.text  # where they were, so they can find it again
+    assert "saved your place" not in reply.text
+
+
+def test_stop_with_nothing_under_way_ends_the_session_while_redis_is_down(
+    no_redis: FlaskClient,
+) -> None:
+    person = someone(no_redis)
+    person.say("ListRoutinesIntent")
+    assert person.say("AMAZON.StopIntent").ends_session
+
+
+def test_finishing_while_redis_is_down_says_so_after_the_finish(no_redis: FlaskClient) -> None:
+    person = someone(no_redis)
+    person.start("upper back", "upper-back")
+    person.say("AMAZON.NextIntent")
+    person.say("AMAZON.NextIntent")
+    reply = person.say("AMAZON.NextIntent")
+    assert reply.ends_session
+    assert "you've finished upper back" in reply.text
+    assert CARRY_ON not in reply.text
+    assert reply.text.index("you've finished") < reply.text.index(FINISH_NOT_SAVED)
+
+
+def test_pain_while_redis_is_down_starts_with_the_safety_advice(no_redis: FlaskClient) -> None:
+    person = someone(no_redis)
+    person.start()
+    reply = person.say("PainIntent")
+    assert reply.text.startswith("Stop that stretch")
+    assert CARRY_ON not in reply.text
+    assert "Sorry" not in reply.text
+    assert not reply.ends_session
+
+
+def test_pain_as_the_first_thing_said_while_redis_is_down(no_redis: FlaskClient) -> None:
+    person = someone(no_redis)
+    reply = person.say("PainIntent")
+    assert reply.text.startswith("Stop that stretch")
+    # Nothing was read, so nothing is carried: the next turn tries the store again.
+    assert person.attributes == {}
+    assert "can't reach your saved progress" in person.say("AMAZON.ResumeIntent").text
+
+
+# --- a hung Redis: the circuit breaker --------------------------------------------------------
+
+
+@pytest.fixture
+def stoppable(tmp_path: Path) -> Iterator[RedisProcess]:
+    """A real redis-server of our own, to pause with SIGSTOP."""
+    server = RedisProcess(embedded_redis_server(), tmp_path / "redis", "--save", "").start()
+    yield server
+    server.stop()
+
+
+def timed(action: object) -> float:
+    started = time.perf_counter()
+    assert callable(action)
+    action()
+    return time.perf_counter() - started
+
+
+def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
+    stoppable: RedisProcess, tmp_path: Path
+) -> None:
+    app: Flask = shared_app(stoppable.url, tmp_path)
+    client = services(app).redis
+    assert isinstance(client, BreakerRedis)
+    now = [0.0]  # the breaker's clock, moved by hand: no sleeping, no racing a busy machine
+    client.breaker = CircuitBreaker(clock=lambda: now[0])
+    person = someone(app.test_client())
+    person.start()
+
+    stoppable.signal(signal.SIGSTOP)
+    slow = [timed(lambda: person.say("AMAZON.NextIntent")) for _ in range(3)]
+    assert client.breaker.is_open
+    fast = [timed(lambda: person.say("AMAZON.RepeatIntent")) for _ in range(20)]
+    assert min(slow) >= 0.25  # each hung command waits out its 0.3 s timeout
+    assert max(fast) < 0.25, fast  # no command is sent while open (one would wait 0.3 s)
+    assert sorted(fast)[10] < 0.05, fast
+    carried = person.attributes["coach"]
+    assert carried["unsaved"]
+    assert carried["profile"]["position"]["step"] == 3  # the session carried on regardless
+
+    stoppable.signal(signal.SIGCONT)
+    now[0] += client.breaker.open_seconds  # the open period passes
+    person.say("AMAZON.NextIntent")  # the probe goes through, the unsaved place is written
+    assert not client.breaker.is_open
+    saved = json.loads(connect(stoppable.url).get(progress_key(SECRET, person.user_id)) or "{}")
+    assert saved["position"]["step"] == 4
+
+
+def test_the_breaker_lets_one_probe_through_at_a_time() -> None:
+    now = [0.0]
+    breaker = CircuitBreaker(failures=2, open_seconds=5, clock=lambda: now[0])
+    breaker.failed()
+    breaker.before()  # one failure: still closed
+    breaker.failed()
+    with pytest.raises(CircuitOpenError):
+        breaker.before()
+    now[0] = 5.0
+    breaker.before()  # the probe
+    with pytest.raises(CircuitOpenError):
+        breaker.before()  # others wait for it
+    breaker.failed()
+    with pytest.raises(CircuitOpenError):
+        breaker.before()  # open again for another five seconds
+    now[0] = 10.0
+    breaker.before()
+    breaker.succeeded()
+    breaker.before()
+    assert not breaker.is_open
+
+
+def test_a_command_error_from_redis_is_not_a_failure(redis_client: redis.Redis) -> None:
+    breaker = CircuitBreaker(failures=1)
+    plain = BreakerRedis(connection_pool=redis_client.connection_pool, breaker=breaker)
+    with pytest.raises(redis.ResponseError):
+        plain.execute_command("NO-SUCH-COMMAND")
+    assert not breaker.is_open
+
+
+# --- durability: a crash keeps the place -----------------------------------------------------
+
+
+def compose_redis_args() -> list[str]:
+    """The redis-server arguments docker-compose.yml runs Redis with."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command: list[str] = compose["services"]["redis"]["command"]
+    assert command[0] == "redis-server"
+    return command[1:]
+
+
+def test_compose_runs_redis_with_the_append_only_file_synced_every_second() -> None:
+    args = compose_redis_args()
+    pairs = dict(zip(args[::2], args[1::2], strict=False))
+    assert pairs["--appendonly"] == "yes"
+    assert pairs["--appendfsync"] == "everysec"
+    readme = (ROOT / "README.md").read_text()
+    assert "appendonly yes" in readme
+    assert "appendfsync everysec" in readme
+
+
+def test_a_redis_killed_mid_routine_keeps_the_place(tmp_path: Path) -> None:
+    server = RedisProcess(debian_redis_server(), tmp_path / "aof", *compose_redis_args()).start()
+    try:
+        app = shared_app(server.url, tmp_path)
+        person = someone(app.test_client())
+        person.start()
+        person.say("AMAZON.NextIntent")
+        person.say("AMAZON.NextIntent")
+        server.kill()  # SIGKILL: no shutdown save
+        server.start()  # same directory, same settings
+        person.session_id = None  # a new session: the place must come from Redis
+        welcome = person.launch()
+        assert welcome.text.startswith("Welcome back. You stopped at knee to chest, right leg")
+        saved = json.loads(connect(server.url).get(progress_key(SECRET, person.user_id)) or "{}")
+        assert saved["position"]["step"] == 2
+    finally:
+        server.stop()

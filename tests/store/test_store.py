@@ -1,0 +1,93 @@
+"""Progress in a real Redis: keyed-hash keys, versioned documents, sliding expiry."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+import redis
+from ask_sdk_core.exceptions import PersistenceException
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model.request_envelope import RequestEnvelope
+
+from skill.domain.state import DAY
+from skill.store.keys import KEY_PREFIX, progress_key, user_hash
+from skill.store.progress import RedisProgressAdapter
+from skill.store.redis_server import connect
+from tests.support.alexa import envelope
+from tests.support.settings import SECRET
+
+
+def request_for(user_id: str, person_id: str | None = None) -> RequestEnvelope:
+    changes = {"user_id": user_id} | ({"person_id": person_id} if person_id else {})
+    body = json.dumps(envelope("launch_request", **changes))
+    parsed: RequestEnvelope = DefaultSerializer().deserialize(body, RequestEnvelope)
+    return parsed
+
+
+@pytest.fixture
+def adapter(redis_client: redis.Redis) -> RedisProgressAdapter:
+    return RedisProgressAdapter(redis_client, SECRET, retention_days=30)
+
+
+def test_keys_are_a_keyed_hash_and_never_contain_the_user_id() -> None:
+    user = "amzn1.ask.account.SECRETPERSON"
+    key = progress_key(SECRET, user)
+    assert key.startswith(KEY_PREFIX)
+    assert "SECRETPERSON" not in key
+    assert key == KEY_PREFIX + user_hash(SECRET, user)
+    assert progress_key(b"another-secret-of-enough-length", user) != key
+
+
+def test_recognised_voices_on_one_account_get_their_own_progress() -> None:
+    user = "amzn1.ask.account.SHARED"
+    assert progress_key(SECRET, user, "amzn1.ask.person.A") != progress_key(
+        SECRET, user, "amzn1.ask.person.B"
+    )
+
+
+def test_saved_progress_reads_back(adapter: RedisProgressAdapter) -> None:
+    request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
+    assert adapter.get_attributes(request) == {}
+    doc = {"v": 1, "position": None, "disclaimer_given": True}
+    adapter.save_attributes(request, doc)
+    assert adapter.get_attributes(request) == doc
+
+
+def test_the_document_is_stored_under_the_hashed_key_with_a_thirty_day_expiry(
+    adapter: RedisProgressAdapter, redis_client: redis.Redis
+) -> None:
+    user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    adapter.save_attributes(request_for(user), {"v": 1})
+    key = progress_key(SECRET, user)
+    assert json.loads(redis_client.get(key) or b"null") == {"v": 1}
+    assert 30 * DAY - 5 <= redis_client.ttl(key) <= 30 * DAY
+    assert not [k for k in redis_client.scan_iter(match="*") if user.encode() in k]
+
+
+def test_reading_slides_the_expiry_forward(
+    adapter: RedisProgressAdapter, redis_client: redis.Redis
+) -> None:
+    user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    adapter.save_attributes(request_for(user), {"v": 1})
+    key = progress_key(SECRET, user)
+    redis_client.expire(key, 60)
+    adapter.get_attributes(request_for(user))
+    assert redis_client.ttl(key) > 29 * DAY
+
+
+def test_deleting_forgets_the_person(adapter: RedisProgressAdapter) -> None:
+    request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
+    adapter.save_attributes(request, {"v": 1})
+    adapter.delete_attributes(request)
+    assert adapter.get_attributes(request) == {}
+
+
+def test_an_unreachable_redis_fails_fast_as_a_persistence_error() -> None:
+    dead = RedisProgressAdapter(connect("redis://127.0.0.1:1/0"), SECRET, 30)
+    request = request_for("amzn1.ask.account.ANY")
+    with pytest.raises(PersistenceException):
+        dead.get_attributes(request)
+    with pytest.raises(PersistenceException):
+        dead.save_attributes(request, {"v": 1})

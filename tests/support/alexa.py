@@ -1,0 +1,218 @@
+"""Alexa's side of a conversation for tests: real envelopes from tests/requests, sessions kept."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from skill.simulator.transport import Transport, in_process
+from skill.store.codec import SESSION_KEY
+from skill.voice.ssml import break_lengths_ms
+from tests.support.checks import checked
+
+REQUESTS = Path(__file__).resolve().parent.parent / "requests"
+
+
+def envelope(template: str, **changes: Any) -> dict[str, Any]:
+    """A stored request envelope with ids, timestamp and session filled in."""
+    body: dict[str, Any] = json.loads((REQUESTS / f"{template}.json").read_text())
+    user_id = changes.get("user_id", "amzn1.ask.account.TESTUSER")
+    body["context"]["System"]["user"]["userId"] = user_id
+    request = body["request"]
+    request["requestId"] = f"amzn1.echo-api.request.{uuid.uuid4()}"
+    request["timestamp"] = changes.get("timestamp") or datetime.now(UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    if "session" in body:
+        session = body["session"]
+        session["user"]["userId"] = user_id
+        session["sessionId"] = changes.get("session_id", f"amzn1.echo-api.session.{uuid.uuid4()}")
+        session["new"] = changes.get("new", True)
+        session["attributes"] = copy.deepcopy(changes.get("attributes") or {})
+    if "intent" in changes:
+        request["intent"]["name"] = changes["intent"]
+        request["intent"].pop("slots", None)
+    if "routine" in changes:
+        slot = request["intent"]["slots"]["routine"]
+        heard, resolved_id = changes["routine"]
+        slot["value"] = slot["slotValue"]["value"] = heard
+        for container in (slot, slot["slotValue"]):
+            authority = container["resolutions"]["resolutionsPerAuthority"][0]
+            if resolved_id is None:
+                authority["status"]["code"] = "ER_SUCCESS_NO_MATCH"
+                authority.pop("values", None)
+            else:
+                authority["values"][0]["value"]["id"] = resolved_id
+    if "person_id" in changes:
+        body["context"]["System"]["person"] = {"personId": changes["person_id"]}
+    if "reason" in changes:
+        request["reason"] = changes["reason"]
+    return body
+
+
+def plain_text(ssml: str) -> str:
+    """SSML as the words said: tags dropped, entities read, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the skill says a person is: what its session attributes carry."""
+
+    routine: str
+    step: int  # index into the routine's steps, from 0
+    status: str  # active, paused or finished
+
+    def __str__(self) -> str:
+        return f"{self.routine} {self.step} {self.status}"
+
+
+@dataclass
+class SkillResponse:
+    """What the skill answered, with ways to read its meaning rather than its wording."""
+
+    status: int
+    body: Any
+
+    @property
+    def response(self) -> dict[str, Any]:
+        """The `response` object."""
+        found: dict[str, Any] = self.body["response"]
+        return found
+
+    @property
+    def ssml(self) -> str:
+        """The outputSpeech SSML ('' when there is none)."""
+        speech = self.response.get("outputSpeech") or {}
+        return str(speech.get("ssml", ""))
+
+    @property
+    def text(self) -> str:
+        """The speech with tags removed, for reading assertions."""
+        return plain_text(self.ssml)
+
+    @property
+    def reprompt(self) -> str | None:
+        """The reprompt SSML, if any."""
+        reprompt = self.response.get("reprompt")
+        return None if not reprompt else str(reprompt["outputSpeech"]["ssml"])
+
+    @property
+    def ends_session(self) -> bool:
+        """Whether the skill closed the session."""
+        return bool(self.response.get("shouldEndSession"))
+
+    @property
+    def _carried(self) -> dict[str, Any]:
+        """The conversation the skill carries in its session attributes ({} when none)."""
+        attributes = self.body.get("sessionAttributes") or {}
+        carried: dict[str, Any] = attributes.get(SESSION_KEY) or {}
+        return carried
+
+    @property
+    def position(self) -> Place | None:
+        """The person's place after this turn, as the skill carries it; None when there is none."""
+        raw = (self._carried.get("profile") or {}).get("position")
+        return None if raw is None else Place(raw["routine"], raw["step"], raw["status"])
+
+    @property
+    def at(self) -> str | None:
+        """The position as "routine step status", e.g. "lower-back 2 active"."""
+        return None if self.position is None else str(self.position)
+
+    @property
+    def offer(self) -> str | None:
+        """What a yes would answer: "resume", "start", or None when nothing is asked."""
+        raw = self._carried.get("offer")
+        return None if raw is None else str(raw["kind"])
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the skill knows its place is not yet saved in Redis."""
+        return bool(self._carried.get("unsaved"))
+
+    @property
+    def pauses(self) -> list[float]:
+        """Every timed silence in the speech, in seconds, in order (a narrated hold has some)."""
+        return [ms / 1000 for ms in break_lengths_ms(self.ssml)]
+
+    def says(self, *phrases: str) -> bool:
+        """Whether the speech contains every phrase (names, numbers, phrase constants), any case."""
+        text = self.text.lower()
+        return all(unescape(p).lower() in text for p in phrases)
+
+    def reprompt_says(self, *phrases: str) -> bool:
+        """Whether the reprompt contains every phrase, any case."""
+        text = plain_text(self.reprompt or "").lower()
+        return all(unescape(p).lower() in text for p in phrases)
+
+
+@dataclass
+class AlexaSession:
+    """One person talking to the skill, across sessions, as Alexa would send it."""
+
+    post: Transport
+    user_id: str = "amzn1.ask.account.TESTUSER"
+    person_id: str | None = None
+    session_id: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    replies: list[SkillResponse] = field(default_factory=list)
+
+    def send(self, template: str, **changes: Any) -> SkillResponse:
+        """Send one request in the current session (opening one if none is open)."""
+        new = self.session_id is None
+        if new:
+            self.session_id = f"amzn1.echo-api.session.{uuid.uuid4()}"
+            self.attributes = {}
+        if self.person_id is not None:
+            changes.setdefault("person_id", self.person_id)
+        body = envelope(
+            template,
+            user_id=self.user_id,
+            session_id=self.session_id,
+            new=new,
+            attributes=self.attributes,
+            **changes,
+        )
+        status, payload = self.post(json.dumps(body).encode())
+        reply = SkillResponse(status, payload)
+        self.replies.append(reply)
+        if status == 200 and template != "session_ended_request":
+            self.attributes = payload.get("sessionAttributes") or {}
+            if reply.ends_session:
+                self.session_id = None
+        return reply
+
+    def launch(self) -> SkillResponse:
+        """'Alexa, open back stretch coach'."""
+        return self.send("launch_request")
+
+    def say(self, intent: str) -> SkillResponse:
+        """An intent without slots: 'next' is AMAZON.NextIntent."""
+        return self.send("intent_request", intent=intent)
+
+    def start(
+        self, heard: str = "lower back", resolved: str | None = "lower-back"
+    ) -> SkillResponse:
+        """'start my lower back stretches', with Alexa's entity resolution."""
+        return self.send("start_routine_request", routine=(heard, resolved))
+
+    def fall_silent(self, reason: str = "EXCEEDED_MAX_REPROMPTS") -> SkillResponse:
+        """Alexa ends the session: no answer after the reprompt, 'exit', or an error."""
+        reply = self.send("session_ended_request", reason=reason)
+        self.session_id = None
+        return reply
+
+
+def flask_transport(client: FlaskClient) -> Transport:
+    """Posts bodies to /alexa in-process, checking every response."""
+    return checked(in_process(client.application))

@@ -1,0 +1,67 @@
+"""Reading narrated holds back out of a response's SSML, for content tests."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html import unescape
+
+from skill.catalog import load_catalog
+from skill.domain.content import Catalog, Part
+from tests.support.settings import ROOT
+
+_BREAK = re.compile(r'(<break time="(\d+)ms"/>)')
+_HOLD_START = re.compile(r"(^|\s)Hold( for [a-z -]+ seconds?)?\.$")
+
+
+@cache
+def content_catalog() -> Catalog:
+    """The real content, loaded the way the app loads it."""
+    return load_catalog(ROOT / "content")
+
+
+def _chunks(ssml: str) -> list[str | int]:
+    """Text chunks and break lengths (ms), in order."""
+    body = ssml.removeprefix("<speak>").removesuffix("</speak>")
+    out: list[str | int] = []
+    for piece in _BREAK.split(body):
+        if not piece or piece.startswith("<break"):
+            continue
+        if piece.isdigit():
+            out.append(int(piece))
+        elif piece.strip():
+            out.append(unescape(piece).strip())
+    return out
+
+
+def narrated_holds(ssml: str, release: str) -> list[float]:
+    """Each hold in the speech, in seconds: the silence and cues after "Hold" until the release."""
+    from skill.voice.ssml import speech_seconds
+
+    holds: list[float] = []
+    current: float | None = None
+    for chunk in _chunks(ssml):
+        if isinstance(chunk, int):
+            if current is not None:
+                current += chunk / 1000
+            continue
+        if current is not None and chunk.startswith(release):
+            holds.append(current)
+            current = None
+        elif current is not None:
+            current += speech_seconds(chunk)
+        if current is None and _HOLD_START.search(chunk):
+            current = 0.0
+    assert current is None, "a hold was never released"
+    return holds
+
+
+def rep_pauses(ssml: str, part: Part) -> int:
+    """How many rep-length silences a hold-free part's speech has."""
+    return len(re.findall(rf'<break time="{part.rep_seconds * 1000}ms"/>', ssml))
+
+
+def expected_holds(part: Part) -> int:
+    """How many holds one step of this part narrates."""
+    reps = 1 if part.round else part.reps.value
+    return reps * max(1, len(part.alternate))

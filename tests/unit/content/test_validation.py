@@ -1,0 +1,133 @@
+"""Invalid content is refused with reasons naming file, move and field, by check and at start-up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skill.__main__ import main
+from skill.catalog import ContentError, load_catalog
+from skill.domain.content import Basis
+from skill.web import create_app
+from tests.support.settings import ROOT, make_settings
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the real content that a test may break."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_catalog(directory)
+    return caught.value.problems
+
+
+def test_the_real_content_loads() -> None:
+    assert len(load_catalog(ROOT / "content").routines) == 6
+
+
+def test_a_bad_field_is_reported_with_its_file_move_and_field(content: Path) -> None:
+    _edit(content / "5-back-core.yaml", "hold: {seconds: 15}", "hold: {seconds: fifteen}")
+    (problem,) = _problems(content)
+    assert problem.startswith("5-back-core.yaml, move wall-sit, field hold.seconds:")
+
+
+def test_a_number_outside_its_range_is_reported(content: Path) -> None:
+    _edit(
+        content / "4-upper-back.yaml",
+        "reps: {count: 8, range: [5, 10]}",
+        "reps: {count: 12, range: [5, 10]}",
+    )
+    (problem,) = _problems(content)
+    assert "4-upper-back.yaml, move shoulder-blade-squeeze, field reps" in problem
+    assert "outside its range" in problem
+
+
+def test_an_unknown_basis_and_an_unknown_field_are_reported(content: Path) -> None:
+    _edit(content / "6-neck-shoulders.yaml", "basis: general_rule}", "basis: a hunch}")
+    _edit(content / "6-neck-shoulders.yaml", "    name: shoulder rolls\n", "    nmae: x\n")
+    problems = _problems(content)
+    assert any("move chin-to-chest, field hold.basis" in p for p in problems), problems
+    assert any("move shoulder-rolls, field nmae" in p for p in problems), problems
+    assert any("move shoulder-rolls, field name" in p for p in problems), problems
+
+
+def test_one_rep_per_step_cannot_be_combined_with_alternate(content: Path) -> None:
+    _edit(
+        content / "4-upper-back.yaml",
+        "alternate: [right arm and left leg, left arm and right leg]",
+        "alternate: [right arm and left leg, left arm and right leg]\n    rep_per_step: true",
+    )
+    (problem,) = _problems(content)
+    assert "move opposite-arm-and-leg-raise" in problem
+    assert "rep_per_step" in problem
+
+
+def test_a_step_too_long_to_narrate_is_refused(content: Path) -> None:
+    _edit(content / "5-back-core.yaml", "hold: {seconds: 15}", "hold: {seconds: 90}")
+    (problem,) = _problems(content)
+    assert problem.startswith("5-back-core.yaml, move wall-sit: narration takes")
+
+
+def test_a_synonym_used_by_two_routines_is_refused(content: Path) -> None:
+    _edit(content / "5-back-core.yaml", "  - abs\n", "  - my neck\n")
+    problems = _problems(content)
+    assert problems
+    for problem in problems:
+        assert problem.startswith("routine neck-shoulders: name")
+        assert problem.endswith("is already used by back-core")
+
+
+def test_numbers_from_the_general_rule_follow_it() -> None:
+    """Hold about thirty seconds; repeat five to ten times (source 003's general rules)."""
+    parts = [p for r in load_catalog(ROOT / "content").routines for m in r.moves for p in m.parts]
+    general_holds = [p.hold for p in parts if p.hold.basis is Basis.GENERAL_RULE]
+    general_reps = [p.reps for p in parts if p.reps.basis is Basis.GENERAL_RULE]
+    assert general_holds
+    assert general_reps
+    assert {h.value for h in general_holds} == {30}
+    assert {(r.low, r.high) for r in general_reps} == {(5, 10)}
+
+
+def test_make_check_reports_every_routine_or_the_problems(
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.count("ok  ") == 6
+    bridge = "name: bridge\n    purpose:"
+    _edit(content / "1-lower-back.yaml", bridge, bridge.replace("purpose", "porpoise"))
+    assert main(["check"]) == 1
+    assert "1-lower-back.yaml, move bridge, field" in capsys.readouterr().err
+
+
+def test_the_app_refuses_to_start_on_invalid_content_and_says_why(
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _edit(content / "3-spine-mobility.yaml", "rep_seconds: 6", "rep_seconds: 600")
+    with pytest.raises(ContentError, match="move knee-to-elbow-reach, field rep_seconds"):
+        create_app(make_settings(content_dir=content, data_dir=tmp_path))
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ALEXA_SKILL_ID_WAIVED", "true")  # else the missing skill id stops it first
+    assert main(["serve"]) == 1
+    assert "refusing to start" in capsys.readouterr().err

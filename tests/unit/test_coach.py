@@ -1,0 +1,226 @@
+"""The routine state machine, without a server: what each thing a person says does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.catalog import load_catalog
+from skill.domain.coach import Coach, Event, Turn
+from skill.domain.content import Catalog
+from skill.domain.replies import (
+    ChoiceReason,
+    ChooseRoutine,
+    Fallback,
+    Finished,
+    GeneralHoldRule,
+    HoldInfo,
+    Lead,
+    Narrate,
+    NoRoutine,
+    PainAdvice,
+    Paused,
+    Purpose,
+    Stopped,
+    WelcomeBack,
+    WhereAmI,
+)
+from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
+
+NOW = 1_800_000_000.0
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(CONTENT)
+
+
+@pytest.fixture
+def coach(catalog: Catalog) -> Coach:
+    return Coach(catalog, retention_seconds=30 * DAY)
+
+
+def at(step: int, status: Status = Status.ACTIVE, saved_at: float = NOW) -> Conversation:
+    return Conversation(Profile(Position("lower-back", step, status, saved_at), True))
+
+
+def narrated(turn: Turn) -> tuple[int, Lead]:
+    assert isinstance(turn.reply, Narrate), turn.reply
+    position = turn.conversation.position
+    assert position is not None
+    assert position.step == turn.reply.step.index
+    return turn.reply.step.index, turn.reply.lead
+
+
+def test_starting_by_synonym_narrates_the_first_step_with_the_disclaimer(coach: Coach) -> None:
+    turn = coach.start(Conversation(), Event(NOW, "my lower back"))
+    assert narrated(turn) == (0, Lead.FIRST)
+    assert isinstance(turn.reply, Narrate)
+    assert turn.reply.disclaimer
+    assert turn.conversation.profile.disclaimer_given
+
+
+def test_the_disclaimer_is_given_only_once(coach: Coach) -> None:
+    first = coach.start(Conversation(), Event(NOW, "lower back"))
+    again = coach.start(first.conversation, Event(NOW, "lower back"))
+    assert isinstance(again.reply, Narrate)
+    assert not again.reply.disclaimer
+
+
+def test_unknown_or_missing_routine_asks_which_without_guessing(coach: Coach) -> None:
+    unknown = coach.start(Conversation(), Event(NOW, "yoga for cats"))
+    assert unknown.reply == ChooseRoutine(
+        ChoiceReason.UNKNOWN, coach.catalog.routines, heard="yoga for cats"
+    )
+    assert unknown.conversation.position is None
+    missing = coach.start(Conversation(), Event(NOW, None))
+    assert missing.reply == ChooseRoutine(ChoiceReason.NONE_GIVEN, coach.catalog.routines)
+
+
+def test_next_moves_one_step_and_finishes_after_the_last(coach: Coach) -> None:
+    assert narrated(coach.next(at(0), Event(NOW))) == (1, Lead.NEXT)
+    last = len(coach.catalog.routines[0].steps) - 1
+    done = coach.next(at(last), Event(NOW))
+    assert isinstance(done.reply, Finished)
+    assert done.end_session
+    assert done.conversation.position == Position("lower-back", last, Status.FINISHED, NOW)
+
+
+def test_repeat_narrates_the_same_step_again(coach: Coach) -> None:
+    assert narrated(coach.repeat(at(2), Event(NOW))) == (2, Lead.AGAIN)
+
+
+def test_go_back_moves_one_step_back_and_stays_on_the_first(coach: Coach) -> None:
+    assert narrated(coach.previous(at(3), Event(NOW))) == (2, Lead.BACK)
+    assert narrated(coach.previous(at(0), Event(NOW))) == (0, Lead.BACK_AT_START)
+
+
+def test_skip_jumps_to_the_first_step_of_the_next_move(coach: Coach) -> None:
+    # step 1 is knee to chest (left); its move has three steps, so skip lands on step 4
+    assert narrated(coach.skip(at(1), Event(NOW))) == (4, Lead.SKIP)
+    last_move_step = len(coach.catalog.routines[0].steps) - 1
+    assert isinstance(coach.skip(at(last_move_step), Event(NOW)).reply, Finished)
+
+
+def test_start_over_goes_back_to_the_top(coach: Coach) -> None:
+    assert narrated(coach.start_over(at(5), Event(NOW))) == (0, Lead.FROM_TOP)
+
+
+def test_questions_never_move_the_position(coach: Coach) -> None:
+    conv = at(2)
+    for turn in (
+        coach.hold_info(conv, Event(NOW)),
+        coach.purpose(conv, Event(NOW)),
+        coach.where_am_i(conv, Event(NOW)),
+        coach.list_routines(conv, Event(NOW)),
+        coach.pain(conv, Event(NOW)),
+        coach.help(conv, Event(NOW)),
+        coach.fallback(conv, Event(NOW)),
+    ):
+        assert turn.conversation.position == conv.position
+        assert not turn.end_session
+    assert isinstance(coach.hold_info(conv, Event(NOW)).reply, HoldInfo)
+    assert isinstance(coach.purpose(conv, Event(NOW)).reply, Purpose)
+    assert isinstance(coach.where_am_i(conv, Event(NOW)).reply, WhereAmI)
+    assert isinstance(coach.pain(conv, Event(NOW)).reply, PainAdvice)
+    assert isinstance(coach.fallback(conv, Event(NOW)).reply, Fallback)
+
+
+def test_hold_question_with_no_routine_gives_the_general_rule_and_offers_one(coach: Coach) -> None:
+    turn = coach.hold_info(Conversation(), Event(NOW))
+    assert isinstance(turn.reply, GeneralHoldRule)
+    assert turn.conversation.offer == Offer(OfferKind.START, "lower-back")
+    assert narrated(coach.yes(turn.conversation, Event(NOW))) == (0, Lead.FIRST)
+
+
+def test_purpose_with_no_routine_offers_to_start(coach: Coach) -> None:
+    assert isinstance(coach.purpose(Conversation(), Event(NOW)).reply, NoRoutine)
+
+
+def test_pause_keeps_the_step_and_ends_the_session(coach: Coach) -> None:
+    turn = coach.pause(at(1), Event(NOW + 5))
+    assert isinstance(turn.reply, Paused)
+    assert turn.end_session
+    assert turn.conversation.position == Position("lower-back", 1, Status.PAUSED, NOW + 5)
+
+
+def test_stop_keeps_the_step_so_it_can_be_resumed(coach: Coach) -> None:
+    turn = coach.stop(at(3), Event(NOW))
+    assert isinstance(turn.reply, Stopped)
+    assert turn.end_session
+    assert narrated(coach.resume(turn.conversation, Event(NOW))) == (3, Lead.RESUME)
+
+
+def test_resume_picks_up_a_paused_or_interrupted_step(coach: Coach) -> None:
+    assert narrated(coach.resume(at(4, Status.PAUSED), Event(NOW))) == (4, Lead.RESUME)
+    assert narrated(coach.resume(at(4, Status.ACTIVE), Event(NOW))) == (4, Lead.RESUME)
+
+
+def test_resume_with_nothing_saved_offers_the_routines(coach: Coach) -> None:
+    assert coach.resume(Conversation(), Event(NOW)).reply == ChooseRoutine(
+        ChoiceReason.NOTHING_TO_RESUME, coach.catalog.routines
+    )
+    finished = coach.resume(at(7, Status.FINISHED), Event(NOW))
+    assert finished.reply == ChooseRoutine(ChoiceReason.NOTHING_TO_RESUME, coach.catalog.routines)
+
+
+def test_launch_with_a_saved_step_offers_to_resume_and_yes_resumes(coach: Coach) -> None:
+    turn = coach.launch(at(2, Status.PAUSED), Event(NOW))
+    assert isinstance(turn.reply, WelcomeBack)
+    assert turn.reply.step.index == 2
+    assert narrated(coach.yes(turn.conversation, Event(NOW))) == (2, Lead.RESUME)
+
+
+def test_launch_then_no_offers_the_routines_and_keeps_the_saved_step(coach: Coach) -> None:
+    turn = coach.no(coach.launch(at(2, Status.PAUSED), Event(NOW)).conversation, Event(NOW))
+    assert turn.reply == ChooseRoutine(ChoiceReason.DECLINED_RESUME, coach.catalog.routines)
+    assert turn.conversation.position == at(2, Status.PAUSED).position
+
+
+def test_launch_with_nothing_saved_welcomes_and_lists(coach: Coach) -> None:
+    assert coach.launch(Conversation(), Event(NOW)).reply == ChooseRoutine(
+        ChoiceReason.WELCOME, coach.catalog.routines
+    )
+
+
+def test_a_position_older_than_retention_is_forgotten_gently(coach: Coach) -> None:
+    old = at(2, Status.PAUSED, saved_at=NOW - 31 * DAY)
+    turn = coach.launch(old, Event(NOW))
+    assert isinstance(turn.reply, ChooseRoutine)
+    assert turn.reply.reason is ChoiceReason.FORGOTTEN
+    assert turn.reply.previous is not None
+    assert turn.conversation.position is None
+    recent = at(2, Status.PAUSED, saved_at=NOW - 29 * DAY)
+    assert isinstance(coach.launch(recent, Event(NOW)).reply, WelcomeBack)
+
+
+def test_next_with_nothing_under_way_asks_which_routine(coach: Coach) -> None:
+    assert coach.next(Conversation(), Event(NOW)).reply == ChooseRoutine(
+        ChoiceReason.NOT_STARTED, coach.catalog.routines
+    )
+    after = coach.next(at(7, Status.FINISHED), Event(NOW))
+    assert isinstance(after.reply, ChooseRoutine)
+    assert after.reply.reason is ChoiceReason.FINISHED_ALREADY
+
+
+def test_yes_with_nothing_offered_is_not_understood(coach: Coach) -> None:
+    turn = coach.yes(at(2), Event(NOW))
+    assert isinstance(turn.reply, Fallback)
+    assert turn.conversation == at(2)
+
+
+def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
+    gone = Conversation(Profile(Position("retired-routine", 1, Status.PAUSED, NOW), True))
+    assert isinstance(coach.launch(gone, Event(NOW)).reply, ChooseRoutine)
+
+
+def test_a_paused_step_is_still_the_current_step(coach: Coach) -> None:
+    paused = at(2, Status.PAUSED)
+    assert narrated(coach.repeat(paused, Event(NOW))) == (2, Lead.AGAIN)
+    assert narrated(coach.next(paused, Event(NOW))) == (3, Lead.NEXT)
+    where = coach.where_am_i(paused, Event(NOW))
+    assert isinstance(where.reply, WhereAmI)
+    assert where.reply.step.index == 2
+    assert isinstance(coach.hold_info(paused, Event(NOW)).reply, HoldInfo)

@@ -1,0 +1,68 @@
+"""The layering the README promises: domain and voice are pure; tests sit by what they touch."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.settings import ROOT
+
+PURE = ("skill.domain", "skill.voice")  # may import the standard library and each other only
+TEST_FOLDERS = {"unit", "store", "http", "dialogs", "sockets"}
+
+
+def _imports(path: Path, package: str) -> list[str]:
+    """Every module path imports, relative imports made absolute."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                found.append(f"{base}.{node.module}" if node.module else base)
+            else:
+                found.append(node.module or "")
+    return found
+
+
+def _allowed(module: str) -> bool:
+    top = module.split(".")[0]
+    return top in sys.stdlib_module_names or any(
+        module == pure or module.startswith(pure + ".") for pure in PURE
+    )
+
+
+@pytest.mark.parametrize("package", PURE)
+def test_pure_layers_import_only_the_standard_library_and_each_other(package: str) -> None:
+    folder = ROOT.joinpath(*package.split("."))
+    modules = sorted(folder.rglob("*.py"))
+    assert modules
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in modules
+        for module in _imports(path, package)
+        if not _allowed(module)
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_import_check_would_catch_a_third_party_or_adapter_import(tmp_path: Path) -> None:
+    module = tmp_path / "leaky.py"
+    module.write_text("import yaml\nfrom skill.store import keys\nfrom . import speech\n")
+    imports = _imports(module, "skill.voice")
+    assert imports == ["yaml", "skill.store", "skill.voice"]
+    assert [m for m in imports if not _allowed(m)] == ["yaml", "skill.store"]
+
+
+def test_every_test_module_lives_in_a_folder_named_for_what_it_touches() -> None:
+    tests = ROOT / "tests"
+    misplaced = [
+        str(path.relative_to(tests))
+        for path in tests.rglob("test_*.py")
+        if path.relative_to(tests).parts[0] not in TEST_FOLDERS
+    ]
+    assert not misplaced, f"move these into one of {sorted(TEST_FOLDERS)}: {misplaced}"
