@@ -161,10 +161,20 @@ def reps_of(part: Part) -> list[Rep]:
     return out
 
 
+def _full_cue_due(part: Part, index: int) -> bool:
+    """Whether rep `index` (counting each side of an alternating rep) gets the full cue: the first
+    reps do, and so does every rep of a short alternating set (each cue is said three times at
+    most, so the full one never drones)."""
+    if not part.alternate:
+        return index < FULL_CUE_REPS
+    rounds = len(part.rep_numbers)
+    return rounds <= 3 or index // len(part.alternate) < FULL_CUE_REPS
+
+
 def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> str:
     """The full cue for the first reps, then a short one, counted."""
     full = part.cue.format(side=side) if part.alternate else part.cue
-    if index < FULL_CUE_REPS:
+    if _full_cue_due(part, index):
         return full
     short = part.short_cue or _AGAIN[index % len(_AGAIN)]
     short = short.format(side=side) if part.alternate else short
@@ -175,6 +185,7 @@ def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> st
 
 
 def _release_cue(part: Part, side: str, index: int, last: bool) -> str:
+    # A release is the same on both sides, so only the first reps and the last get it in full.
     if index < FULL_CUE_REPS or last:
         return part.release.format(side=side) if part.alternate else part.release
     return part.short_release or _RELEASE[index % len(_RELEASE)]

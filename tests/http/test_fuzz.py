@@ -11,7 +11,6 @@ import random
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +19,13 @@ from flask.testing import FlaskClient
 from skill.voice.ssml import MAX_SSML_CHARS
 from tests.support.alexa import envelope
 from tests.support.apps import shared_app
+from tests.support.settings import ROOT
 
 SEED = 20_261_010
 REQUESTS = 2_000
 OVER_THE_SOCKET = 150
 TEMPLATES = ["launch_request", "intent_request", "start_routine_request", "session_ended_request"]
-INTENTS = json.loads((Path(__file__).parent.parent / "interaction_models/en-US.json").read_text())
+INTENTS = json.loads((ROOT / "interaction_models/en-US.json").read_text())
 INTENT_NAMES = [i["name"] for i in INTENTS["interactionModel"]["languageModel"]["intents"]]
 TYPES = [
     "LaunchRequest",

@@ -1,5 +1,6 @@
-"""The throwaway PKI, for the HTTPS certificate server."""
+"""The throwaway PKI, a fake certificate download, a clock the test moves and a verifier, for the
+HTTPS certificate server and the download limits."""
 
-from tests.support.pki import pki
+from tests.support.pki import body, clock, fetcher, pki, verifier
 
-__all__ = ["pki"]
+__all__ = ["body", "clock", "fetcher", "pki", "verifier"]

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from skill.simulator.transport import over_http
+from tests.http.test_fuzz import OVER_THE_SOCKET, SEED, fuzz
 from tests.support.served import Served, served
-from tests.test_fuzz import OVER_THE_SOCKET, SEED, fuzz
 
 
 @pytest.fixture(scope="module")

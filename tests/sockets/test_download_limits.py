@@ -18,8 +18,7 @@ from skill.verification.cert_cache import CertChainCache
 from skill.verification.errors import VerificationError
 from skill.verification.fetch import CertificateDownloadError, UrllibFetcher, build_default_opener
 from skill.verification.signature import SignatureVerifier
-
-from .conftest import CERT_URL, FakeClock, FakeFetcher, Pki, make_leaf, pem, sign
+from tests.support.pki import CERT_URL, FakeClock, FakeFetcher, Pki, make_leaf, pem, sign
 
 OTHER_URL = "https://s3.amazonaws.com/echo.api/other.pem"
 

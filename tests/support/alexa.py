@@ -15,7 +15,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from skill.simulator.transport import Transport, in_process
-from skill.store.codec import SESSION_KEY
+from skill.store.codec import SESSION_KEY, conversation_from_session
 from skill.voice.ssml import break_lengths_ms
 from tests.support.checks import checked
 
@@ -120,9 +120,19 @@ class SkillResponse:
 
     @property
     def position(self) -> Place | None:
-        """The person's place after this turn, as the skill carries it; None when there is none."""
-        raw = (self._carried.get("profile") or {}).get("position")
-        return None if raw is None else Place(raw["routine"], raw["step"], raw["status"])
+        """The person's most recent place after this turn, as the skill carries it (read with the
+        skill's own codec); None when there is none."""
+        carried = conversation_from_session(self.body.get("sessionAttributes") or {})
+        position = carried[0].position if carried else None
+        if position is None:
+            return None
+        return Place(position.routine_id, position.step, position.status.value)
+
+    def place(self, routine_id: str) -> Place | None:
+        """The place kept in one routine, as the skill carries it."""
+        carried = conversation_from_session(self.body.get("sessionAttributes") or {})
+        kept = carried[0].profile.place(routine_id) if carried else None
+        return None if kept is None else Place(kept.routine_id, kept.step, kept.status.value)
 
     @property
     def at(self) -> str | None:

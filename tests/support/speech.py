@@ -11,7 +11,7 @@ from skill.domain.content import Catalog, Part
 from tests.support.settings import ROOT
 
 _BREAK = re.compile(r'(<break time="(\d+)ms"/>)')
-_HOLD_START = re.compile(r"(^|\s)Hold( for [a-z -]+ seconds?)?\.$")
+_HOLD_START = re.compile(r"(^|\s)Hold( for [a-z -]+)?\.$")
 
 
 @cache
@@ -34,9 +34,12 @@ def _chunks(ssml: str) -> list[str | int]:
     return out
 
 
-def narrated_holds(ssml: str, release: str) -> list[float]:
+def narrated_holds(ssml: str, part: Part) -> list[float]:
     """Each hold in the speech, in seconds: the silence and cues after "Hold" until the release."""
+    from skill.voice.narration import reps_of
     from skill.voice.ssml import speech_seconds
+
+    releases = tuple({rep.release for rep in reps_of(part)})
 
     holds: list[float] = []
     current: float | None = None
@@ -45,7 +48,7 @@ def narrated_holds(ssml: str, release: str) -> list[float]:
             if current is not None:
                 current += chunk / 1000
             continue
-        if current is not None and chunk.startswith(release):
+        if current is not None and chunk.startswith(releases):
             holds.append(current)
             current = None
         elif current is not None:
@@ -63,5 +66,4 @@ def rep_pauses(ssml: str, part: Part) -> int:
 
 def expected_holds(part: Part) -> int:
     """How many holds one step of this part narrates."""
-    reps = 1 if part.round else part.reps.value
-    return reps * max(1, len(part.alternate))
+    return len(part.rep_numbers) * max(1, len(part.alternate))

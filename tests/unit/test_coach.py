@@ -43,7 +43,7 @@ def coach(catalog: Catalog) -> Coach:
 
 
 def at(step: int, status: Status = Status.ACTIVE, saved_at: float = NOW) -> Conversation:
-    return Conversation(Profile(Position("lower-back", step, status, saved_at), True))
+    return Conversation(Profile((Position("lower-back", step, status, saved_at),), True))
 
 
 def narrated(turn: Turn) -> tuple[int, Lead]:
@@ -98,8 +98,10 @@ def test_go_back_moves_one_step_back_and_stays_on_the_first(coach: Coach) -> Non
 
 
 def test_skip_jumps_to_the_first_step_of_the_next_move(coach: Coach) -> None:
-    # step 1 is knee to chest (left); its move has three steps, so skip lands on step 4
-    assert narrated(coach.skip(at(1), Event(NOW))) == (4, Lead.SKIP)
+    steps = coach.catalog.routines[0].steps
+    inside = next(s for s in steps if s.move_index == 1)  # the second move's first step
+    after = next(s for s in steps if s.move_index == 2)
+    assert narrated(coach.skip(at(inside.index), Event(NOW))) == (after.index, Lead.SKIP)
     last_move_step = len(coach.catalog.routines[0].steps) - 1
     assert isinstance(coach.skip(at(last_move_step), Event(NOW)).reply, Finished)
 
@@ -212,7 +214,7 @@ def test_yes_with_nothing_offered_is_not_understood(coach: Coach) -> None:
 
 
 def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
-    gone = Conversation(Profile(Position("retired-routine", 1, Status.PAUSED, NOW), True))
+    gone = Conversation(Profile((Position("retired-routine", 1, Status.PAUSED, NOW),), True))
     assert isinstance(coach.launch(gone, Event(NOW)).reply, ChooseRoutine)
 
 

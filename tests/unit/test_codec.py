@@ -14,7 +14,13 @@ from skill.store.codec import (
     profile_to_doc,
 )
 
-PROFILE = Profile(Position("lower-back", 3, Status.PAUSED, 1_800_000_000.5), disclaimer_given=True)
+PROFILE = Profile(
+    (
+        Position("lower-back", 3, Status.PAUSED, 1_800_000_000.5),
+        Position("neck-shoulders", 1, Status.FINISHED, 1_799_000_000.0, easier=True),
+    ),
+    disclaimer_given=True,
+)
 
 
 def test_a_profile_survives_the_round_trip() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.voice.holds import hold_segments
+from skill.voice.holds import HALFWAY, hold_segments
 from skill.voice.ssml import (
     MAX_BREAK_MS,
     Pause,
@@ -36,14 +36,14 @@ def test_short_hold_is_one_silence_without_cues(seconds: int) -> None:
     assert hold_segments(seconds) == [Pause(seconds * 1000)]
 
 
-def test_thirty_second_hold_has_twenty_to_go_ten_more_and_a_final_count() -> None:
+def test_thirty_second_hold_is_quiet_to_halfway_then_counts_down() -> None:
     spoken = [s.text for s in hold_segments(30) if isinstance(s, Say)]
-    assert spoken[:2] == ["Twenty to go.", "Ten more."]
-    assert spoken[2:] == ["five,", "four,", "three,", "two,", "one."]
+    assert spoken == [HALFWAY, "five,", "four,", "three,", "two,", "one."]
 
 
-def test_first_silence_of_a_long_hold_is_ten_seconds() -> None:
-    assert hold_segments(30)[0] == Pause(10_000)
+def test_the_first_silence_of_a_long_hold_lasts_until_halfway() -> None:
+    assert hold_segments(30)[0] == Pause(15_000)
+    assert hold_segments(120)[0] == Pause(60_000)
 
 
 def test_a_hold_of_nothing_says_nothing() -> None:

@@ -65,37 +65,50 @@ def test_every_step_stays_inside_alexas_limits_with_every_lead(lower_back: Routi
             assert segments_seconds(segments) < MAX_AUDIO_SECONDS
 
 
+def step_of(routine: Routine, move: str, label: str | None = None, first: int = 1) -> Step:
+    """The step of a move (and side) whose share of the set starts at rep `first`."""
+    return next(
+        s
+        for s in routine.steps
+        if s.move.id == move
+        and (label is None or s.part.label == label)
+        and s.part.rep_numbers[0] == first
+    )
+
+
 def test_every_rep_is_narrated_with_its_timed_hold(lower_back: Routine) -> None:
     for step in lower_back.steps:
         part = step.part
         hold = render(hold_segments(part.hold.value))[len("<speak>") : -len("</speak>")]
         holds = render(narrate_step(step, Lead.NEXT)).count(hold)
-        assert holds == part.reps.value * max(1, len(part.alternate)), step.move.id
+        assert holds == len(part.rep_numbers) * max(1, len(part.alternate)), step.move.id
 
 
-def test_reps_are_counted_and_the_set_is_marked_done(lower_back: Routine) -> None:
-    spoken = texts(lower_back.steps[0])
-    assert "We'll do it ten times." in spoken
-    assert "That's three." in spoken
-    assert "That's six." in spoken
-    assert re.search(r"Ten\. (Nice work|Well done|Good job|That's the set)\.", spoken)
+def test_reps_are_counted_and_the_end_of_the_set_is_said(lower_back: Routine) -> None:
+    first, rest = step_of(lower_back, "pelvic-tilt"), step_of(lower_back, "pelvic-tilt", first=6)
+    assert "Ten holds; five now." in texts(first)
+    assert "Three. Belly in." in texts(first)
+    assert "That's five of ten." in texts(first)
+    assert "The last five." in texts(rest)
+    assert re.search(r"That's ten\. (Nice work|Well done|Good job|Lovely)\.", texts(rest))
 
 
-def test_a_range_is_narrated_at_one_number_and_mentioned_once(lower_back: Routine) -> None:
-    spoken = texts(lower_back.steps[1])
-    assert "We'll do it three times on this leg." in spoken
-    assert spoken.count("three to five") == 1
-    for later in (texts(lower_back.steps[2]), texts(lower_back.steps[1], Lead.AGAIN)):
-        assert "We'll do it three times on this leg." in later
-        assert "three to five" not in later
+def test_ranges_are_left_to_how_long_do_i_hold(lower_back: Routine) -> None:
+    knee = step_of(lower_back, "knee-to-chest", "left leg")
+    spoken = texts(knee)
+    assert "Three times on this leg." in spoken
+    assert "three to five" not in spoken
+    assert "three to five" not in texts(knee, Lead.AGAIN)
 
 
 def test_sides_are_announced(lower_back: Routine) -> None:
-    assert "left leg" in texts(lower_back.steps[1])
-    assert "Now switch: knee to chest, right leg." in texts(lower_back.steps[2])
-    rotation = texts(lower_back.steps[4])
-    assert rotation.count("Knees over to the left.") == 5
-    assert rotation.count("Knees over to the right.") == 5
+    assert "left leg" in texts(step_of(lower_back, "knee-to-chest", "left leg"))
+    assert "Now switch to your right leg." in texts(
+        step_of(lower_back, "knee-to-chest", "right leg")
+    )
+    rotation = texts(step_of(lower_back, "lower-trunk-rotation"))
+    assert rotation.count("Knees over to the left.") == 2  # each side's full cue, twice
+    assert rotation.count("Knees over to the right.") == 2
 
 
 def test_the_first_step_opens_with_the_routine_length_and_disclaimer(lower_back: Routine) -> None:
@@ -104,27 +117,32 @@ def test_the_first_step_opens_with_the_routine_length_and_disclaimer(lower_back:
     minutes = routine_minutes(lower_back)
     assert 5 <= minutes <= 30
     assert "Lower back stretches: five moves, about" in spoken
-    assert "Move one of five, pelvic tilt." in spoken
+    assert "First, pelvic tilt." in spoken
 
 
-def test_repeat_skips_purpose_and_cautions_but_keeps_instructions(lower_back: Routine) -> None:
+def test_repeat_skips_purpose_and_cautions_but_keeps_setup_and_instructions(
+    lower_back: Routine,
+) -> None:
     step = lower_back.steps[0]
     again = texts(step, Lead.AGAIN)
-    assert again.startswith("Again: pelvic tilt.")
+    assert again.startswith("Again: pelvic tilt, holds one to five.")
     assert step.move.purpose not in again
     assert step.move.cautions[0] not in again
+    assert step.move.setup in again
     assert step.part.instructions[0] in again
     assert step.move.cautions[0] in texts(step, Lead.NEXT)
 
 
 def test_each_step_ends_by_saying_what_comes_next(lower_back: Routine) -> None:
-    assert texts(lower_back.steps[2]).endswith(
-        'Say "next" for both knees, or "repeat" to go again.'
-    )
-    assert texts(lower_back.steps[0]).endswith(
+    right = step_of(lower_back, "knee-to-chest", "right leg")
+    assert texts(right).endswith('Say "next" for both knees, or "repeat" to go again.')
+    assert texts(step_of(lower_back, "pelvic-tilt", first=6)).endswith(
         'Say "next" for knee to chest, or "repeat" to go again.'
     )
-    assert texts(lower_back.steps[1]).endswith(
+    assert texts(step_of(lower_back, "pelvic-tilt")).endswith(
+        'Say "next" for the last five, or "repeat" to go again.'
+    )
+    assert texts(step_of(lower_back, "knee-to-chest", "left leg")).endswith(
         'Say "next" for your right leg, or "repeat" to go again.'
     )
     assert texts(lower_back.steps[-1]).endswith(

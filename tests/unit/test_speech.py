@@ -92,7 +92,7 @@ def test_pausing_and_stopping_say_how_to_come_back(routine: Routine) -> None:
 def test_finishing_praises_and_gives_the_aftercare(routine: Routine) -> None:
     finished = text(speech.say(Finished(routine)))
     assert f"you've finished {routine.name}: all {words(len(routine.moves))} moves" in finished
-    assert speech.AFTERCARE in finished
+    assert speech.AFTERCARE.format(area=routine.area) in finished
 
 
 def test_apologies_start_with_the_apology_and_offer_a_way_on(routine: Routine) -> None:

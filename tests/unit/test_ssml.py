@@ -6,7 +6,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from skill.voice.ssml import Pause, Say, escape, render, speech_seconds, ssml_seconds
+from skill.voice.ssml import (
+    SECONDS_PER_SENTENCE_END,
+    SECONDS_PER_WORD,
+    Pause,
+    Say,
+    escape,
+    render,
+    speech_seconds,
+    ssml_seconds,
+)
 
 
 def test_text_is_escaped_so_the_ssml_stays_well_formed() -> None:
@@ -28,7 +37,9 @@ def test_long_silence_is_split_into_breaks_of_ten_seconds_at_most() -> None:
 
 def test_estimate_counts_words_sentence_ends_and_breaks() -> None:
     ssml = render([Say("One two three."), Pause(2_000)])
-    assert ssml_seconds(ssml) == pytest.approx(3 * 0.4 + 0.3 + 2.0)
+    assert ssml_seconds(ssml) == pytest.approx(
+        3 * SECONDS_PER_WORD + SECONDS_PER_SENTENCE_END + 2.0
+    )
 
 
 def test_speech_estimate_grows_with_words() -> None:

@@ -28,9 +28,9 @@ def _check_step_speech(reply: SkillResponse, routine: Routine, index: int) -> No
     assert max(break_lengths_ms(reply.ssml)) <= 10_000, where
     assert len(reply.ssml) <= 8_000, where
     if part.hold.value == 0:
-        assert rep_pauses(reply.ssml, part) == part.reps.value, where
+        assert rep_pauses(reply.ssml, part) == len(part.rep_numbers), where
         return
-    holds = narrated_holds(reply.ssml, part.release)
+    holds = narrated_holds(reply.ssml, part)
     assert len(holds) == expected_holds(part), where
     for seconds in holds:
         assert abs(seconds - part.hold.value) <= TOLERANCE * part.hold.value, (where, seconds)

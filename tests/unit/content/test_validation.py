@@ -76,9 +76,21 @@ def test_one_rep_per_step_cannot_be_combined_with_alternate(content: Path) -> No
 
 
 def test_a_step_too_long_to_narrate_is_refused(content: Path) -> None:
-    _edit(content / "5-back-core.yaml", "hold: {seconds: 15}", "hold: {seconds: 90}")
-    (problem,) = _problems(content)
-    assert problem.startswith("5-back-core.yaml, move wall-sit: narration takes")
+    # One rep of a two-minute hold under five long instructions: no sharing can make it fit.
+    long = "      - " + "Breathe slowly and let your back settle into the wall as you go. " * 9
+    _edit(
+        content / "5-back-core.yaml",
+        "hold: {seconds: 15}",
+        "hold: {seconds: 120}",
+    )
+    _edit(
+        content / "5-back-core.yaml",
+        "    instructions:\n      - Let your back glide",
+        "    instructions:\n" + (long.rstrip() + "\n") * 5 + "      - Let your back glide",
+    )
+    problems = _problems(content)
+    assert problems
+    assert all(p.startswith("5-back-core.yaml, move wall-sit: narration takes") for p in problems)
 
 
 def test_a_synonym_used_by_two_routines_is_refused(content: Path) -> None:

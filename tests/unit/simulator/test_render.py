@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from skill.simulator.render import (
     answer_of,
     format_answer,
@@ -9,7 +11,7 @@ from skill.simulator.render import (
     readable,
     seconds_label,
 )
-from skill.voice.ssml import Pause, Say, render
+from skill.voice.ssml import SECONDS_PER_SENTENCE_END, SECONDS_PER_WORD, Pause, Say, render
 
 
 def _body(ssml: str, reprompt: str | None = None, ends: bool = False) -> dict[str, object]:
@@ -51,7 +53,7 @@ def test_a_reply_carries_reprompt_ending_and_an_estimate() -> None:
     assert reply.text == "one two three four five. [10 s]"
     assert reply.reprompt == "Say next."
     assert not reply.ends_session
-    assert round(reply.seconds, 1) == 12.3  # 5 words x 0.4 s + one sentence end + 10 s
+    assert reply.seconds == pytest.approx(5 * SECONDS_PER_WORD + SECONDS_PER_SENTENCE_END + 10)
 
 
 def test_a_closing_reply_is_shown_as_ended_without_reprompt() -> None:

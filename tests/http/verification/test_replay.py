@@ -16,8 +16,8 @@ from skill.config import Settings
 from skill.verification import build_verifiers
 from skill.verification.replay import KEY_PREFIX
 from skill.web import create_app
-from tests.verification.conftest import SKILL_ID, FakeClock, FakeFetcher, Pki
-from tests.verification.test_http import post, signed_launch
+from tests.http.verification.test_http import post, signed_launch
+from tests.support.pki import SKILL_ID, FakeClock, FakeFetcher, Pki
 
 
 def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
