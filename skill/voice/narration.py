@@ -19,7 +19,7 @@ from skill.voice.ssml import Pause, Say, Segment, segments_seconds
 
 REST_BETWEEN_REPS_MS = 1_500
 SETTLE_MS = 1_500  # from the movement cue to "Hold": time to get into the stretch
-GET_READY_MS = 4_000  # after a change of posture or equipment, before the first rep
+GET_READY_MS = 5_000  # after a change of posture or equipment, before the first rep
 FULL_CUE_REPS = 2  # reps that get the full cue before the short one takes over
 DISCLAIMER = (
     "First, a note: these are general stretches, not medical advice. "

@@ -54,6 +54,8 @@ WARNING_SIGNS = {
     "neck": "If you feel numbness, tingling or weakness in your arms or hands, or a bad "
     "headache or dizziness, get medical help right away.",
 }
+STOP_THE_STRETCH = "Stop that stretch and ease out of it slowly."
+SORRY_YOU_HURT = "I'm sorry you're hurting."
 PAIN_THAT_LASTS = "If it still hurts after fifteen minutes, stop for today and talk to a doctor."
 # How a routine ends, by the posture its last move is done in.
 CLOSING = {
@@ -396,13 +398,13 @@ def _stopped(step: Step | None) -> Speech:
 def _pain(step: Step | None) -> Speech:
     if step is None:
         return _speech(
-            "I'm sorry you're hurting. I can't advise on pain, but don't stretch through "
+            f"{SORRY_YOU_HURT} I can't advise on pain, but don't stretch through "
             f"sharp or growing pain. {WARNING_SIGNS['back']} "
             'When you want to stretch gently, say "what routines are there".',
             'Say "what routines are there", or "stop".',
         )
     return _speech(
-        "Stop that stretch and ease out of it slowly. A gentle pull is fine, but sharp, "
+        f"{STOP_THE_STRETCH} A gentle pull is fine, but sharp, "
         "shooting or growing pain is not, so don't push through it. "
         f"{PAIN_THAT_LASTS} {WARNING_SIGNS[step.routine.area]} "
         'When you\'re ready, say "skip" to move on, or "stop" to finish for today.',

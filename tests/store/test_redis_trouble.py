@@ -1,4 +1,6 @@
-"""Issue 10, Redis trouble: down, hung, or crashed, the person is told the truth and keeps going."""
+"""Redis trouble: down, hung, or crashed, the person is told the truth and keeps going.
+
+These run on the fixture content (tests/fixtures/content): they are about plumbing, not routines."""
 
 from __future__ import annotations
 
@@ -15,41 +17,79 @@ import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
+from skill.domain.content import Catalog, Routine
 from skill.store.breaker import BreakerRedis, CircuitBreaker, CircuitOpenError
+from skill.store.codec import conversation_from_session, profile_from_doc
 from skill.store.keys import progress_key
 from skill.store.redis_server import connect
-from skill.voice.speech import FINISH_NOT_SAVED, NOT_SAVED_ON_LEAVING
+from skill.voice.narration import step_label
+from skill.voice.speech import (
+    FINISH_NOT_SAVED,
+    NOT_SAVED_ON_LEAVING,
+    SORRY_YOU_HURT,
+    STOP_THE_STRETCH,
+)
 from skill.web.services import services
 from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.apps import shared_app
 from tests.support.redis_procs import RedisProcess, debian_redis_server, embedded_redis_server
-from tests.support.settings import ROOT, SECRET
+from tests.support.settings import FIXTURE_CONTENT, ROOT, SECRET
 
 CARRY_ON = "let's carry on"
+
+
+def app_on(redis_url: str, data_dir: Path) -> Flask:
+    """The app on the fixture content and the given Redis."""
+    return shared_app(redis_url, data_dir, content_dir=FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="module")
+def routine(small_catalog: Catalog) -> Routine:
+    """The fixture's first routine."""
+    return small_catalog.routines[0]
 
 
 @pytest.fixture(scope="module")
 def no_redis(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """The app with Redis refusing connections (nothing listens on port 1)."""
-    app = shared_app("redis://127.0.0.1:1/0", tmp_path_factory.mktemp("down"))
-    return app.test_client()
+    return app_on("redis://127.0.0.1:1/0", tmp_path_factory.mktemp("down")).test_client()
 
 
-def someone(client: FlaskClient) -> AlexaSession:
-    return AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+def someone(client: FlaskClient, routine: Routine | None = None) -> AlexaSession:
+    """A new person; started on routine when one is given."""
+    person = AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+    if routine is not None:
+        person.start(routine.name, routine.id)
+    return person
+
+
+def carried_step(person: AlexaSession) -> int:
+    """The step the session carries, read with the skill's own codec."""
+    carried = conversation_from_session(person.attributes)
+    assert carried is not None
+    position = carried[0].position
+    assert position is not None
+    return position.step
+
+
+def saved_step(url: str, person: AlexaSession) -> int:
+    """The step saved in Redis for this person."""
+    raw = connect(url).get(progress_key(SECRET, person.user_id))
+    position = profile_from_doc(json.loads(raw or "{}")).position
+    assert position is not None
+    return position.step
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
 def test_stop_and_cancel_end_the_session_while_redis_is_down(
-    no_redis: FlaskClient, intent: str
+    no_redis: FlaskClient, routine: Routine, intent: str
 ) -> None:
-    person = someone(no_redis)
-    person.start()
+    person = someone(no_redis, routine)
     person.say("AMAZON.NextIntent")
     reply = person.say(intent)
     assert reply.ends_session
-    assert NOT_SAVED_ON_LEAVING in reply.text
-    assert "knee to chest" in reply.text  # where they were, so they can find it again
+    assert reply.says(NOT_SAVED_ON_LEAVING)
+    assert reply.says(step_label(routine.steps[1]))  # where they were, to find it again
     assert "saved your place" not in reply.text
 
 
@@ -61,23 +101,25 @@ def test_stop_with_nothing_under_way_ends_the_session_while_redis_is_down(
     assert person.say("AMAZON.StopIntent").ends_session
 
 
-def test_finishing_while_redis_is_down_says_so_after_the_finish(no_redis: FlaskClient) -> None:
-    person = someone(no_redis)
-    person.start("upper back", "upper-back")
-    person.say("AMAZON.NextIntent")
-    person.say("AMAZON.NextIntent")
+def test_finishing_while_redis_is_down_says_so_after_the_finish(
+    no_redis: FlaskClient, routine: Routine
+) -> None:
+    person = someone(no_redis, routine)
+    for _ in range(len(routine.steps) - 1):
+        person.say("AMAZON.NextIntent")
     reply = person.say("AMAZON.NextIntent")
     assert reply.ends_session
-    assert "you've finished upper back" in reply.text
+    assert reply.says(routine.name, FINISH_NOT_SAVED)
     assert CARRY_ON not in reply.text
-    assert reply.text.index("you've finished") < reply.text.index(FINISH_NOT_SAVED)
+    assert reply.text.index(routine.name) < reply.text.index(FINISH_NOT_SAVED)
 
 
-def test_pain_while_redis_is_down_starts_with_the_safety_advice(no_redis: FlaskClient) -> None:
-    person = someone(no_redis)
-    person.start()
+def test_pain_while_redis_is_down_starts_with_the_safety_advice(
+    no_redis: FlaskClient, routine: Routine
+) -> None:
+    person = someone(no_redis, routine)
     reply = person.say("PainIntent")
-    assert reply.text.startswith("Stop that stretch")
+    assert reply.text.startswith(STOP_THE_STRETCH)
     assert CARRY_ON not in reply.text
     assert "Sorry" not in reply.text
     assert not reply.ends_session
@@ -86,7 +128,7 @@ def test_pain_while_redis_is_down_starts_with_the_safety_advice(no_redis: FlaskC
 def test_pain_as_the_first_thing_said_while_redis_is_down(no_redis: FlaskClient) -> None:
     person = someone(no_redis)
     reply = person.say("PainIntent")
-    assert reply.text.startswith("Stop that stretch")
+    assert reply.text.startswith(SORRY_YOU_HURT)  # no routine under way: no stretch to stop
     # Nothing was read, so nothing is carried: the next turn tries the store again.
     assert person.attributes == {}
     assert "can't reach your saved progress" in person.say("AMAZON.ResumeIntent").text
@@ -111,15 +153,14 @@ def timed(action: object) -> float:
 
 
 def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
-    stoppable: RedisProcess, tmp_path: Path
+    stoppable: RedisProcess, tmp_path: Path, routine: Routine
 ) -> None:
-    app: Flask = shared_app(stoppable.url, tmp_path)
+    app: Flask = app_on(stoppable.url, tmp_path)
     client = services(app).redis
     assert isinstance(client, BreakerRedis)
     now = [0.0]  # the breaker's clock, moved by hand: no sleeping, no racing a busy machine
     client.breaker = CircuitBreaker(clock=lambda: now[0])
-    person = someone(app.test_client())
-    person.start()
+    person = someone(app.test_client(), routine)
 
     stoppable.signal(signal.SIGSTOP)
     slow = [timed(lambda: person.say("AMAZON.NextIntent")) for _ in range(3)]
@@ -128,16 +169,14 @@ def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
     assert min(slow) >= 0.25  # each hung command waits out its 0.3 s timeout
     assert max(fast) < 0.25, fast  # no command is sent while open (one would wait 0.3 s)
     assert sorted(fast)[10] < 0.05, fast
-    carried = person.attributes["coach"]
-    assert carried["unsaved"]
-    assert carried["profile"]["position"]["step"] == 3  # the session carried on regardless
+    assert person.replies[-1].unsaved
+    assert carried_step(person) == 3  # the session carried on regardless
 
     stoppable.signal(signal.SIGCONT)
     now[0] += client.breaker.open_seconds  # the open period passes
     person.say("AMAZON.NextIntent")  # the probe goes through, the unsaved place is written
     assert not client.breaker.is_open
-    saved = json.loads(connect(stoppable.url).get(progress_key(SECRET, person.user_id)) or "{}")
-    assert saved["position"]["step"] == 4
+    assert saved_step(stoppable.url, person) == 4
 
 
 def test_the_breaker_lets_one_probe_through_at_a_time() -> None:
@@ -191,20 +230,19 @@ def test_compose_runs_redis_with_the_append_only_file_synced_every_second() -> N
     assert "appendfsync everysec" in readme
 
 
-def test_a_redis_killed_mid_routine_keeps_the_place(tmp_path: Path) -> None:
+def test_a_redis_killed_mid_routine_keeps_the_place(tmp_path: Path, routine: Routine) -> None:
     server = RedisProcess(debian_redis_server(), tmp_path / "aof", *compose_redis_args()).start()
     try:
-        app = shared_app(server.url, tmp_path)
-        person = someone(app.test_client())
-        person.start()
+        app = app_on(server.url, tmp_path)
+        person = someone(app.test_client(), routine)
         person.say("AMAZON.NextIntent")
         person.say("AMAZON.NextIntent")
         server.kill()  # SIGKILL: no shutdown save
         server.start()  # same directory, same settings
         person.session_id = None  # a new session: the place must come from Redis
         welcome = person.launch()
-        assert welcome.text.startswith("Welcome back. You stopped at knee to chest, right leg")
-        saved = json.loads(connect(server.url).get(progress_key(SECRET, person.user_id)) or "{}")
-        assert saved["position"]["step"] == 2
+        assert welcome.offer == "resume"
+        assert welcome.says(step_label(routine.steps[2]))
+        assert saved_step(server.url, person) == 2
     finally:
         server.stop()

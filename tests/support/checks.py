@@ -1,4 +1,5 @@
-"""What every response the skill sends must satisfy (alexa-platform.md and voice-design.md)."""
+"""What every response the skill sends must satisfy: Alexa's limits on SSML, breaks, audio and
+reprompts, and a reprompt whenever the session stays open."""
 
 from __future__ import annotations
 

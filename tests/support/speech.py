@@ -60,8 +60,10 @@ def narrated_holds(ssml: str, part: Part) -> list[float]:
 
 
 def rep_pauses(ssml: str, part: Part) -> int:
-    """How many rep-length silences a hold-free part's speech has."""
-    return len(re.findall(rf'<break time="{part.rep_seconds * 1000}ms"/>', ssml))
+    """How many rep-length silences a hold-free part's reps have (after the opening, which ends
+    with a one-second pause and may hold a pause to get set)."""
+    reps = ssml.split('<break time="1000ms"/>', 1)[-1]
+    return len(re.findall(rf'<break time="{part.rep_seconds * 1000}ms"/>', reps))
 
 
 def expected_holds(part: Part) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.domain.content import Routine, Step
-from skill.voice.numbers import words
+from skill.voice.numbers import duration, words
 from tests.support.alexa import AlexaSession
 from tests.support.speech import content_catalog
 
@@ -14,9 +14,11 @@ ROUTINES = content_catalog().routines
 
 def _check_hold_answer(text: str, step: Step) -> None:
     part, where = step.part, f"{step.routine.id} step {step.index}: {text}"
-    if part.hold.value > 0:
+    if part.hold.is_range:
         assert words(part.hold.low) in text, where
         assert words(part.hold.high) in text, where
+    elif part.hold.value > 0:
+        assert duration(part.hold.value) in text, where  # "one minute", "two minutes"
     else:
         assert words(part.rep_seconds) in text, where
     if part.reps.high > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.domain.content import Routine
+from skill.voice.narration import share_label
 from skill.voice.ssml import break_lengths_ms, ssml_seconds
 from tests.support.alexa import AlexaSession, SkillResponse
 from tests.support.speech import (
@@ -23,7 +24,9 @@ def _check_step_speech(reply: SkillResponse, routine: Routine, index: int) -> No
     part = step.part
     where = f"{routine.id} step {index} ({step.move.id}, {part.label})"
     assert reply.at == f"{routine.id} {index} active", where
-    assert reply.says(step.move.name), where
+    # A move is named when it starts; a later step of it names its side, variant or share.
+    named = step.move.name if step.is_first_of_move else (part.label or share_label(part) or "")
+    assert reply.says(named), where
     assert ssml_seconds(reply.ssml) <= 240, where
     assert max(break_lengths_ms(reply.ssml)) <= 10_000, where
     assert len(reply.ssml) <= 8_000, where
