@@ -25,6 +25,7 @@ STEP_KEYS = {
     "slots",
     "at",
     "offer",
+    "kept",
     "expect",
     "reject",
     "reprompt",
@@ -47,6 +48,7 @@ class Step:
     slots: dict[str, str] = field(default_factory=dict)
     at: str | None = None  # the place after the turn, "lower-back 1 active", or "none"
     offer: str | None = None  # what a yes would answer: "resume", "start", or "none"
+    kept: dict[str, str] = field(default_factory=dict)  # routine -> its own place, "2 paused"
     expect: tuple[str, ...] = ()  # names and numbers the speech must contain
     reject: tuple[str, ...] = ()
     reprompt: tuple[str, ...] = ()
@@ -82,6 +84,7 @@ def load_dialog(path: Path) -> list[Step]:
                 slots={str(k): str(v) for k, v in (item.get("slots") or {}).items()},
                 at=item.get("at"),
                 offer=item.get("offer"),
+                kept={str(k): str(v) for k, v in (item.get("kept") or {}).items()},
                 expect=_phrases(item.get("expect")),
                 reject=_phrases(item.get("reject")),
                 reprompt=_phrases(item.get("reprompt")),
@@ -113,6 +116,11 @@ def check_step(step: Step, turn: Exchange) -> list[str]:
         problems.append(f"at {carried.at or 'none'}, expected {step.at}")
     if step.offer is not None and (carried.offer or "none") != step.offer:
         problems.append(f"offer is {carried.offer or 'none'}, expected {step.offer}")
+    for routine, wanted in step.kept.items():
+        place = carried.place(routine)
+        got = "none" if place is None else f"{place.step} {place.status}"
+        if got != wanted:
+            problems.append(f"{routine} kept at {got}, expected {wanted}")
     text = reply.text.lower()
     problems += [f"missing {p!r}" for p in step.expect if p.lower() not in text]
     problems += [f"must not say {p!r}" for p in step.reject if p.lower() in text]
