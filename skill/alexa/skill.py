@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
@@ -12,6 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.alexa.handlers import errors, intents, lifecycle
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
+from skill.store.progress import RedisProgressAdapter
 
 
 def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
@@ -31,11 +31,11 @@ def handled_intents() -> set[str]:
 
 def build_skill(
     coach: Coach,
-    adapter: AbstractPersistenceAdapter,
+    adapter: RedisProgressAdapter,
     clock: Callable[[], float],
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
-    turns = TurnRunner(coach, clock)
+    turns = TurnRunner(coach, clock, adapter)
     builder = CustomSkillBuilder(persistence_adapter=adapter)
     for handler in request_handlers(turns):
         builder.add_request_handler(handler)

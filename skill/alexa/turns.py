@@ -5,20 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.request_util import get_slot
 from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
 from skill.domain.coach import Action, Coach, Event
+from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
-from skill.domain.state import Conversation
+from skill.domain.state import Conversation, Profile
 from skill.store.codec import (
     StateFormatError,
     conversation_from_session,
     conversation_to_session,
+    document_revision,
     profile_from_doc,
     profile_to_doc,
 )
@@ -45,6 +49,18 @@ def spoken_routine(handler_input: HandlerInput) -> str | None:
     return slot.value or None
 
 
+MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy contention)
+
+
+class ProgressStore(Protocol):
+    """Where a person's progress document is written (skill.store.progress)."""
+
+    def compare_and_set(
+        self, request_envelope: RequestEnvelope, expected: int, document: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Write if the stored revision is `expected`; else return what is stored."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The conversation a turn starts from."""
@@ -52,14 +68,16 @@ class Loaded:
     conversation: Conversation
     unsaved: bool  # an earlier turn in this session could not save
     from_store_failed: bool  # a new session whose saved progress could not be read
+    revision: int = 0  # the saved document's revision this conversation was read or merged at
 
 
 class TurnRunner:
     """Runs coach actions for handlers, keeping the saved position and the session in step."""
 
-    def __init__(self, coach: Coach, clock: Callable[[], float]) -> None:
+    def __init__(self, coach: Coach, clock: Callable[[], float], store: ProgressStore) -> None:
         self.coach = coach
         self.clock = clock
+        self.store = store
 
     def load(self, handler_input: HandlerInput) -> Loaded:
         """The conversation this request carried, or the saved one at the start of a session."""
@@ -70,16 +88,17 @@ class TurnRunner:
             log.warning("ignoring malformed session attributes")
             carried = None
         if carried is not None:
-            return Loaded(carried[0], carried[1], from_store_failed=False)
+            return Loaded(carried.conversation, carried.unsaved, False, carried.revision)
         try:
-            profile = profile_from_doc(am.persistent_attributes)
+            doc = am.persistent_attributes
+            profile = profile_from_doc(doc)
         except PersistenceException as exc:
             log.error("could not read progress: %s", exc)
             return Loaded(Conversation(), unsaved=False, from_store_failed=True)
         except StateFormatError as exc:
             log.error("saved progress unreadable, starting fresh: %s", exc)
             return Loaded(Conversation(), unsaved=True, from_store_failed=False)
-        return Loaded(Conversation(profile), unsaved=False, from_store_failed=False)
+        return Loaded(Conversation(profile), False, False, document_revision(doc))
 
     def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
         """Load, act, save when the position changed, and answer."""
@@ -96,9 +115,10 @@ class TurnRunner:
         event = Event(self.clock(), spoken_routine(handler_input))
         turn = action(self.coach, loaded.conversation, event)
         changed = turn.conversation.profile != loaded.conversation.profile
-        saved = True
+        revision: int | None = loaded.revision
         if changed or loaded.unsaved:
-            saved = self.save(handler_input, turn.conversation)
+            revision = self.save(handler_input, turn.conversation.profile, loaded)
+        saved = revision is not None
         said, end_session, carried = speech.say(turn.reply), turn.end_session, turn.conversation
         # Say so when this turn's change was not saved, or the place is not kept as the person
         # leaves. A retry of an earlier turn's save that fails again was already apologised for.
@@ -109,20 +129,39 @@ class TurnRunner:
         if loaded.from_store_failed and not changed:
             return respond(handler_input, said, end_session)  # nothing carried: read again next
         handler_input.attributes_manager.session_attributes = conversation_to_session(
-            carried, unsaved=not saved
+            carried, unsaved=not saved, revision=loaded.revision if revision is None else revision
         )
         return respond(handler_input, said, end_session)
 
-    def save(self, handler_input: HandlerInput, conv: Conversation) -> bool:
-        """Write the person's progress; False (and logged) when the store cannot take it."""
-        am = handler_input.attributes_manager
-        try:
-            am.persistent_attributes = profile_to_doc(conv.profile)
-            am.save_persistent_attributes()
-        except PersistenceException as exc:
-            log.error("could not save progress: %s", exc)
-            return False
-        return True
+    def save(self, handler_input: HandlerInput, mine: Profile, loaded: Loaded) -> int | None:
+        """Write this turn's profile, merged with anything another session (another device)
+        saved meanwhile, so no change is lost and no place moves back unasked.
+
+        Returns the revision for the session to carry: the one written when nothing else had
+        changed, else the one merged with, so the next turn merges again from its own view.
+        None (and logged) when the store cannot take it."""
+        # An unsaved profile's base is unknown: merged with it as if from nothing, the place
+        # further along wins everywhere.
+        base = Profile() if loaded.unsaved else loaded.conversation.profile
+        expected, merged = loaded.revision, mine
+        envelope = handler_input.request_envelope
+        for _ in range(MAX_SAVE_TRIES):
+            try:
+                stored = self.store.compare_and_set(
+                    envelope, expected, profile_to_doc(merged, expected + 1)
+                )
+            except PersistenceException as exc:
+                log.error("could not save progress: %s", exc)
+                return None
+            if stored is None:
+                return expected + 1 if merged == mine else expected
+            try:
+                theirs = profile_from_doc(stored)
+            except StateFormatError:
+                theirs = Profile()  # unreadable: overwritten by what this session knows
+            expected, merged = document_revision(stored), merge_profiles(base, mine, theirs)
+        log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
+        return None
 
     def apology(self, handler_input: HandlerInput) -> Response:
         """An internal fault: apologise from wherever the request says the person is."""
@@ -130,7 +169,7 @@ class TurnRunner:
             carried = conversation_from_session(handler_input.attributes_manager.session_attributes)
         except Exception:  # the fault may be in the session itself
             carried = None
-        conv = carried[0] if carried else Conversation()
+        conv = carried.conversation if carried else Conversation()
         return respond(handler_input, speech.apology(self.coach.current_step(conv)), False)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
@@ -28,10 +29,12 @@ def _place_to_doc(position: Position) -> dict[str, Any]:
     return doc
 
 
-def profile_to_doc(profile: Profile) -> dict[str, Any]:
-    """The JSON-ready document saved for a person."""
+def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
+    """The JSON-ready document saved for a person; revision counts the writes, so a write made
+    from an older read can be told apart (see RedisProgressAdapter.compare_and_set)."""
     return {
         "v": SCHEMA_VERSION,
+        "rev": revision,
         "places": [_place_to_doc(p) for p in profile.places],
         "disclaimer_given": profile.disclaimer_given,
     }
@@ -65,6 +68,12 @@ def profile_from_doc(doc: Any) -> Profile:
     return Profile(places=places, disclaimer_given=bool(doc.get("disclaimer_given", False)))
 
 
+def document_revision(doc: Any) -> int:
+    """How many writes a saved document has had (0 for none, or for a document without one)."""
+    rev = doc.get("rev") if isinstance(doc, dict) else None
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) and rev >= 0 else 0
+
+
 def _version(doc: Any) -> Any:
     return doc.get("v") if isinstance(doc, dict) else type(doc).__name__
 
@@ -84,12 +93,21 @@ def _non_negative(value: Any) -> int:
 SESSION_KEY = "coach"
 
 
-def conversation_to_session(conv: Conversation, unsaved: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Carried:
+    """What a session carries between turns."""
+
+    conversation: Conversation
+    unsaved: bool  # an earlier turn could not save it
+    revision: int  # the saved document's revision this conversation was last merged with
+
+
+def conversation_to_session(conv: Conversation, unsaved: bool, revision: int = 0) -> dict[str, Any]:
     """Session attributes carrying the conversation, so a turn can go on without Redis."""
     offer = conv.offer
     return {
         SESSION_KEY: {
-            "profile": profile_to_doc(conv.profile),
+            "profile": profile_to_doc(conv.profile, revision),
             "offer": None
             if offer is None
             else {"kind": offer.kind.value, "routine": offer.routine_id},
@@ -98,8 +116,9 @@ def conversation_to_session(conv: Conversation, unsaved: bool) -> dict[str, Any]
     }
 
 
-def conversation_from_session(attributes: Any) -> tuple[Conversation, bool] | None:
-    """The conversation a request carried, and whether it still needs saving; None if absent."""
+def conversation_from_session(attributes: Any) -> Carried | None:
+    """The conversation a request carried, whether it still needs saving, and the revision it
+    was read at; None if absent."""
     if not isinstance(attributes, dict) or not isinstance(attributes.get(SESSION_KEY), dict):
         return None
     carried = attributes[SESSION_KEY]
@@ -111,4 +130,8 @@ def conversation_from_session(attributes: Any) -> tuple[Conversation, bool] | No
             offer = Offer(OfferKind(str(raw_offer.get("kind"))), raw_offer.get("routine"))
         except ValueError:
             offer = None
-    return Conversation(profile, offer), bool(carried.get("unsaved", False))
+    return Carried(
+        Conversation(profile, offer),
+        bool(carried.get("unsaved", False)),
+        document_revision(carried.get("profile")),
+    )

@@ -15,6 +15,23 @@ from skill.strict_json import dumps, loads
 
 MAX_DOCUMENT_BYTES = 16 * 1024
 
+# Write ARGV[2] (expiring in ARGV[3] s) only if the stored document's "rev" is ARGV[1]; otherwise
+# return the stored document (or "" when there is none), so the caller can merge and try again.
+# One key, one round trip: atomic in Redis, and safe on a Cluster.
+_COMPARE_AND_SET = """
+local current = redis.call('GET', KEYS[1])
+local rev = 0
+if current then
+  local ok, doc = pcall(cjson.decode, current)
+  if ok and type(doc) == 'table' and type(doc['rev']) == 'number' then rev = doc['rev'] end
+end
+if rev ~= tonumber(ARGV[1]) then
+  return current or ''
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return false
+"""
+
 
 def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
     """The Alexa user id and, when the voice was recognised, the person id."""
@@ -35,6 +52,7 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         self._client = client
         self._secret = secret
         self._ttl = retention_days * DAY
+        self._compare_and_set = client.register_script(_COMPARE_AND_SET)
 
     def key_for(self, envelope: RequestEnvelope) -> str:
         """The Redis key of the person who sent this request."""
@@ -57,17 +75,32 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
     def save_attributes(
         self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
     ) -> None:
-        """Write the whole document and restart its expiry."""
+        """Write the whole document and restart its expiry, whatever is stored (last write wins;
+        turns use compare_and_set instead)."""
         try:
-            body = dumps(attributes, compact=True)
-        except (TypeError, ValueError) as exc:  # never store NaN or Infinity
-            raise PersistenceException(f"progress is not strict JSON: {exc}") from exc
-        if len(body) > MAX_DOCUMENT_BYTES:
-            raise PersistenceException("progress document is too large")
-        try:
-            self._client.set(self.key_for(request_envelope), body, ex=self._ttl)
+            self._client.set(self.key_for(request_envelope), _body(attributes), ex=self._ttl)
         except redis.RedisError as exc:
             raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
+
+    def compare_and_set(
+        self, request_envelope: RequestEnvelope, expected: int, document: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Write document if the stored one is at revision `expected` (0: none yet), restarting
+        its expiry; None when written, else the stored document, to merge with and try again."""
+        body = _body(document)
+        try:
+            stored = self._compare_and_set(
+                keys=[self.key_for(request_envelope)], args=[expected, body, self._ttl]
+            )
+        except redis.RedisError as exc:
+            raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
+        if stored is None:
+            return None
+        try:
+            doc = loads(stored) if stored else {}
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            doc = {}  # unreadable: merged with as if nothing were saved
+        return doc if isinstance(doc, dict) else {}
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         """Forget the person's progress."""
@@ -75,3 +108,14 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             self._client.delete(self.key_for(request_envelope))
         except redis.RedisError as exc:
             raise PersistenceException(f"redis delete failed: {type(exc).__name__}") from exc
+
+
+def _body(document: dict[str, Any]) -> str:
+    """A document as stored: strict, compact JSON within the size limit."""
+    try:
+        body = dumps(document, compact=True)
+    except (TypeError, ValueError) as exc:  # never store NaN or Infinity
+        raise PersistenceException(f"progress is not strict JSON: {exc}") from exc
+    if len(body) > MAX_DOCUMENT_BYTES:
+        raise PersistenceException("progress document is too large")
+    return body

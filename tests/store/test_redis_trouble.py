@@ -67,7 +67,7 @@ def carried_step(person: AlexaSession) -> int:
     """The step the session carries, read with the skill's own codec."""
     carried = conversation_from_session(person.attributes)
     assert carried is not None
-    position = carried[0].position
+    position = carried.conversation.position
     assert position is not None
     return position.step
 

@@ -123,7 +123,7 @@ class SkillResponse:
         """The person's most recent place after this turn, as the skill carries it (read with the
         skill's own codec); None when there is none."""
         carried = conversation_from_session(self.body.get("sessionAttributes") or {})
-        position = carried[0].position if carried else None
+        position = carried.conversation.position if carried else None
         if position is None:
             return None
         return Place(position.routine_id, position.step, position.status.value)
@@ -131,7 +131,7 @@ class SkillResponse:
     def place(self, routine_id: str) -> Place | None:
         """The place kept in one routine, as the skill carries it."""
         carried = conversation_from_session(self.body.get("sessionAttributes") or {})
-        kept = carried[0].profile.place(routine_id) if carried else None
+        kept = carried.conversation.profile.place(routine_id) if carried else None
         return None if kept is None else Place(kept.routine_id, kept.step, kept.status.value)
 
     @property

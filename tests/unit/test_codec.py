@@ -7,6 +7,7 @@ import pytest
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 from skill.store.codec import (
     SCHEMA_VERSION,
+    Carried,
     StateFormatError,
     conversation_from_session,
     conversation_to_session,
@@ -63,7 +64,8 @@ def test_malformed_documents_are_refused(doc: object) -> None:
 
 def test_the_session_carries_the_conversation_and_the_unsaved_flag() -> None:
     conv = Conversation(PROFILE, Offer(OfferKind.START, "lower-back"))
-    assert conversation_from_session(conversation_to_session(conv, unsaved=True)) == (conv, True)
+    carried = conversation_from_session(conversation_to_session(conv, unsaved=True, revision=7))
+    assert carried == Carried(conv, unsaved=True, revision=7)
 
 
 def test_a_session_without_our_attributes_carries_nothing() -> None:

@@ -33,7 +33,7 @@ class SessionEndedHandler(AbstractRequestHandler):
         log.info("session ended", extra={"reason": reason, "error_type": _error_type(error)})
         loaded = self.turns.load(handler_input)
         if loaded.unsaved:
-            self.turns.save(handler_input, loaded.conversation)
+            self.turns.save(handler_input, loaded.conversation.profile, loaded)
         return handler_input.response_builder.response
 
 
