@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from skill.catalog import load_catalog
 from skill.domain.coach import Coach, Event, Turn
 from skill.domain.content import Catalog
 from skill.domain.replies import (
@@ -27,6 +26,7 @@ from skill.domain.replies import (
     WhereAmI,
 )
 from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
+from tests.support.speech import content_catalog
 
 NOW = 1_800_000_000.0
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -34,7 +34,7 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(CONTENT)
+    return content_catalog()
 
 
 @pytest.fixture

@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from skill.catalog import load_catalog
 from skill.domain.content import Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import hold_segments
 from skill.voice.narration import DISCLAIMER, narrate_step, routine_minutes
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, Say, render, segments_seconds
 from tests.support.checks import check_ssml
+from tests.support.speech import content_catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 @pytest.fixture(scope="module")
 def lower_back() -> Routine:
-    routine = load_catalog(CONTENT).get("lower-back")
+    routine = content_catalog().get("lower-back")
     assert routine is not None
     return routine
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from skill.catalog import load_catalog
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import hold_segments
@@ -26,9 +25,10 @@ from skill.voice.report import (
     report_step,
 )
 from skill.voice.ssml import Pause, Say, segments_seconds
+from tests.support.speech import content_catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-CATALOG: Catalog = load_catalog(CONTENT)
+CATALOG: Catalog = content_catalog()
 STEPS = [step for routine in CATALOG.routines for step in routine.steps]
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from skill.catalog import load_catalog
 from skill.domain.content import Catalog, Posture, Routine, Step
 from skill.domain.replies import (
     ChoiceReason,
@@ -26,9 +25,10 @@ from skill.voice.holds import HALFWAY, TEN_MORE, cue_points, hold_segments
 from skill.voice.narration import narrate_step, next_label
 from skill.voice.numbers import duration, times, words
 from skill.voice.ssml import Pause, Say
+from tests.support.speech import content_catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-CATALOG: Catalog = load_catalog(CONTENT)
+CATALOG: Catalog = content_catalog()
 STEPS = [step for routine in CATALOG.routines for step in routine.steps]
 
 
