@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import singledispatch
+from functools import lru_cache, singledispatch
 
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import (
@@ -14,6 +14,7 @@ from skill.domain.replies import (
     GeneralHoldRule,
     Help,
     HoldInfo,
+    Lead,
     Narrate,
     NoRoutine,
     PainAdvice,
@@ -141,9 +142,13 @@ def _say(reply: Reply, voice: Voice) -> Speech:
 
 @_say.register
 def _(reply: Narrate, voice: Voice) -> Speech:
-    return _speech(
-        narrate_step(reply.step, reply.lead, reply.disclaimer), step_prompt(reply.step)[1]
-    )
+    return _narration(reply.step, reply.lead, reply.disclaimer)
+
+
+@lru_cache(maxsize=4096)
+def _narration(step: Step, lead: Lead, disclaimer: bool) -> Speech:
+    """A step's speech. Narration is pure, so each (step, lead, disclaimer) is rendered once."""
+    return _speech(narrate_step(step, lead, disclaimer), step_prompt(step)[1])
 
 
 @_say.register
