@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run test lint typecheck pytest check model bench clean format
+.PHONY: install run serve test lint typecheck pytest check model bench clean format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(STAMP)
 
 run: install
 	PORT=$(PORT) $(BIN)/python -m skill serve
+
+# Production shape: gunicorn, threaded workers (skill/gunicorn_conf.py). Needs REDIS_URL.
+serve: install
+	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 
 test: lint typecheck pytest
 

@@ -8,14 +8,18 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from skill.alexa.skill import build_skill
+from skill.alexa.skill import build_skill, handled_intents, request_handlers
+from skill.alexa.turns import TurnRunner
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.coach import DAY, Coach
+from skill.store.clients import ObservedRedis, builder
 from skill.store.progress import RedisProgressAdapter
-from skill.store.redis_server import EmbeddedRedis, connect
+from skill.store.redis_server import EmbeddedRedis
 from skill.verification import RequestVerifier
-from skill.web import endpoint
+from skill.voice.speech import Voice
+from skill.web import endpoint, health, metrics
+from skill.web.limits import BodyLimit
 from skill.web.services import EXTENSION, Services
 from skill.web.verification import build_verification
 
@@ -29,15 +33,17 @@ def create_app(
     clock: Callable[[], float] = time.time,
     verifiers: list[RequestVerifier] | None = None,
 ) -> Flask:
-    """A ready app. Content is validated first: invalid content stops start-up with the reasons."""
+    """A ready app. Content is validated first: invalid content stops start-up with the reasons.
+
+    Nothing connects to Redis here: the client connects on its first command."""
     settings = settings or Settings.from_env()
     catalog = load_catalog(settings.content_dir)
     embedded = None
     url = settings.redis_url
-    if url is None:
+    if url is None and not settings.topology.external:
         embedded = EmbeddedRedis(settings.data_dir)
         url = embedded.url
-    client = connect(url)
+    client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     adapter = RedisProgressAdapter(client, settings.user_hash_secret, settings.retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
@@ -49,7 +55,12 @@ def create_app(
         redis=client,
         verification=build_verification(settings, verifiers),
         embedded=embedded,
+        catalog=catalog,
     )
     app.register_blueprint(endpoint.blueprint)
+    app.register_blueprint(health.blueprint)
+    turns = TurnRunner(coach, Voice(catalog), clock)
+    metrics.install(app, handled_intents(request_handlers(turns)))
     endpoint.register_error_pages(app)
+    app.wsgi_app = BodyLimit(app.wsgi_app, MAX_BODY_BYTES)  # type: ignore[method-assign]
     return app

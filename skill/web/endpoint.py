@@ -1,4 +1,4 @@
-"""POST /alexa and GET /healthz."""
+"""POST /alexa."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from skill.store.keys import user_hash
 from skill.verification.envelope import dig
 from skill.voice.speech import APOLOGY
+from skill.web import metrics
 from skill.web.services import services
 from skill.web.verification import VerificationRefusedError
 
@@ -35,6 +36,7 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 def _refuse(status: int, message: str, reason: str) -> Response:
     log.warning("request refused", extra={"status": status, "reason": reason})
+    metrics.refused(status, reason)
     return _json({"error": message}, status)
 
 
@@ -149,17 +151,8 @@ def alexa() -> Response:
         response = _apology_envelope()
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     log.info("alexa request", extra=fields)
+    metrics.answered(data, time.perf_counter() - started)
     return _json(response)
-
-
-@blueprint.get("/healthz")
-def healthz() -> Response:
-    """Liveness: 200 while the app runs, with whether Redis answers."""
-    try:
-        redis_ok = bool(services().redis.ping())
-    except Exception:
-        redis_ok = False
-    return _json({"status": "ok", "redis": "ok" if redis_ok else "unavailable"})
 
 
 def register_error_pages(app: Flask) -> None:

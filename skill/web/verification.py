@@ -9,6 +9,8 @@ from typing import Any
 
 from skill.config import Settings
 from skill.verification import RequestVerifier, build_verifiers
+from skill.verification.fetch import UrllibFetcher
+from skill.web.metrics import counted_downloads
 
 log = logging.getLogger(__name__)
 
@@ -69,5 +71,7 @@ def build_verification(
             "ALEXA_SKILL_ID is not set: requests signed by Alexa for ANY skill are accepted. "
             "Set it to this skill's id (amzn1.ask.skill...) in production."
         )
-    signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
+    signature, *envelope_checks = verifiers or build_verifiers(
+        settings.skill_id, fetcher=counted_downloads(UrllibFetcher())
+    )
     return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)
