@@ -128,8 +128,8 @@ def gunicorn(
     env: dict[str, str], log: Path, args: Sequence[str] = (), command: Sequence[str] | None = None
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """gunicorn with the repo's config (or command) on a free loopback port, ready on /healthz."""
-    port = free_port()
-    full_env = os.environ | {"HOST": LOOPBACK, "PORT": str(port)} | env
+    port = int(env.get("PORT") or free_port())
+    full_env = os.environ | env | {"HOST": LOOPBACK, "PORT": str(port)}
     argv = list(command or [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"])
     with log.open("wb") as out:
         process = subprocess.Popen([*argv, *args], env=full_env, stderr=out, cwd=ROOT)
