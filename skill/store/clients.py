@@ -13,9 +13,11 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import redis
+from redis.backoff import NoBackoff
 from redis.cluster import RedisCluster
 from redis.connection import parse_url
 from redis.exceptions import RedisClusterException
+from redis.retry import Retry
 from redis.sentinel import Sentinel, SentinelManagedSSLConnection
 
 from skill.config import RedisTopology
@@ -107,8 +109,14 @@ def _sentinel_primary(url: str | None, topology: RedisTopology) -> redis.Redis:
     if options.pop("connection_class", None) is redis.SSLConnection:
         options["connection_class"] = SentinelManagedSSLConnection
     timeouts = {"socket_timeout": SOCKET_TIMEOUT, "socket_connect_timeout": CONNECT_TIMEOUT}
+    # redis-py retries ten times with backoff by default: seconds when a Sentinel is down. A
+    # Sentinel that does not answer is skipped at once; a command gets one immediate retry, as
+    # after a failover a pooled connection to the old primary fails once and the retry asks again.
+    options["retry"] = Retry(NoBackoff(), 1)
     sentinel = Sentinel(  # type: ignore[no-untyped-call]
-        list(topology.sentinels), sentinel_kwargs=timeouts, **timeouts
+        list(topology.sentinels),
+        sentinel_kwargs=timeouts | {"retry": Retry(NoBackoff(), 0)},
+        **timeouts,
     )
     assert topology.sentinel_master is not None
     primary: redis.Redis = sentinel.master_for(  # type: ignore[no-untyped-call]
