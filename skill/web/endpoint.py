@@ -7,7 +7,6 @@ import logging
 import time
 from typing import Any
 
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Blueprint, Flask, Response, request
@@ -17,12 +16,13 @@ from skill.store.keys import user_hash
 from skill.verification.envelope import dig
 from skill.voice.speech import APOLOGY
 from skill.web import metrics
+from skill.web.serializer import EnvelopeSerializer
 from skill.web.services import services
 from skill.web.verification import VerificationRefusedError
 
 blueprint = Blueprint("alexa", __name__)
 log = logging.getLogger("skill.requests")
-serializer = DefaultSerializer()
+serializer = EnvelopeSerializer()
 MAX_JSON_DEPTH = 32
 
 
