@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 5000
 
-.PHONY: install run serve test lint typecheck pytest check model bench clean format
+.PHONY: install run serve test lint typecheck pytest check model bench bench-load clean format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ model: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute).
+bench-load: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
