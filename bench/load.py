@@ -131,8 +131,8 @@ def run_wrk(
 def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each side")
+    parser.add_argument("--seconds", type=int, default=3, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=6, help="alternating runs of each side")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--people", type=int, default=2000, help="for Redis memory per person")
     parser.add_argument("--starts", type=int, default=3, help="server starts timed (median)")
@@ -304,7 +304,14 @@ def main() -> int:
         "cpu_per_request_ratio": round(
             median("skill", "cpu_ms_per_request") / median("bare", "cpu_ms_per_request"), 2
         ),
+        "best_throughput_ratio": round(
+            max(r["rps"] for r in runs["skill"]) / max(r["rps"] for r in runs["bare"]), 2
+        ),
+        "best_p99_ratio": round(
+            min(r["p99_ms"] for r in runs["skill"]) / min(r["p99_ms"] for r in runs["bare"]), 2
+        ),
         "skill_non_2xx": sum(run["non_2xx"] for run in runs["skill"]),
+        "load_average_after": os.getloadavg()[0],
         "startup_to_first_answer_s": round(startup, 2),
         "startups_s": [round(x, 2) for x in startups],
         "bare_startup_to_first_answer_s": round(bare_startup, 2),

@@ -46,7 +46,14 @@ def _checked() -> tuple[Settings, Serving]:
 
 _settings, _serving = _checked()
 
-import skill.web.app  # noqa: E402, F401  (code only: the app itself is built in each worker)
+from skill.catalog import ContentError  # noqa: E402
+from skill.web import serving  # noqa: E402  (the code; the app itself is built in each worker)
+
+try:
+    serving.preload(_settings.content_dir)
+except ContentError as _exc:
+    print(f"refusing to start: {_exc}", file=sys.stderr)
+    sys.exit(1)
 
 wsgi_app = "skill.web.serving:application()"
 bind = [

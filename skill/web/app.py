@@ -13,6 +13,7 @@ from skill.alexa.turns import TurnRunner
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.coach import DAY, Coach
+from skill.domain.content import Catalog
 from skill.store.clients import ObservedRedis, builder
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis
@@ -32,12 +33,14 @@ def create_app(
     *,
     clock: Callable[[], float] = time.time,
     verifiers: list[RequestVerifier] | None = None,
+    catalog: Catalog | None = None,
 ) -> Flask:
     """A ready app. Content is validated first: invalid content stops start-up with the reasons.
 
-    Nothing connects to Redis here: the client connects on its first command."""
+    Nothing connects to Redis here: the client connects on its first command. catalog, when
+    given, is the content already loaded from settings.content_dir (gunicorn's master loads it)."""
     settings = settings or Settings.from_env()
-    catalog = load_catalog(settings.content_dir)
+    catalog = catalog or load_catalog(settings.content_dir)
     embedded = None
     url = settings.redis_url
     if url is None and not settings.topology.external:

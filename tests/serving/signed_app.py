@@ -13,6 +13,7 @@ from flask import Flask
 from skill.config import Settings
 from skill.logs import configure_logging
 from skill.web.app import create_app
+from skill.web.serving import preloaded
 from tests.serving.signing import verifiers
 
 
@@ -22,4 +23,8 @@ def application() -> Flask:
     root = Path(os.environ["TEST_ROOT_PEM"]).read_bytes()
     chain = Path(os.environ["TEST_CHAIN_PEM"]).read_bytes()
     settings = Settings.from_env()
-    return create_app(settings, verifiers=verifiers(root, chain, settings.skill_id))
+    return create_app(
+        settings,
+        verifiers=verifiers(root, chain, settings.skill_id),
+        catalog=preloaded(settings.content_dir),
+    )

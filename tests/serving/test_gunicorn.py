@@ -150,6 +150,19 @@ def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
     assert named in lines[0]
 
 
+def test_invalid_content_stops_it_before_any_worker_starts(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "broken.yaml").write_text("id: broken\nmoves: not-a-list\n")
+    result = gunicorn_exit(
+        {"REDIS_URL": "redis://127.0.0.1:1/0", "CONTENT_DIR": str(content)}, tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("refusing to start: invalid content:")
+    assert "broken.yaml" in result.stderr
+    assert "Booting worker" not in result.stderr
+
+
 def test_it_starts_without_redis_unready_and_becomes_ready_when_redis_comes(
     pki: TestPki, tmp_path: Path
 ) -> None:
