@@ -9,7 +9,6 @@ Settings are checked here, in the master, so a bad variable is one line and exit
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sys
@@ -79,16 +78,6 @@ def on_starting(server: Any) -> None:
     """Start with an empty metrics directory: values from an earlier run would be added in."""
     for stale in METRICS_DIR.glob("*.db"):
         stale.unlink()
-
-
-def post_worker_init(worker: Any) -> None:
-    """The app is built: move everything alive now out of the garbage collector's way.
-
-    The routines, the code and the app live as long as the worker; frozen, the collector stops
-    walking them on every full collection (shorter pauses, so a better p99), and their pages stay
-    shared with the master."""
-    gc.collect()
-    gc.freeze()
 
 
 def child_exit(server: Any, worker: Any) -> None:

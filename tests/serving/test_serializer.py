@@ -39,3 +39,23 @@ def test_an_unreadable_timestamp_is_still_a_serialization_error() -> None:
     body = json.dumps(envelope("launch_request", timestamp="not a time at all"))
     with pytest.raises(SerializationException):
         EnvelopeSerializer().deserialize(body, RequestEnvelope)
+
+
+def test_model_classes_are_looked_up_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    looked_up: list[str] = []
+    original = DefaultSerializer._DefaultSerializer__load_class_from_name  # type: ignore[attr-defined]
+
+    def counting(self: DefaultSerializer, name: str) -> object:
+        looked_up.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(DefaultSerializer, "_DefaultSerializer__load_class_from_name", counting)
+    serializer = EnvelopeSerializer()
+    body = json.dumps(envelope("start_routine_request"))
+    first = serializer.deserialize(body, RequestEnvelope)
+    names = len(looked_up)
+    second = serializer.deserialize(body, RequestEnvelope)
+    assert names > 5
+    assert len(looked_up) == names
+    assert first == second
+    assert len(set(looked_up)) == names
