@@ -1,10 +1,13 @@
-# The skill as a container: waitress serving the Flask app. Pair it with Redis (docker-compose.yml).
+# The skill as a container: gunicorn (skill/gunicorn_conf.py) serving the Flask app, as a non-root
+# user. Pair it with Redis (docker-compose.yml) and put an HTTPS reverse proxy in front.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     HOST=0.0.0.0 \
     PORT=5000 \
+    WEB_CONCURRENCY=2 \
+    WEB_THREADS=4 \
     CONTENT_DIR=/app/content \
     DATA_DIR=/app/var
 
@@ -18,6 +21,7 @@ COPY interaction_models ./interaction_models
 
 USER coach
 EXPOSE 5000
-HEALTHCHECK --interval=30s --timeout=3s \
-  CMD python -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:5000/healthz', timeout=2)" || exit 1
-CMD ["python", "-m", "skill", "serve"]
+# Ready means Redis answers and the routines are loaded (GET /readyz).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/readyz' % os.environ.get('PORT', '5000'), timeout=2)"]
+CMD ["gunicorn", "--config", "python:skill.gunicorn_conf"]

@@ -8,8 +8,8 @@ PORT ?= 5000
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install lock run test lint format typecheck pytest unit store http dialogs sockets \
-	coverage check model originality report bench clean
+.PHONY: install lock run serve test lint format typecheck pytest unit store http dialogs sockets \
+	coverage check model originality report bench bench-load clean
 
 # Exactly what the lock pins (hashes checked), then the project itself without resolving again.
 $(STAMP): pyproject.toml $(LOCK)
@@ -29,6 +29,10 @@ lock: install
 # a deployment sets ALEXA_SKILL_ID, or the server refuses to start.
 run: install
 	PORT=$(PORT) ALEXA_SKILL_ID_WAIVED="$${ALEXA_SKILL_ID_WAIVED:-true}" $(BIN)/python -m skill serve
+
+# Production shape: gunicorn, threaded workers (skill/gunicorn_conf.py). Needs REDIS_URL.
+serve: install
+	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 
 test: lint typecheck pytest
 
@@ -73,6 +77,10 @@ report: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute).
+bench-load: install
+	$(BIN)/python bench/load.py
 
 # Everything the Makefile, the tools and the tests create.
 clean:

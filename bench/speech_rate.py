@@ -29,12 +29,8 @@ WORDS_PER_MINUTE = "160"
 def spoken_seconds(text: str, folder: Path, espeak: str, soxi: str) -> float:
     """How long espeak-ng takes to say text."""
     wav = folder / "clip.wav"
-    subprocess.run(  # noqa: S603 - programs found on PATH, text as one argument
-        [espeak, "-s", WORDS_PER_MINUTE, "-w", str(wav), text], check=True
-    )
-    out = subprocess.run(  # noqa: S603
-        [soxi, "-D", str(wav)], check=True, capture_output=True, text=True
-    )
+    subprocess.run([espeak, "-s", WORDS_PER_MINUTE, "-w", str(wav), text], check=True)
+    out = subprocess.run([soxi, "-D", str(wav)], check=True, capture_output=True, text=True)
     return float(out.stdout)
 
 

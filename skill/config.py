@@ -7,7 +7,7 @@ import logging
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from redis.connection import parse_url
@@ -110,6 +110,7 @@ class Settings:
     port: int
     retention_days: int
     log_level: str
+    topology: RedisTopology = field(default_factory=lambda: RedisTopology())
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
@@ -129,6 +130,7 @@ class Settings:
             port=_int(env, "PORT", 5000, 1, 65535),
             retention_days=_int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650),
             log_level=log_level(env),
+            topology=RedisTopology.from_env(env),
         )
 
 
@@ -148,3 +150,74 @@ def _secret(env: Mapping[str, str], data_dir: Path) -> bytes:
             "USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path
         )
     return path.read_text(encoding="utf-8").strip().encode()
+
+
+# Serving and Redis beyond one server (README: Deployment). Read with the other settings.
+
+
+@dataclass(frozen=True)
+class RedisTopology:
+    """Redis Sentinel or Redis Cluster; neither means REDIS_URL names the one server."""
+
+    sentinels: tuple[tuple[str, int], ...] = ()
+    sentinel_master: str | None = None
+    cluster: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RedisTopology:
+        """REDIS_SENTINELS, REDIS_SENTINEL_MASTER and REDIS_CLUSTER, checked together."""
+        sentinels = tuple(
+            _address(item, "REDIS_SENTINELS") for item in _list(env.get("REDIS_SENTINELS"))
+        )
+        master = (env.get("REDIS_SENTINEL_MASTER") or "").strip() or None
+        cluster = _flag(env, "REDIS_CLUSTER", default=False)
+        if sentinels and master is None:
+            raise ConfigError(
+                "REDIS_SENTINEL_MASTER must name the primary when REDIS_SENTINELS is set"
+            )
+        if master is not None and not sentinels:
+            raise ConfigError("REDIS_SENTINEL_MASTER is set but REDIS_SENTINELS is not")
+        if cluster and sentinels:
+            raise ConfigError("REDIS_CLUSTER and REDIS_SENTINELS cannot both be set")
+        if cluster and not (env.get("REDIS_URL") or "").strip():
+            raise ConfigError(
+                "REDIS_CLUSTER=true needs REDIS_URL set to one of the cluster's nodes"
+            )
+        return cls(sentinels=sentinels, sentinel_master=master, cluster=cluster)
+
+    @property
+    def external(self) -> bool:
+        """Whether Sentinel names the server (so REDIS_URL may be unset)."""
+        return bool(self.sentinels)
+
+
+@dataclass(frozen=True)
+class Serving:
+    """gunicorn's settings for `make serve` and the container (skill/web/gunicorn_conf.py)."""
+
+    workers: int = 2
+    threads: int = 4
+    graceful_timeout: int = 10
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Serving:
+        """WEB_CONCURRENCY, WEB_THREADS and GRACEFUL_TIMEOUT."""
+        env = os.environ if env is None else env
+        return cls(
+            workers=_int(env, "WEB_CONCURRENCY", 2, 1, 64),
+            threads=_int(env, "WEB_THREADS", 4, 1, 64),
+            graceful_timeout=_int(env, "GRACEFUL_TIMEOUT", 10, 1, 300),
+        )
+
+
+def _list(raw: str | None) -> list[str]:
+    return [item.strip() for item in (raw or "").split(",") if item.strip()]
+
+
+def _address(text: str, name: str) -> tuple[str, int]:
+    """host:port or [v6]:port."""
+    host, sep, port = text.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ConfigError(f"{name} must be host:port pairs separated by commas, not {text!r}")
+    return host, int(port)

@@ -131,6 +131,10 @@ class Routine:
     closing: str | None = None  # advice said when the routine is finished
     area: str = "back"  # the body area worked ("back", "neck"): which warning signs to give
 
+    def __hash__(self) -> int:
+        """Routines are told apart by id; hashing by id keeps steps cheap as cache keys."""
+        return hash(self.id)
+
     @property
     def final_posture(self) -> Posture:
         """How the routine ends: lying, seated or standing, for the closing words."""

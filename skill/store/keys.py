@@ -1,4 +1,10 @@
-"""Redis keys. Raw Alexa ids never appear in a key: they are replaced by a keyed hash."""
+"""Redis keys, all made here. Raw Alexa ids never appear in a key, only a keyed hash of them.
+
+Redis Cluster: every command the skill sends touches exactly one key (a person's document:
+GETEX, SET, DEL), so no command or transaction can span slots and the key needs no hash tag;
+keeping its format keeps everyone's saved place. A future key used together with a person's
+document in one command, pipeline-in-a-transaction or script must share a hash tag with it, for
+example `bsc:v2:{<hash>}:person` and `bsc:v2:{<hash>}:<other>`, with a migration note in README."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
+from skill.store.clients import RedisClient
 from skill.store.keys import progress_key
 from skill.strict_json import dumps, loads
 
@@ -48,7 +49,7 @@ def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
 class RedisProgressAdapter(AbstractPersistenceAdapter):
     """One versioned JSON document per person, under a keyed-hash key, with a sliding expiry."""
 
-    def __init__(self, client: redis.Redis, secret: bytes, retention_days: int) -> None:
+    def __init__(self, client: RedisClient, secret: bytes, retention_days: int) -> None:
         self._client = client
         self._secret = secret
         self._ttl = retention_days * DAY

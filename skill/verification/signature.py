@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from cryptography import x509
@@ -25,6 +26,7 @@ from skill.verification.errors import VerificationError
 from skill.verification.headers import get_header
 
 _SIGNATURE_B64_LENGTHS = frozenset(4 * ((n + 2) // 3) for n in SIGNATURE_LENGTHS)
+MAX_VERDICTS = 64  # chains remembered as verified; the certificate cache holds at most 32
 
 
 class SignatureVerifier:
@@ -38,6 +40,8 @@ class SignatureVerifier:
         self._store = x509v.Store(list(roots))
         self._cache = cache
         self._clock = clock
+        # id(chain) -> (chain, latest notBefore, earliest notAfter) of a chain already verified.
+        self._verdicts: dict[int, tuple[CertChain, datetime, datetime]] = {}
 
     def verify(
         self,
@@ -65,17 +69,29 @@ class SignatureVerifier:
         self._verify_signature(chain.leaf, signature, body)
 
     def _verify_chain(self, chain: CertChain) -> None:
-        # Built per request with the current time: the chain may be cached, the verdict not.
+        # The trust store never changes, so a chain that verified stays good while every
+        # certificate in it is within its dates; those dates are checked on every request.
+        now = self._clock()
+        verdict = self._verdicts.get(id(chain))
+        if verdict is not None and verdict[0] is chain and verdict[1] <= now < verdict[2]:
+            return
         verifier = (
             x509v.PolicyBuilder()
             .store(self._store)
-            .time(self._clock())
+            .time(now)
             .build_server_verifier(x509.DNSName(CERT_SUBJECT_NAME))
         )
         try:
-            verifier.verify(chain.leaf, chain.intermediates)
+            built = verifier.verify(chain.leaf, chain.intermediates)
         except x509v.VerificationError as exc:
             raise VerificationError(f"certificate chain rejected: {exc}") from exc
+        if len(self._verdicts) >= MAX_VERDICTS:
+            self._verdicts.clear()
+        self._verdicts[id(chain)] = (
+            chain,
+            max(cert.not_valid_before_utc for cert in built),
+            min(cert.not_valid_after_utc for cert in built),
+        )
 
     @staticmethod
     def _verify_signature(leaf: x509.Certificate, signature: bytes, body: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import assert_never
 
 from skill.domain.content import Routine, Step
@@ -15,6 +16,7 @@ from skill.domain.replies import (
     GeneralHoldRule,
     Help,
     HoldInfo,
+    Lead,
     Narrate,
     NoRoutine,
     PainAdvice,
@@ -83,9 +85,9 @@ class Speech:
     segments: tuple[Segment, ...]
     reprompt: str | None  # None for a closing line
 
-    @property
+    @cached_property
     def ssml(self) -> str:
-        """The speech as SSML."""
+        """The speech as SSML (rendered once)."""
         return render(self.segments)
 
     @property
@@ -183,10 +185,7 @@ def say(reply: Reply) -> Speech:
     """The speech for a reply. A reply type without wording is a type error."""
     match reply:
         case Narrate():
-            return _speech(
-                narrate_step(reply.step, reply.lead, reply.disclaimer, reply.easier),
-                step_prompt(reply.step)[1],
-            )
+            return _narration(reply.step, reply.lead, reply.disclaimer, reply.easier)
         case PickUpOffer():
             return _pick_up(reply.step)
         case TooHard():
@@ -231,6 +230,13 @@ def say(reply: Reply) -> Speech:
             return _fallback(reply)
         case _:
             assert_never(reply)
+
+
+@lru_cache(maxsize=4096)
+def _narration(step: Step, lead: Lead, disclaimer: bool, easier: bool) -> Speech:
+    """A step's speech. Narration is pure, so each (step, lead, disclaimer, easier) is rendered
+    once and reused."""
+    return _speech(narrate_step(step, lead, disclaimer, easier), step_prompt(step)[1])
 
 
 def _finished(routine: Routine) -> Speech:

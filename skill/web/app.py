@@ -8,16 +8,18 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from skill.alexa.skill import build_skill
+from skill.alexa.skill import build_skill, handled_intents
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.coach import Coach
 from skill.domain.content import Catalog
 from skill.domain.state import DAY
+from skill.store.clients import ObservedRedis, builder
 from skill.store.progress import RedisProgressAdapter
-from skill.store.redis_server import EmbeddedRedis, connect
+from skill.store.redis_server import EmbeddedRedis
 from skill.verification import RequestVerifier
-from skill.web import endpoint
+from skill.web import endpoint, health, metrics
+from skill.web.limits import BodyLimit
 from skill.web.services import EXTENSION, Services
 from skill.web.verification import build_verification
 
@@ -34,17 +36,16 @@ def create_app(
 ) -> Flask:
     """A ready app. Content is validated first: invalid content stops start-up with the reasons.
 
-    catalog, when given, is content already loaded by load_catalog (tests share one per run);
-    otherwise settings.content_dir is loaded and validated here."""
+    Nothing connects to Redis here: the client connects on its first command. catalog, when
+    given, is the content already loaded from settings.content_dir (gunicorn's master loads it)."""
     settings = settings or Settings.from_env()
-    if catalog is None:
-        catalog = load_catalog(settings.content_dir)
+    catalog = catalog or load_catalog(settings.content_dir)
     embedded = None
     url = settings.redis_url
-    if url is None:
+    if url is None and not settings.topology.external:
         embedded = EmbeddedRedis(settings.data_dir)
         url = embedded.url
-    client = connect(url)
+    client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     adapter = RedisProgressAdapter(client, settings.user_hash_secret, settings.retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
@@ -56,7 +57,11 @@ def create_app(
         redis=client,
         verification=build_verification(settings, verifiers, replay_store=client),
         embedded=embedded,
+        catalog=catalog,
     )
     app.register_blueprint(endpoint.blueprint)
+    app.register_blueprint(health.blueprint)
+    metrics.install(app, handled_intents())
     endpoint.register_error_pages(app)
+    app.wsgi_app = BodyLimit(app.wsgi_app, MAX_BODY_BYTES)  # type: ignore[method-assign]
     return app

@@ -1,4 +1,4 @@
-"""POST /alexa and GET /healthz."""
+"""POST /alexa."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import logging
 import time
 from typing import Any
 
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request import Request
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_runtime.exceptions import AskSdkException
@@ -17,12 +16,14 @@ from skill.store.keys import user_hash
 from skill.strict_json import dumps, loads
 from skill.verification.envelope import dig
 from skill.voice.speech import bare_apology
+from skill.web import metrics
+from skill.web.serializer import EnvelopeSerializer
 from skill.web.services import services
 from skill.web.verification import VerificationRefusedError
 
 blueprint = Blueprint("alexa", __name__)
 log = logging.getLogger("skill.requests")
-serializer = DefaultSerializer()
+serializer = EnvelopeSerializer()
 MAX_JSON_DEPTH = 32
 MAX_BODY_BYTES = 128 * 1024  # Alexa's requests are a few KiB; the WSGI server caps it too
 # Request types ask-sdk can read. Amazon adds new ones; those get an empty 200, not a 400.
@@ -44,6 +45,7 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 def _refuse(status: int, message: str, reason: str) -> Response:
     log.warning("request refused", extra={"status": status, "reason": reason})
+    metrics.refused(status, reason)
     return _json({"error": message}, status)
 
 
@@ -190,17 +192,8 @@ def alexa() -> Response:
         answer = dumps(_apology_envelope())
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     log.info("alexa request", extra=fields)
+    metrics.answered(data, time.perf_counter() - started)
     return Response(answer, status=200, mimetype="application/json")
-
-
-@blueprint.get("/healthz")
-def healthz() -> Response:
-    """Liveness: 200 while the app runs, with whether Redis answers."""
-    try:
-        redis_ok = bool(services().redis.ping())
-    except Exception:
-        redis_ok = False
-    return _json({"status": "ok", "redis": "ok" if redis_ok else "unavailable"})
 
 
 def register_error_pages(app: Flask) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis
 from ask_sdk_core.skill import CustomSkill
 from flask import Flask, current_app
 
 from skill.config import Settings
+from skill.domain.content import Catalog
+from skill.store.clients import RedisClient
 from skill.store.redis_server import EmbeddedRedis
 from skill.web.verification import Verification
 
@@ -21,9 +22,10 @@ class Services:
 
     settings: Settings
     skill: CustomSkill
-    redis: redis.Redis
+    redis: RedisClient
     verification: Verification
     embedded: EmbeddedRedis | None
+    catalog: Catalog | None = None
 
 
 def services(app: Flask | None = None) -> Services:

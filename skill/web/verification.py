@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import redis
-
 from skill.config import Settings
+from skill.store.clients import RedisClient
 from skill.verification import RequestVerifier, build_verifiers
+from skill.verification.fetch import UrllibFetcher
 from skill.verification.replay import ReplayVerifier
+from skill.web.metrics import counted_downloads
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, env
 def build_verification(
     settings: Settings,
     verifiers: list[RequestVerifier] | None = None,
-    replay_store: redis.Redis | None = None,
+    replay_store: RedisClient | None = None,
 ) -> Verification:
     """Verification as configured: Amazon's signature, timestamp and skill id checks, or off.
 
@@ -74,7 +75,9 @@ def build_verification(
             "ALEXA_SKILL_ID is not set (waived): requests signed by Alexa for ANY skill are "
             "accepted. Set it to this skill's id (amzn1.ask.skill...) in production."
         )
-    signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id)
+    signature, *envelope_checks = verifiers or build_verifiers(
+        settings.skill_id, fetcher=counted_downloads(UrllibFetcher())
+    )
     if replay_store is not None:  # last: only a request that passed everything is remembered
         envelope_checks.append(ReplayVerifier(replay_store))
     return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)

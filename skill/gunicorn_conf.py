@@ -1,0 +1,91 @@
+"""gunicorn's settings for the skill, in one place: `make serve` and the container run
+`gunicorn --config python:skill.gunicorn_conf`.
+
+Threaded workers (gthread). The master imports the code (not the app) before forking, so workers
+start fast; each worker then builds its own app, and so its own Redis connection pool, after the
+fork. SIGTERM stops accepting and answers the requests under way for up to GRACEFUL_TIMEOUT.
+Settings are checked here, in the master, so a bad variable is one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+# Before anything imports prometheus_client: every worker writes its metrics here.
+_metrics_dir_created = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _metrics_dir_created:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="back-coach-metrics-")
+METRICS_DIR = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+
+from prometheus_client import multiprocess  # noqa: E402
+
+from skill.config import ConfigError, Serving, Settings  # noqa: E402
+
+
+def _checked() -> tuple[Settings, Serving]:
+    try:
+        settings, serving = Settings.from_env(), Serving.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    if settings.redis_url is None and not settings.topology.external:
+        print(
+            "configuration error: REDIS_URL (or REDIS_SENTINELS) must be set to serve with "
+            "gunicorn; `make run` is the one that starts an embedded Redis",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    return settings, serving
+
+
+_settings, _serving = _checked()
+
+from skill.catalog import ContentError  # noqa: E402
+from skill.web import serving  # noqa: E402  (the code; the app itself is built in each worker)
+
+try:
+    serving.preload(_settings.content_dir)
+except ContentError as _exc:
+    print(f"refusing to start: {_exc}", file=sys.stderr)
+    sys.exit(1)
+
+wsgi_app = "skill.web.serving:application()"
+bind = [
+    f"[{_settings.host}]:{_settings.port}"
+    if ":" in _settings.host
+    else f"{_settings.host}:{_settings.port}"
+]
+worker_class = "gthread"
+workers = _serving.workers
+threads = _serving.threads
+graceful_timeout = _serving.graceful_timeout
+timeout = 30  # a worker silent this long is restarted; Alexa gives up after 8 s
+keepalive = 5  # the reverse proxy reuses connections
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+proc_name = "back-coach"
+accesslog = None  # the app logs every request as a JSON line
+control_socket_disable = True  # gunicorn 24+: no control socket in $HOME
+
+
+def on_starting(server: Any) -> None:
+    """Start with an empty metrics directory: values from an earlier run would be added in."""
+    for stale in METRICS_DIR.glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A worker is gone: its live-gauge files are dropped (counters keep their totals)."""
+    multiprocess.mark_process_dead(worker.pid, str(METRICS_DIR))  # type: ignore[no-untyped-call]
+
+
+def on_exit(server: Any) -> None:
+    """Remove the metrics directory if this config made it."""
+    if _metrics_dir_created:
+        shutil.rmtree(METRICS_DIR, ignore_errors=True)

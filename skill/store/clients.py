@@ -1,0 +1,145 @@
+"""The Redis client the app uses: one server, Redis Sentinel or Redis Cluster, by configuration.
+
+REDIS_URL may be redis://, rediss:// (TLS; add ?ssl_ca_certs=/path/ca.pem for a private CA) or
+unix://. With REDIS_SENTINELS the Sentinels name the primary (REDIS_URL then only lends its
+password, database and TLS). With REDIS_CLUSTER=true, REDIS_URL is any one node of the Cluster.
+Nothing connects until the first command, in the process that sends it (after gunicorn forks).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import redis
+from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
+from redis.connection import parse_url
+from redis.exceptions import RedisClusterException
+from redis.retry import Retry
+from redis.sentinel import Sentinel, SentinelManagedSSLConnection
+
+from skill.config import RedisTopology
+from skill.store.redis_server import CONNECT_TIMEOUT, SOCKET_TIMEOUT, connect
+
+
+class RedisClient(Protocol):
+    """The commands the skill sends; redis.Redis and RedisCluster both have them."""
+
+    def getex(self, name: str, ex: int | None = None) -> Any: ...
+
+    def set(self, name: str, value: str, ex: int | None = None, *, nx: bool = False) -> Any: ...
+
+    def delete(self, *names: str) -> Any: ...
+
+    def ping(self) -> Any: ...
+
+    def register_script(self, script: str) -> Any: ...
+
+
+def _ignore(operation: str) -> None:
+    return None
+
+
+class ObservedRedis:
+    """A RedisClient built on first use, whose failures are reported to on_error(operation).
+
+    RedisCluster connects as it is built, so building it lazily lets a worker start (and say it is
+    not ready) while the cluster is unreachable; a failed build is retried on the next command."""
+
+    def __init__(
+        self, build: Callable[[], RedisClient], on_error: Callable[[str], None] = _ignore
+    ) -> None:
+        self._build = build
+        self._on_error = on_error
+        self._client: RedisClient | None = None
+        self._lock = threading.Lock()
+
+    def client(self) -> RedisClient:
+        """The underlying client, built now if it is not yet."""
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = self._build()
+        return self._client
+
+    def _call(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self.client(), operation)(*args, **kwargs)
+        except RedisClusterException as exc:  # not a RedisError: the cluster could not be mapped
+            self._on_error(operation)
+            raise redis.ConnectionError(f"redis cluster unavailable: {exc}") from exc
+        except redis.RedisError:
+            self._on_error(operation)
+            raise
+
+    def getex(self, name: str, ex: int | None = None) -> Any:
+        """GETEX name EX ex."""
+        return self._call("getex", name, ex=ex)
+
+    def set(self, name: str, value: str, ex: int | None = None, *, nx: bool = False) -> Any:
+        """SET name value EX ex [NX]."""
+        return self._call("set", name, value, ex=ex, nx=nx)
+
+    def delete(self, *names: str) -> Any:
+        """DEL names."""
+        return self._call("delete", *names)
+
+    def ping(self) -> Any:
+        """PING (on a Cluster: every primary)."""
+        return self._call("ping")
+
+    def register_script(self, script: str) -> Callable[..., Any]:
+        """A Lua script to run with keys and args, registered on the client when first run."""
+        registered: list[Any] = []
+
+        def run(keys: list[str], args: list[Any]) -> Any:
+            if not registered:
+                registered.append(self._call("register_script", script))
+            try:
+                return registered[0](keys=keys, args=args)
+            except RedisClusterException as exc:
+                self._on_error("eval")
+                raise redis.ConnectionError(f"redis cluster unavailable: {exc}") from exc
+            except redis.RedisError:
+                self._on_error("eval")
+                raise
+
+        return run
+
+
+def builder(url: str | None, topology: RedisTopology) -> Callable[[], RedisClient]:
+    """How to build the client for REDIS_URL and the topology settings (nothing connects here)."""
+    if topology.cluster:
+        assert url is not None  # Settings refuse REDIS_CLUSTER without REDIS_URL
+        return lambda: RedisCluster.from_url(
+            url, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=CONNECT_TIMEOUT
+        )
+    if topology.sentinels:
+        return lambda: _sentinel_primary(url, topology)
+    assert url is not None
+    return lambda: connect(url)
+
+
+def _sentinel_primary(url: str | None, topology: RedisTopology) -> redis.Redis:
+    options: dict[str, Any] = parse_url(url) if url else {}  # type: ignore[no-untyped-call]
+    for placed_by_sentinel in ("host", "port", "path"):
+        options.pop(placed_by_sentinel, None)
+    if options.pop("connection_class", None) is redis.SSLConnection:
+        options["connection_class"] = SentinelManagedSSLConnection
+    timeouts = {"socket_timeout": SOCKET_TIMEOUT, "socket_connect_timeout": CONNECT_TIMEOUT}
+    # redis-py retries ten times with backoff by default: seconds when a Sentinel is down. A
+    # Sentinel that does not answer is skipped at once; a command gets one immediate retry, as
+    # after a failover a pooled connection to the old primary fails once and the retry asks again.
+    options["retry"] = Retry(NoBackoff(), 1)
+    sentinel = Sentinel(  # type: ignore[no-untyped-call]
+        list(topology.sentinels),
+        sentinel_kwargs=timeouts | {"retry": Retry(NoBackoff(), 0)},
+        **timeouts,
+    )
+    assert topology.sentinel_master is not None
+    primary: redis.Redis = sentinel.master_for(  # type: ignore[no-untyped-call]
+        topology.sentinel_master, **options
+    )
+    return primary

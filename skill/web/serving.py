@@ -1,0 +1,34 @@
+"""The app as gunicorn builds it in each worker, after the fork (see skill/gunicorn_conf.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from skill.catalog import load_catalog
+from skill.config import Settings
+from skill.domain.content import Catalog
+from skill.logs import configure_logging
+from skill.web.app import create_app
+
+_preloaded: dict[Path, Catalog] = {}
+
+
+def preload(content_dir: Path) -> None:
+    """Load and validate content in gunicorn's master (ContentError if invalid): once for all
+    workers, which inherit it when they fork. Content is plain data; nothing connects here."""
+    _preloaded[content_dir] = load_catalog(content_dir)
+
+
+def preloaded(content_dir: Path) -> Catalog | None:
+    """The content the master loaded from content_dir, if it did."""
+    return _preloaded.get(content_dir)
+
+
+def application() -> Flask:
+    """Logging, settings and the app, for this worker; its Redis pool is its own."""
+    configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
+    settings = Settings.from_env()
+    return create_app(settings, catalog=preloaded(settings.content_dir))

@@ -1,0 +1,66 @@
+"""The skill on Redis beyond one plain server: TLS, Cluster, Sentinel (real Debian servers)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill.config import RedisTopology, Settings
+from skill.store.codec import conversation_from_session
+from skill.web import create_app
+from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.settings import ROOT, SECRET
+
+pytestmark = pytest.mark.servers
+
+
+def topology_settings(
+    tmp_path: Path, redis_url: str | None, topology: RedisTopology | None = None
+) -> Settings:
+    """Settings for an app on this Redis, verification off."""
+    return Settings(
+        redis_url=redis_url,
+        user_hash_secret=SECRET,
+        verify_requests=False,
+        skill_id=None,
+        content_dir=ROOT / "content",
+        data_dir=tmp_path,
+        host="127.0.0.1",
+        port=0,
+        retention_days=30,
+        log_level="INFO",
+        topology=topology or RedisTopology(),
+    )
+
+
+def client_for(settings: Settings) -> FlaskClient:
+    """Flask's test client for an app built with settings."""
+    return create_app(replace(settings)).test_client()
+
+
+def someone(client: FlaskClient) -> AlexaSession:
+    """A new person talking to the app."""
+    return AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
+
+
+def step_of(person: AlexaSession) -> int:
+    """The step the person's session carries."""
+    carried = conversation_from_session(person.attributes)
+    assert carried is not None
+    position = carried.conversation.position
+    assert position is not None
+    return position.step
+
+
+def pause_and_come_back(person: AlexaSession) -> int:
+    """Pause, then 'open back stretch coach' in a new session and say yes: the step resumed at."""
+    assert person.say("AMAZON.PauseIntent").ends_session
+    welcome = person.launch()
+    assert not welcome.ends_session
+    assert welcome.body["sessionAttributes"]["coach"]["offer"]["kind"] == "resume", welcome.body
+    person.say("AMAZON.YesIntent")
+    return step_of(person)

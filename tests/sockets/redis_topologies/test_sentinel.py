@@ -1,0 +1,95 @@
+"""Redis Sentinel: the primary is killed mid-routine, a replica is promoted, the place is kept."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from skill.config import RedisTopology
+from tests.sockets.redis_topologies.conftest import client_for, someone, step_of, topology_settings
+from tests.support.servers import LOOPBACK, free_port, redis_server, stop, wait_for
+
+pytestmark = pytest.mark.servers
+MASTER = "coach"
+
+
+@dataclass
+class Deployment:
+    """A primary, its replica and one Sentinel watching them (quorum 1)."""
+
+    primary: object
+    primary_port: int
+    replica_port: int
+    sentinel_port: int
+
+    def master_port(self) -> int | None:
+        """The primary's port as Sentinel tells clients (None while it is flagged down)."""
+        sentinel = redis.Redis(host=LOOPBACK, port=self.sentinel_port, socket_timeout=1)
+        state: dict[str, Any] = sentinel.sentinel_master(MASTER)  # type: ignore[assignment]
+        healthy = state["is_master"] and not state["is_sdown"] and not state["is_odown"]
+        return int(state["port"]) if healthy else None
+
+
+@pytest.fixture
+def deployment(tmp_path: Path) -> Iterator[Deployment]:
+    """Start a primary, a replica of it and a Sentinel; all on loopback; stopped afterwards."""
+    with ExitStack() as stack:
+        primary, primary_port = stack.enter_context(
+            redis_server(tmp_path / "primary", "repl-diskless-sync-delay 0")
+        )
+        _, replica_port = stack.enter_context(
+            redis_server(tmp_path / "replica", f"replicaof {LOOPBACK} {primary_port}")
+        )
+        replica = redis.Redis(host=LOOPBACK, port=replica_port)
+        wait_for(lambda: replica.info("replication")["master_link_status"] == "up", "replication")
+        sentinel_port = free_port()
+        stack.enter_context(
+            redis_server(
+                tmp_path / "sentinel",
+                f"sentinel monitor {MASTER} {LOOPBACK} {primary_port} 1",
+                f"sentinel down-after-milliseconds {MASTER} 400",
+                f"sentinel failover-timeout {MASTER} 4000",
+                port=sentinel_port,
+                tool="redis-sentinel",
+            )
+        )
+        sentinel = redis.Redis(host=LOOPBACK, port=sentinel_port, socket_timeout=1)
+        wait_for(lambda: len(sentinel.sentinel_slaves(MASTER)) == 1, "sentinel sees the replica")
+        yield Deployment(primary, primary_port, replica_port, sentinel_port)
+
+
+def test_after_a_failover_mid_routine_the_place_is_still_there(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    dead = free_port()  # listed first: the client moves on to the next Sentinel
+    topology = RedisTopology(
+        sentinels=((LOOPBACK, dead), (LOOPBACK, deployment.sentinel_port)), sentinel_master=MASTER
+    )
+    client = client_for(topology_settings(tmp_path, None, topology))
+    assert client.get("/readyz").status_code == 200
+    person = someone(client)
+    person.start()
+    person.say("AMAZON.NextIntent")
+    assert step_of(person) == 1
+
+    stop(deployment.primary, signal.SIGKILL)  # type: ignore[arg-type]
+    during = person.say("AMAZON.NextIntent")  # the primary is gone; the coach carries on
+    assert during.status == 200
+    assert step_of(person) == 2
+    wait_for(lambda: deployment.master_port() == deployment.replica_port, "failover", 20)
+
+    person.say("AMAZON.NextIntent")
+    assert step_of(person) == 3
+    assert person.say("AMAZON.PauseIntent").ends_session
+    welcome = person.launch()  # a new session: the place comes from the promoted replica
+    assert welcome.body["sessionAttributes"]["coach"]["offer"]["kind"] == "resume"
+    person.say("AMAZON.YesIntent")
+    assert step_of(person) == 3
+    assert client.get("/readyz").status_code == 200

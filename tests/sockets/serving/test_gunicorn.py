@@ -1,0 +1,185 @@
+"""The skill under gunicorn (skill/gunicorn_conf.py): start, stop and limits, over real sockets."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.sockets.serving.conftest import APP, Served, app_env
+from tests.sockets.serving.signing import TestPki
+from tests.support.alexa import envelope
+from tests.support.servers import (
+    LOOPBACK,
+    ROOT,
+    free_port,
+    gunicorn,
+    http_get,
+    redis_server,
+    wait_for,
+)
+
+pytestmark = pytest.mark.servers
+
+
+def raw_request(url: str, head: bytes, body: bytes = b"", timeout: float = 5) -> bytes:
+    """Send head and body on one connection; the one response that comes back."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as conn:
+        conn.sendall(head + body)
+        return _read_response(conn)
+
+
+def _read_response(conn: socket.socket) -> bytes:
+    """One HTTP response with a Content-Length, read without waiting for the connection to end."""
+    received = b""
+    while b"\r\n\r\n" not in received:
+        chunk = conn.recv(65536)
+        assert chunk, f"connection closed mid-response: {received!r}"
+        received += chunk
+    head, _, rest = received.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(rest) < length:
+        chunk = conn.recv(65536)
+        assert chunk, "connection closed mid-body"
+        rest += chunk
+    return head + b"\r\n\r\n" + rest
+
+
+def test_sigterm_answers_the_request_under_way_then_exits(
+    debian_redis: str, pki: TestPki, tmp_path: Path
+) -> None:
+    env = app_env(debian_redis, pki, tmp_path, WEB_CONCURRENCY="1", GRACEFUL_TIMEOUT="10")
+    body, headers = pki.signed(envelope("start_routine_request", routine=("back", "lower-back")))
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with gunicorn(env, tmp_path / "server.log", [APP]) as (server, url):
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as conn:
+            conn.sendall(
+                f"POST /alexa HTTP/1.1\r\nHost: x\r\n{head}Content-Length: {len(body)}\r\n"
+                f"Connection: close\r\n\r\n".encode()
+                + body[:100]
+            )
+            time.sleep(0.3)  # a worker thread is now reading the body
+            server.send_signal(signal.SIGTERM)
+            time.sleep(0.5)
+            assert server.poll() is None, "the server quit with a request under way"
+            conn.sendall(body[100:])
+            answer = _read_response(conn)
+        assert server.wait(timeout=10) == 0
+    status, _, payload = answer.partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 200"), answer[:300]
+    reply = json.loads(payload)
+    assert reply["sessionAttributes"]["coach"]["profile"]["position"]["step"] == 0
+
+
+def test_a_declared_body_over_128_kib_is_refused_before_it_is_sent(served: Served) -> None:
+    head = (
+        "POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {10 * 1024 * 1024}\r\n\r\n"
+    ).encode()
+    started = time.monotonic()
+    answer = raw_request(served.url, head, b"{")  # the other 10 MiB never come
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert time.monotonic() - started < 2
+    assert answer.endswith(b'{"error": "request too large"}')
+
+
+def test_a_chunked_body_over_128_kib_is_refused(served: Served) -> None:
+    chunk = b"x" * 32 * 1024
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(5)) + b"0\r\n\r\n"
+    head = (
+        b"POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n"
+    )
+    answer = raw_request(served.url, head, chunks)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_a_small_chunked_request_is_answered(served: Served) -> None:
+    body, headers = served.pki.signed(envelope("launch_request"))
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    answer = raw_request(
+        served.url,
+        f"POST /alexa HTTP/1.1\r\nHost: x\r\n{head}Transfer-Encoding: chunked\r\n"
+        "Connection: close\r\n\r\n".encode(),
+        chunked,
+    )
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
+
+
+def gunicorn_exit(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run gunicorn with the repo's config and env; it is expected to refuse to start."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEB_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"],
+        env=base
+        | {"DATA_DIR": str(tmp_path), "PORT": str(free_port()), "USER_ID_HASH_SECRET": "s" * 32}
+        | env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"REDIS_URL": "redis://127.0.0.1:1/0", "WEB_THREADS": "lots"}, "WEB_THREADS"),
+        ({"REDIS_URL": "redis://127.0.0.1:1/0", "WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY"),
+        ({}, "REDIS_URL"),
+        ({"REDIS_SENTINELS": "127.0.0.1:26379"}, "REDIS_SENTINEL_MASTER"),
+        ({"REDIS_SENTINELS": "no-port", "REDIS_SENTINEL_MASTER": "m"}, "REDIS_SENTINELS"),
+        ({"REDIS_CLUSTER": "true"}, "REDIS_CLUSTER"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_it_and_exit_2(
+    env: dict[str, str], named: str, tmp_path: Path
+) -> None:
+    result = gunicorn_exit(env, tmp_path)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("configuration error:")
+    assert named in lines[0]
+
+
+def test_invalid_content_stops_it_before_any_worker_starts(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "broken.yaml").write_text("id: broken\nmoves: not-a-list\n")
+    result = gunicorn_exit(
+        {"REDIS_URL": "redis://127.0.0.1:1/0", "CONTENT_DIR": str(content)}, tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("refusing to start: invalid content:")
+    assert "broken.yaml" in result.stderr
+    assert "Booting worker" not in result.stderr
+
+
+def test_it_starts_without_redis_unready_and_becomes_ready_when_redis_comes(
+    pki: TestPki, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = app_env(f"redis://{LOOPBACK}:{port}/0", pki, tmp_path, WEB_CONCURRENCY="1")
+    with gunicorn(env, tmp_path / "server.log", [APP]) as (_, url):
+        assert http_get(f"{url}/healthz")[0] == 200
+        status, body = http_get(f"{url}/readyz")
+        assert status == 503
+        assert json.loads(body) == {"status": "unready", "redis": "unavailable", "content": "ok"}
+        with redis_server(tmp_path / "redis", port=port):
+            wait_for(lambda: http_get(f"{url}/readyz")[0] == 200, "readiness", timeout=10)
