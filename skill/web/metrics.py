@@ -82,10 +82,15 @@ def install(app: Flask, intents: Iterable[str]) -> None:
 def answered(data: Any, seconds: float) -> None:
     """Count an answered Alexa request and its latency."""
     request_type = dig(data, "request", "type")
-    kind = request_type if request_type in REQUEST_TYPES else OTHER
+    kind = (
+        request_type if isinstance(request_type, str) and request_type in REQUEST_TYPES else OTHER
+    )
     intent = dig(data, "request", "intent", "name")
     known: frozenset[str] = current_app.extensions.get(EXTENSION, frozenset())
-    label = NONE if intent is None else intent if intent in known else OTHER
+    # Labels are bounded, and only strings are looked up: a fuzzed name may be any JSON value.
+    label = (
+        NONE if intent is None else intent if isinstance(intent, str) and intent in known else OTHER
+    )
     REQUESTS.labels(type=kind, intent=label).inc()
     LATENCY.labels(type=kind).observe(seconds)
 

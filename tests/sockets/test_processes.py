@@ -8,6 +8,7 @@ import logging
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -32,8 +33,13 @@ def run_skill(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
 
 
 def redis_health(url: str) -> str:
-    with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
-        return str(json.loads(response.read())["redis"])
+    """Whether the server's Redis answers, as its readiness check says ("ok" or "unavailable")."""
+    try:
+        with urllib.request.urlopen(f"{url}/readyz", timeout=5) as response:  # noqa: S310
+            body = response.read()
+    except urllib.error.HTTPError as unready:  # 503 while Redis does not answer
+        body = unready.read()
+    return str(json.loads(body)["redis"])
 
 
 def one_clear_line(result: subprocess.CompletedProcess[str], variable: str) -> str:

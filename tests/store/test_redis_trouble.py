@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 
 from skill.domain.content import Catalog, Routine
 from skill.store.breaker import BreakerRedis, CircuitBreaker, CircuitOpenError
+from skill.store.clients import ObservedRedis
 from skill.store.codec import conversation_from_session, profile_from_doc
 from skill.store.keys import progress_key
 from skill.store.redis_server import connect
@@ -156,7 +157,9 @@ def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
     stoppable: RedisProcess, tmp_path: Path, routine: Routine
 ) -> None:
     app: Flask = app_on(stoppable.url, tmp_path)
-    client = services(app).redis
+    observed = services(app).redis
+    assert isinstance(observed, ObservedRedis)
+    client = observed.client()  # the single-server client behind the observed one
     assert isinstance(client, BreakerRedis)
     now = [0.0]  # the breaker's clock, moved by hand: no sleeping, no racing a busy machine
     client.breaker = CircuitBreaker(clock=lambda: now[0])

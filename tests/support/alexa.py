@@ -64,6 +64,15 @@ def plain_text(ssml: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", ssml)).split())
 
 
+def carried_step(attributes: dict[str, Any]) -> int:
+    """The step of the most recent place a session carries, read with the skill's own codec."""
+    carried = conversation_from_session(attributes)
+    assert carried is not None, "the session carries no conversation"
+    position = carried.conversation.position
+    assert position is not None, "the session carries no place"
+    return position.step
+
+
 @dataclass(frozen=True)
 class Place:
     """Where the skill says a person is: what its session attributes carry."""

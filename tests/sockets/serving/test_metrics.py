@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.sockets.serving.conftest import Served, delta, metric_values
-from tests.support.alexa import AlexaSession, envelope
+from tests.support.alexa import AlexaSession, carried_step, envelope
 from tests.support.servers import http_post
 
 pytestmark = pytest.mark.servers
@@ -20,7 +20,7 @@ PEOPLE = 24
 
 def step_of(session: AlexaSession) -> int:
     """The step the person's session says they are on."""
-    step: int = session.attributes["coach"]["profile"]["position"]["step"]
+    step = carried_step(session.attributes)
     return step
 
 

@@ -59,6 +59,9 @@ class HeldChain:
     def get(self, url: str) -> CertChain:
         return self.chain
 
+    def mark_good(self, url: str) -> None:
+        """The real cache remembers a URL whose chain verified; this one holds one chain."""
+
 
 def test_past_the_leafs_expiry_the_cached_verdict_no_longer_counts(
     pki: Pki, clock: FakeClock, chain_checks: list[Any], body: bytes
