@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
 
-from tests.support.settings import SECRET  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, make_pki  # noqa: E402
 from tests.support.alexa import envelope  # noqa: E402
 from tests.support.servers import free_port, stop  # noqa: E402
+from tests.support.settings import SECRET  # noqa: E402
 
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"]
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,7 @@ class Settings:
     """Everything the skill can be configured with. See README.md for each variable."""
 
     redis_url: str | None
-    user_hash_secret: bytes
+    user_hash_secret: bytes | None  # None: kept in data_dir, made when first needed (hash_secret)
     verify_requests: bool
     skill_id: str | None
     content_dir: Path
@@ -121,7 +122,7 @@ class Settings:
         verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
         return cls(
             redis_url=_redis_url(env),
-            user_hash_secret=_secret(env, data_dir),
+            user_hash_secret=_secret(env),
             verify_requests=verify,
             skill_id=_skill_id(env, verify, required=serving),
             content_dir=Path(env.get("CONTENT_DIR") or PACKAGE_ROOT / "content"),
@@ -133,22 +134,42 @@ class Settings:
             topology=RedisTopology.from_env(env),
         )
 
+    def hash_secret(self) -> bytes:
+        """The key for hashing Alexa ids: USER_ID_HASH_SECRET, else the one kept in DATA_DIR.
 
-def _secret(env: Mapping[str, str], data_dir: Path) -> bytes:
-    """USER_ID_HASH_SECRET, or a random one kept in the data folder so restarts keep their keys."""
+        Reading settings never writes a file; serving (the app) asks for this once."""
+        return self.user_hash_secret or kept_secret(self.data_dir)
+
+
+def _secret(env: Mapping[str, str]) -> bytes | None:
+    """USER_ID_HASH_SECRET, checked; None when unset (Settings.hash_secret then keeps one)."""
     configured = env.get("USER_ID_HASH_SECRET")
-    if configured:
-        if len(configured) < 16:
-            raise ConfigError("USER_ID_HASH_SECRET must be at least 16 characters")
-        return configured.encode()
+    if not configured:
+        return None
+    if len(configured) < 16:
+        raise ConfigError("USER_ID_HASH_SECRET must be at least 16 characters")
+    return configured.encode()
+
+
+def kept_secret(data_dir: Path) -> bytes:
+    """A random secret kept in the data folder so restarts keep their keys: made by whichever
+    process needs it first, read by every other. It is written whole to a file of its own and
+    then linked into place, which fails if another got there first: nobody reads half a secret."""
     path = data_dir / "user-id-hash-secret"
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
-        log.warning(
-            "USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path
-        )
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        draft.write_text(secrets.token_hex(32), encoding="utf-8")
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+            log.warning(
+                "USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path
+            )
+        except FileExistsError:
+            pass  # another process (or worker) made it first: use theirs
+        finally:
+            draft.unlink(missing_ok=True)
     return path.read_text(encoding="utf-8").strip().encode()
 
 

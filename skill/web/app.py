@@ -18,10 +18,11 @@ from skill.store.clients import ObservedRedis, builder
 from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis
 from skill.verification import RequestVerifier
+from skill.verification.fetch import UrllibFetcher
+from skill.verification.pipeline import build_verification
 from skill.web import endpoint, health, metrics
 from skill.web.limits import BodyLimit
 from skill.web.services import EXTENSION, Services
-from skill.web.verification import build_verification
 
 MAX_BODY_BYTES = endpoint.MAX_BODY_BYTES
 log = logging.getLogger(__name__)
@@ -40,23 +41,28 @@ def create_app(
     given, is the content already loaded from settings.content_dir (gunicorn's master loads it)."""
     settings = settings or Settings.from_env()
     catalog = catalog or load_catalog(settings.content_dir)
-    embedded = None
     url = settings.redis_url
     if url is None and not settings.topology.external:
-        embedded = EmbeddedRedis(settings.data_dir)
-        url = embedded.url
+        # Stopped at exit by the last process using it (it registers that itself).
+        url = EmbeddedRedis(settings.data_dir).url
     client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
-    adapter = RedisProgressAdapter(client, settings.user_hash_secret, settings.retention_days)
+    secret = settings.hash_secret()
+    adapter = RedisProgressAdapter(client, secret, settings.retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions[EXTENSION] = Services(
         settings=settings,
+        user_hash_secret=secret,
         skill=build_skill(coach, adapter, clock),
         redis=client,
-        verification=build_verification(settings, verifiers, replay_store=client),
-        embedded=embedded,
+        verification=build_verification(
+            settings,
+            verifiers,
+            replay_store=client,
+            fetcher=metrics.counted_downloads(UrllibFetcher()),
+        ),
         catalog=catalog,
     )
     app.register_blueprint(endpoint.blueprint)

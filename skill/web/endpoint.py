@@ -15,11 +15,11 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from skill.store.keys import user_hash
 from skill.strict_json import dumps, loads
 from skill.verification.envelope import dig
+from skill.verification.errors import VerificationError
 from skill.voice.speech import bare_apology
 from skill.web import metrics
 from skill.web.serializer import EnvelopeSerializer
 from skill.web.services import services
-from skill.web.verification import VerificationRefusedError
 
 blueprint = Blueprint("alexa", __name__)
 log = logging.getLogger("skill.requests")
@@ -135,8 +135,13 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
 
 
 def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
+    """The start of the same keyed hash as the person's Redis key (person id included), so a
+    log line and a key can be matched without either holding an Alexa id."""
     user_id = _user_id(data)
-    return user_hash(secret, user_id)[:16] if user_id else None
+    if not user_id:
+        return None
+    person_id = dig(data, "context", "System", "person", "personId")
+    return user_hash(secret, user_id, person_id if isinstance(person_id, str) else None)[:16]
 
 
 def _apology_envelope() -> dict[str, Any]:
@@ -169,7 +174,7 @@ def alexa() -> Response:
         svc.verification.check_raw(headers, body)
         data, envelope = parse_envelope(body)
         svc.verification.check_envelope(headers, body, data)
-    except VerificationRefusedError as exc:
+    except VerificationError as exc:
         return _refuse(400, "bad request", f"verification failed: {exc}")
     except BadRequestError as exc:
         return _refuse(400, "bad request", str(exc))
@@ -182,7 +187,7 @@ def alexa() -> Response:
         "request_id": dig(data, "request", "requestId"),
         "request_type": dig(data, "request", "type"),
         "intent": dig(data, "request", "intent", "name"),
-        "user": _user_hash(data, svc.settings.user_hash_secret),
+        "user": _user_hash(data, svc.user_hash_secret),
     }
     try:
         response = serializer.serialize(svc.skill.invoke(request_envelope=envelope, context=None))

@@ -10,8 +10,7 @@ from flask import Flask, current_app
 from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.store.clients import RedisClient
-from skill.store.redis_server import EmbeddedRedis
-from skill.web.verification import Verification
+from skill.verification.pipeline import Verification
 
 EXTENSION = "coach"
 
@@ -21,10 +20,10 @@ class Services:
     """What the endpoint needs, kept in app.extensions[EXTENSION]."""
 
     settings: Settings
+    user_hash_secret: bytes  # the key for hashing Alexa ids in Redis keys and logs
     skill: CustomSkill
     redis: RedisClient
     verification: Verification
-    embedded: EmbeddedRedis | None
     catalog: Catalog | None = None
 
 

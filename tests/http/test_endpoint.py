@@ -10,9 +10,11 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.domain.content import Catalog
+from skill.store.keys import KEY_PREFIX, progress_key
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
+from tests.support.settings import SECRET
 
 
 def post(
@@ -98,6 +100,19 @@ def test_logs_carry_a_hash_of_the_user_never_the_id_or_token(
     assert any('"user": "' in line for line in lines)
     assert not any("PRIVATE-PERSON-ID" in line for line in lines)
     assert not any("example-token-not-real" in line for line in lines)
+
+
+@pytest.mark.parametrize("person_id", [None, "amzn1.ask.person.RECOGNISED-VOICE"])
+def test_the_logged_user_hash_is_the_start_of_the_persons_redis_key(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, person_id: str | None
+) -> None:
+    user = "amzn1.ask.account.SOMEONE"
+    changes = {} if person_id is None else {"person_id": person_id}
+    with caplog.at_level(logging.INFO, logger="skill.requests"):
+        post(client, envelope("launch_request", user_id=user, **changes))
+    (logged,) = [r for r in caplog.records if r.getMessage() == "alexa request"]
+    key = progress_key(SECRET, user, person_id)
+    assert key.startswith(KEY_PREFIX + str(logged.__dict__["user"]))
 
 
 @pytest.mark.parametrize(

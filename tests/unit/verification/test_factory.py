@@ -12,10 +12,11 @@ from skill.verification import (
     RequestVerifier,
     SignatureVerifier,
     TimestampVerifier,
+    VerificationError,
     build_verifiers,
 )
+from skill.verification.pipeline import Verification, build_verification
 from skill.verification.trust import default_roots_path, load_roots
-from skill.web.verification import Verification, VerificationRefusedError, build_verification
 from tests.support.pki import CERT_URL, SKILL_ID, FakeClock, FakeFetcher, Pki, envelope, pem, sign
 from tests.support.settings import make_settings
 
@@ -65,7 +66,7 @@ def test_the_web_pipeline_accepts_a_genuine_request_and_refuses_a_foreign_one(
 
     theirs = json.dumps(envelope(app_id="amzn1.ask.skill.other")).encode()
     headers = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, theirs)}
-    with pytest.raises(VerificationRefusedError, match="not this skill's"):
+    with pytest.raises(VerificationError, match="not this skill's"):
         _serve(verification, headers, theirs)
 
 
@@ -77,7 +78,7 @@ def test_the_web_pipeline_refuses_a_forged_signature_before_reading_the_envelope
     )
     body = b"not even json"
     headers = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.other_key, body)}
-    with pytest.raises(VerificationRefusedError):
+    with pytest.raises(VerificationError):
         verification.check_raw(headers, body)
 
 

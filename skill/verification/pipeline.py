@@ -1,4 +1,6 @@
-"""The seam where every request is verified before its JSON is trusted."""
+"""The seam where every request is verified before its JSON is trusted: the checks on the raw
+body, then on the parsed envelope, as configured. Anything a verifier raises is a
+VerificationError here, which the web layer answers with HTTP 400."""
 
 from __future__ import annotations
 
@@ -9,30 +11,27 @@ from typing import Any
 
 from skill.config import Settings
 from skill.store.clients import RedisClient
-from skill.verification import RequestVerifier, build_verifiers
-from skill.verification.fetch import UrllibFetcher
+from skill.verification.errors import VerificationError
+from skill.verification.factory import build_verifiers
+from skill.verification.fetch import CertFetcher
+from skill.verification.protocol import RequestVerifier
 from skill.verification.replay import ReplayVerifier
-from skill.web.metrics import counted_downloads
 
 log = logging.getLogger(__name__)
-
-
-class VerificationRefusedError(Exception):
-    """A request that must be refused with HTTP 400; the reason is logged, never returned."""
 
 
 @dataclass(frozen=True)
 class Verification:
     """Checks run on the raw body before parsing, and on the parsed envelope after.
 
-    Any exception a verifier raises (VerificationError or a bug) refuses the request with 400."""
+    Any exception a verifier raises (VerificationError or a bug) becomes a VerificationError."""
 
     enabled: bool
     on_raw_body: list[RequestVerifier] = field(default_factory=list)
     on_envelope: list[RequestVerifier] = field(default_factory=list)
 
     def check_raw(self, headers: Mapping[str, str], body: bytes) -> None:
-        """Signature checks on the raw bytes; VerificationRefusedError when any fails."""
+        """Signature checks on the raw bytes; VerificationError when any fails."""
         if not self.enabled:
             log.warning("request accepted WITHOUT verification (ALEXA_VERIFY_REQUESTS=false)")
             return
@@ -50,20 +49,20 @@ class Verification:
 def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
     try:
         verifier.verify(headers, body, envelope)
-    except VerificationRefusedError:
-        raise
-    except Exception as exc:  # any verifier error is a refusal, never a 500
-        raise VerificationRefusedError(f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # any verifier error, or a bug in one, is a refusal, never a 500
+        raise VerificationError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def build_verification(
     settings: Settings,
     verifiers: list[RequestVerifier] | None = None,
     replay_store: RedisClient | None = None,
+    fetcher: CertFetcher | None = None,
 ) -> Verification:
     """Verification as configured: Amazon's signature, timestamp and skill id checks, or off.
 
-    verifiers (signature first) replace the default ones, for tests with their own trust store."""
+    verifiers (signature first) replace the default ones, for tests with their own trust store;
+    fetcher downloads the certificate chain for the default ones."""
     if not settings.verify_requests:
         log.warning(
             "ALEXA_VERIFY_REQUESTS=false: requests are NOT verified. Anyone who can reach this "
@@ -75,9 +74,7 @@ def build_verification(
             "ALEXA_SKILL_ID is not set (waived): requests signed by Alexa for ANY skill are "
             "accepted. Set it to this skill's id (amzn1.ask.skill...) in production."
         )
-    signature, *envelope_checks = verifiers or build_verifiers(
-        settings.skill_id, fetcher=counted_downloads(UrllibFetcher())
-    )
+    signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id, fetcher=fetcher)
     if replay_store is not None:  # last: only a request that passed everything is remembered
         envelope_checks.append(ReplayVerifier(replay_store))
     return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)

@@ -1,0 +1,42 @@
+"""Settings are read without side effects; the kept secret is made once, by whoever needs it."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from skill.config import ConfigError, Settings
+
+
+def test_reading_settings_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    settings = Settings.from_env({"DATA_DIR": str(data), "ALEXA_VERIFY_REQUESTS": "false"})
+    assert settings.user_hash_secret is None
+    assert not data.exists()
+
+
+def test_the_kept_secret_is_made_once_and_shared_by_processes_starting_together(
+    tmp_path: Path,
+) -> None:
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"})
+    with ThreadPoolExecutor(8) as pool:
+        secrets = set(pool.map(lambda _: settings.hash_secret(), range(16)))
+    assert len(secrets) == 1
+    (secret,) = secrets
+    assert len(secret) == 64
+    assert (tmp_path / "user-id-hash-secret").stat().st_mode & 0o777 == 0o600
+    assert settings.hash_secret() == secret
+
+
+def test_a_configured_secret_is_used_and_nothing_is_kept(tmp_path: Path) -> None:
+    env = {
+        "DATA_DIR": str(tmp_path),
+        "ALEXA_VERIFY_REQUESTS": "false",
+        "USER_ID_HASH_SECRET": "a-long-enough-secret",
+    }
+    assert Settings.from_env(env).hash_secret() == b"a-long-enough-secret"
+    assert not (tmp_path / "user-id-hash-secret").exists()
+    with pytest.raises(ConfigError, match="USER_ID_HASH_SECRET"):
+        Settings.from_env(env | {"USER_ID_HASH_SECRET": "short"})
