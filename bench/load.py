@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import redis  # noqa: E402
 
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, make_pki  # noqa: E402
-from tests.support.alexa import envelope  # noqa: E402
+from tests.support.alexa import carried_step, envelope  # noqa: E402
 from tests.support.servers import free_port, stop  # noqa: E402
 from tests.support.settings import SECRET  # noqa: E402
 
@@ -79,6 +79,34 @@ def wrk_script(folder: Path, name: str, body: bytes, headers: dict[str, str]) ->
     lines += [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()]
     path = folder / f"{name}.lua"
     path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def wrk_pool_script(folder: Path, name: str, signed: list[tuple[bytes, dict[str, str]]]) -> Path:
+    """A wrk Lua script POSTing each signed request once: replays are refused, so every request
+    is its own (a fresh request id, signed). wrk's threads take alternate ones; the pool is
+    sized to outlast a run, and a run that wraps around shows up as non-2xx answers."""
+    requests = [
+        "wrk.format('POST', nil, {"
+        + ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items())
+        + f"}}, {json.dumps(body.decode())})"
+        for body, headers in signed
+    ]
+    lua = [
+        "local threads = 0",
+        "function setup(thread) thread:set('id', threads); threads = threads + 1 end",
+        "local made = {}",
+        "function init(args)",
+        "  local all = {",
+        *(f"    function() return {r} end," for r in requests),
+        "  }",
+        "  for j = id + 1, #all, 2 do made[#made + 1] = all[j]() end",
+        "end",
+        "local i = 0",
+        "function request() i = i % #made + 1; return made[i] end",
+    ]
+    path = folder / f"{name}.lua"
+    path.write_text("\n".join(lua) + "\n")
     return path
 
 
@@ -132,6 +160,12 @@ def main() -> int:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=3, help="length of each wrk run")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=6000,
+        help="distinct signed requests per skill run (more than a run sends: replays are refused)",
+    )
     parser.add_argument("--rounds", type=int, default=6, help="alternating runs of each side")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--people", type=int, default=2000, help="for Redis memory per person")
@@ -218,19 +252,23 @@ def main() -> int:
         attributes = first[-1]["sessionAttributes"]
 
         def repeat_script() -> Path:
-            body, headers = pki.signed(
-                envelope(
-                    "intent_request",
-                    intent="AMAZON.RepeatIntent",
-                    new=False,
-                    attributes=attributes,
-                    user_id="amzn1.ask.account.bench",
+            def repeat() -> tuple[bytes, dict[str, str]]:
+                return pki.signed(
+                    envelope(
+                        "intent_request",
+                        intent="AMAZON.RepeatIntent",
+                        new=False,
+                        attributes=attributes,
+                        user_id="amzn1.ask.account.bench",
+                    )
                 )
-            )
+
+            body, headers = repeat()
             status, reply = post(skill_url, body, headers)
             assert status == 200
-            assert reply["sessionAttributes"]["coach"]["profile"]["position"]
-            return wrk_script(folder, "skill", body, headers)
+            assert carried_step(reply["sessionAttributes"]) >= 0
+            pool = [repeat() for _ in range(args.pool)]  # a fresh request id each: no replays
+            return wrk_pool_script(folder, "skill", pool)
 
         bare_url = f"http://127.0.0.1:{bare_port}/alexa"
         bare_body = start_body
