@@ -11,6 +11,7 @@ import sys
 
 from skill.catalog import ContentError, load_catalog
 from skill.config import ConfigError, Settings, log_level
+from skill.domain.content import Catalog
 from skill.logs import configure_logging
 from skill.simulator import cli as simulator_cli
 from skill.voice.narration import routine_minutes
@@ -64,12 +65,19 @@ def _bind_problem(settings: Settings, exc: OSError) -> str:
     return f"cannot listen on {where}: {exc.strerror or exc}"
 
 
-def check(settings: Settings) -> int:
-    """Validate every content file; print each routine or every problem."""
+def _catalog(settings: Settings) -> Catalog | None:
+    """The content, or None after printing every problem with it."""
     try:
-        catalog = load_catalog(settings.content_dir)
+        return load_catalog(settings.content_dir)
     except ContentError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def check(settings: Settings) -> int:
+    """Validate every content file; print each routine or every problem."""
+    catalog = _catalog(settings)
+    if catalog is None:
         return 1
     for routine in catalog.routines:
         print(
@@ -83,10 +91,8 @@ def report(settings: Settings) -> int:
     """Print the voice report; 1 when any step is flagged."""
     from skill.voice.report import flagged_steps, format_report
 
-    try:
-        catalog = load_catalog(settings.content_dir)
-    except ContentError as exc:
-        print(exc, file=sys.stderr)
+    catalog = _catalog(settings)
+    if catalog is None:
         return 1
     print(format_report(catalog))
     return 1 if flagged_steps(catalog) else 0

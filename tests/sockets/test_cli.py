@@ -166,6 +166,36 @@ def test_check_still_works_as_a_subcommand(capsys: pytest.CaptureFixture[str]) -
     assert "ok  lower-back" in capsys.readouterr().out
 
 
+def test_report_walks_every_step_and_flags_none(
+    capsys: pytest.CaptureFixture[str], catalog: Catalog
+) -> None:
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    for routine in catalog.routines:
+        assert f"{routine.id}: {len(routine.moves)} moves, {len(routine.steps)} steps" in out
+    assert out.rstrip().endswith("0 flagged steps")
+
+
+def test_report_fails_on_a_flagged_step(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    long_caution = "Go slowly and gently, and stop if anything feels wrong at all. " * 6
+    (content / "1-one.yaml").write_text(
+        "id: one\nname: one move\nsynonyms: [one]\nsource: 001_f650bcc924a85dfa.txt\n"
+        f"setup: Lie down.\ncautions: [{long_caution.strip()}]\nmoves:\n"
+        "  - id: tiny\n    name: tiny\n    purpose: It helps.\n    setup: Lie still.\n"
+        "    instructions: [Breathe.]\n    cue: Breathe in.\n"
+        "    hold: {seconds: 3}\n    reps: {count: 2}\n"
+    )
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    assert main(["report"]) == 1  # a first-time opening over 35 s
+    out = capsys.readouterr().out
+    assert "opening" in out
+    assert out.rstrip().endswith("1 flagged step")
+
+
 def test_python_dash_m_skill_say_runs_as_a_program(environment: dict[str, str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "skill", "say", "--user", "cli-subprocess", "open", "help"],

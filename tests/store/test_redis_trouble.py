@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from skill.domain.content import Catalog, Routine
 from skill.store.breaker import BreakerRedis, CircuitBreaker, CircuitOpenError
 from skill.store.clients import ObservedRedis
-from skill.store.codec import conversation_from_session, profile_from_doc
+from skill.store.codec import profile_from_doc
 from skill.store.keys import progress_key
 from skill.store.redis_server import connect
 from skill.voice.narration import step_label
@@ -31,7 +31,7 @@ from skill.voice.speech import (
     STOP_THE_STRETCH,
 )
 from skill.web.services import services
-from tests.support.alexa import AlexaSession, flask_transport
+from tests.support.alexa import AlexaSession, carried_step, flask_transport
 from tests.support.apps import shared_app
 from tests.support.redis_procs import RedisProcess, debian_redis_server, embedded_redis_server
 from tests.support.settings import FIXTURE_CONTENT, ROOT, SECRET
@@ -62,15 +62,6 @@ def someone(client: FlaskClient, routine: Routine | None = None) -> AlexaSession
     if routine is not None:
         person.start(routine.name, routine.id)
     return person
-
-
-def carried_step(person: AlexaSession) -> int:
-    """The step the session carries, read with the skill's own codec."""
-    carried = conversation_from_session(person.attributes)
-    assert carried is not None
-    position = carried.conversation.position
-    assert position is not None
-    return position.step
 
 
 def saved_step(url: str, person: AlexaSession) -> int:
@@ -173,7 +164,7 @@ def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
     assert max(fast) < 0.25, fast  # no command is sent while open (one would wait 0.3 s)
     assert sorted(fast)[10] < 0.05, fast
     assert person.replies[-1].unsaved
-    assert carried_step(person) == 3  # the session carried on regardless
+    assert carried_step(person.attributes) == 3  # the session carried on regardless
 
     stoppable.signal(signal.SIGCONT)
     now[0] += client.breaker.open_seconds  # the open period passes

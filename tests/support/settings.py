@@ -15,7 +15,7 @@ NO_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connections are
 
 
 def make_settings(
-    redis_url: str = NO_REDIS, data_dir: Path = ROOT / "var", **changes: Any
+    redis_url: str | None = NO_REDIS, data_dir: Path = ROOT / "var", **changes: Any
 ) -> Settings:
     """The test Redis (or none), real content, verification off, unless changed."""
     base = Settings(

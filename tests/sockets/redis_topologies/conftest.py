@@ -10,10 +10,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill.config import RedisTopology, Settings
-from skill.store.codec import conversation_from_session
 from skill.web import create_app
-from tests.support.alexa import AlexaSession, flask_transport
-from tests.support.settings import ROOT, SECRET
+from tests.support.alexa import AlexaSession, carried_step, flask_transport
+from tests.support.settings import make_settings
 
 pytestmark = pytest.mark.servers
 
@@ -22,19 +21,7 @@ def topology_settings(
     tmp_path: Path, redis_url: str | None, topology: RedisTopology | None = None
 ) -> Settings:
     """Settings for an app on this Redis, verification off."""
-    return Settings(
-        redis_url=redis_url,
-        user_hash_secret=SECRET,
-        verify_requests=False,
-        skill_id=None,
-        content_dir=ROOT / "content",
-        data_dir=tmp_path,
-        host="127.0.0.1",
-        port=0,
-        retention_days=30,
-        log_level="INFO",
-        topology=topology or RedisTopology(),
-    )
+    return make_settings(redis_url, tmp_path, topology=topology or RedisTopology())
 
 
 def client_for(settings: Settings) -> FlaskClient:
@@ -49,11 +36,7 @@ def someone(client: FlaskClient) -> AlexaSession:
 
 def step_of(person: AlexaSession) -> int:
     """The step the person's session carries."""
-    carried = conversation_from_session(person.attributes)
-    assert carried is not None
-    position = carried.conversation.position
-    assert position is not None
-    return position.step
+    return carried_step(person.attributes)
 
 
 def pause_and_come_back(person: AlexaSession) -> int:
