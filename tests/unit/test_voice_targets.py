@@ -14,7 +14,16 @@ import pytest
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import hold_segments
-from skill.voice.narration import FULL_CUE_REPS, SETTLE_MS, narrate_step, rep_segments, reps_of
+from skill.voice.narration import (
+    FULL_CUE_REPS,
+    GET_READY,
+    GET_READY_MS,
+    SETTLE_MS,
+    narrate_step,
+    opening,
+    rep_segments,
+    reps_of,
+)
 from skill.voice.report import (
     LONGEST_OPENING,
     LONGEST_STEP,
@@ -103,3 +112,19 @@ def test_the_full_cue_is_given_on_the_first_reps_then_a_short_counted_one(step: 
     for rep in reps[first:]:
         assert rep.cue not in full
         assert len(rep.cue.split()) <= 5
+
+
+@pytest.mark.parametrize("step", STEPS, ids=_id)
+def test_a_change_of_posture_or_equipment_gets_time_to_get_ready(step: Step) -> None:
+    segments = opening(step, Lead.NEXT)
+    announced = Say(GET_READY) in segments
+    assert announced == (step.is_first_of_move and step.index > 0 and step.changes_setup)
+    if announced:
+        assert segments[segments.index(Say(GET_READY)) + 1] == Pause(GET_READY_MS)
+        assert GET_READY_MS >= 3_000
+
+
+def test_the_content_has_changes_of_posture_and_equipment_to_announce() -> None:
+    changes = [s for s in STEPS if s.is_first_of_move and s.index > 0 and s.changes_setup]
+    assert any(s.move.equipment for s in changes)  # the towel, the wall, the weights
+    assert any(s.previous_move and s.previous_move.posture != s.move.posture for s in changes)
