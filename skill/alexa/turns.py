@@ -19,6 +19,7 @@ from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
 from skill.domain.state import Conversation, Profile
 from skill.store.codec import (
+    NewerDocumentError,
     StateFormatError,
     conversation_from_session,
     conversation_to_session,
@@ -92,7 +93,7 @@ class TurnRunner:
         try:
             doc = am.persistent_attributes
             profile = profile_from_doc(doc)
-        except PersistenceException as exc:
+        except (PersistenceException, NewerDocumentError) as exc:
             log.error("could not read progress: %s", exc)
             return Loaded(Conversation(), unsaved=False, from_store_failed=True)
         except StateFormatError as exc:
@@ -156,9 +157,14 @@ class TurnRunner:
             if stored is None:
                 return expected + 1 if merged == mine else expected
             try:
-                theirs = profile_from_doc(stored)
+                # Gone (expired, or lost with a crash) or unreadable: what this session knows is
+                # all there is, so it is kept whole rather than merged with nothing.
+                theirs = profile_from_doc(stored) if stored else mine
+            except NewerDocumentError as exc:
+                log.error("could not save progress: %s", exc)
+                return None
             except StateFormatError:
-                theirs = Profile()  # unreadable: overwritten by what this session knows
+                theirs = mine
             expected, merged = document_revision(stored), merge_profiles(base, mine, theirs)
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None

@@ -108,24 +108,35 @@ def _step_seconds(step: Step) -> float:
 def _share_long_sets(routine: Routine) -> Routine:
     """Share each set over as few steps as keep every step under STEP_TARGET_SECONDS.
 
-    Sides that take turns are shared alike, so they can alternate share by share."""
+    Sides that take turns are shared alike (as many shares as the longest side needs), so they
+    can alternate share by share."""
     moves = list(routine.moves)
-    for index, move in enumerate(moves):
+
+    def fits(index: int, counts: list[int], wholes: tuple[Part, ...], which: range) -> bool:
+        moves[index] = _shared(routine.moves[index], wholes, counts)
+        steps = replace(routine, moves=tuple(moves)).steps
+        return all(
+            _step_seconds(s) <= STEP_TARGET_SECONDS
+            for s in steps
+            if s.move_index == index and any(replace(s.part, span=None) == wholes[w] for w in which)
+        )
+
+    for index, move in enumerate(routine.moves):
         wholes = move.parts
         counts = [1] * len(wholes)
-        for which, whole in enumerate(wholes):
-            for count in range(1, whole.reps.value + 1):
-                counts[which] = count
-                if move.take_turns:
-                    counts = [count] * len(wholes)
-                moves[index] = _shared(move, wholes, counts)
-                steps = replace(routine, moves=tuple(moves)).steps
-                if all(
-                    _step_seconds(s) <= STEP_TARGET_SECONDS
-                    for s in steps
-                    if s.move_index == index and replace(s.part, span=None) == whole
-                ):
+        groups = (
+            [range(len(wholes))]
+            if move.take_turns
+            else [range(w, w + 1) for w in range(len(wholes))]
+        )
+        for which in groups:
+            most = max(wholes[w].reps.value for w in which)
+            for count in range(1, most + 1):
+                for w in which:
+                    counts[w] = min(count, wholes[w].reps.value)
+                if fits(index, counts, wholes, which):
                     break
+        moves[index] = _shared(move, wholes, counts)
     return replace(routine, moves=tuple(moves))
 
 

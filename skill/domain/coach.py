@@ -88,10 +88,12 @@ class Coach:
         if routine is None:
             reason = ChoiceReason.UNKNOWN if event.routine else ChoiceReason.NONE_GIVEN
             return Turn(conv.with_offer(None), self._choose(reason, heard=event.routine))
+        conv, _ = self._forget_if_stale(conv, event.now)  # a stale place is not offered
         kept = conv.profile.place(routine.id)
-        if kept is not None and kept.resumable and kept.step > 0:
+        kept_step = self.step_at(kept) if kept is not None and kept.resumable else None
+        if kept_step is not None and kept_step.index > 0:
             offer = Offer(OfferKind.PICK_UP, routine.id)
-            return Turn(conv.with_offer(offer), PickUpOffer(routine.step(kept.step)))
+            return Turn(conv.with_offer(offer), PickUpOffer(kept_step))
         return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
 
     def resume(self, conv: Conversation, event: Event) -> Turn:
@@ -99,38 +101,39 @@ class Coach:
         conv, forgotten = self._forget_if_stale(conv, event.now)
         if forgotten is not None:
             return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
-        step = self._resumable_step(conv)
-        if step is None:
+        kept = next((p for p in conv.profile.places if self._resumable(p)), None)
+        if kept is None:
             return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOTHING_TO_RESUME))
-        return self._narrate(conv, step, Lead.RESUME, event.now)
+        return self._again(conv, kept, Lead.RESUME, event.now)
 
     def yes(self, conv: Conversation, event: Event) -> Turn:
         """Accept what was offered."""
         offer = conv.offer
-        if offer is not None and offer.kind is OfferKind.RESUME:
-            return self.resume(conv, event)
         routine = self.catalog.get(offer.routine_id or "") if offer is not None else None
         kept = conv.profile.place(routine.id) if routine is not None else None
-        if offer is not None and offer.kind is OfferKind.PICK_UP and routine and kept:
-            return self._narrate(conv, routine.step(kept.step), Lead.RESUME, event.now)
-        if offer is not None and offer.kind is OfferKind.START and routine is not None:
-            return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
-        step = self.current_step(conv)
-        if offer is not None and offer.kind is OfferKind.EASIER and step is not None:
-            return self._narrate(conv, step, Lead.EASIER, event.now, easier=True)
+        match offer.kind if offer is not None else None:
+            case OfferKind.RESUME:
+                return self.resume(conv, event)
+            case OfferKind.PICK_UP if kept is not None and self._resumable(kept):
+                return self._again(conv, kept, Lead.RESUME, event.now)
+            case OfferKind.START if routine is not None:
+                # Through start, so a place kept in that routine is offered, never overwritten.
+                return self.start(conv.with_offer(None), Event(event.now, routine.id))
+            case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
+                return self._narrate(conv, step, Lead.EASIER, event.now, easier=True)
         return self.fallback(conv, event)
 
     def no(self, conv: Conversation, event: Event) -> Turn:
         """Decline what was offered."""
         offer = conv.offer
-        if offer is not None and offer.kind is OfferKind.RESUME:
-            return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
         routine = self.catalog.get(offer.routine_id or "") if offer is not None else None
-        if offer is not None and offer.kind is OfferKind.PICK_UP and routine is not None:
-            return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
-        step = self.current_step(conv)
-        if offer is not None and offer.kind is OfferKind.EASIER and step is not None:
-            return Turn(conv.with_offer(None), CarryOn(step))
+        match offer.kind if offer is not None else None:
+            case OfferKind.RESUME:
+                return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
+            case OfferKind.PICK_UP if routine is not None:
+                return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+            case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
+                return Turn(conv.with_offer(None), CarryOn(step))
         if offer is not None:
             return Turn(
                 conv.with_offer(None),
@@ -151,11 +154,11 @@ class Coach:
         return self._narrate(conv, step.routine.steps[step.index + 1], Lead.NEXT, event.now)
 
     def repeat(self, conv: Conversation, event: Event) -> Turn:
-        """Narrate the current step again from its start."""
-        step = self.current_step(conv)
-        if step is None:
+        """Narrate the current step again from its start (the easier way, if it was taken)."""
+        position = conv.position
+        if position is None or self.current_step(conv) is None:
             return self._nothing_under_way(conv)
-        return self._narrate(conv, step, Lead.AGAIN, event.now)
+        return self._again(conv, position, Lead.AGAIN, event.now)
 
     def previous(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the step before, or the first again when already there."""
@@ -248,11 +251,15 @@ class Coach:
     # --- helpers ------------------------------------------------------------------------
 
     def step_at(self, position: Position | None) -> Step | None:
-        """The step a position points to, if its routine still exists."""
+        """The step a position points to, if its routine still exists: found by its anchor
+        (what the step is) when it has one, else by its number."""
         if position is None:
             return None
         routine = self.catalog.get(position.routine_id)
-        return None if routine is None else routine.step(position.step)
+        if routine is None:
+            return None
+        found = routine.find_step(position.anchor) if position.anchor else None
+        return found or routine.step(position.step)
 
     def current_step(self, conv: Conversation) -> Step | None:
         """The step last narrated, while it is under way or paused (not once finished)."""
@@ -261,13 +268,22 @@ class Coach:
             return None
         return self.step_at(position)
 
+    def _resumable(self, place: Position) -> bool:
+        """Whether a place can be picked up again: under way or paused, in a routine we have."""
+        return place.resumable and self.step_at(place) is not None
+
     def _resumable_step(self, conv: Conversation) -> Step | None:
-        """The most recent place that can be picked up again, in any routine."""
-        for place in conv.profile.places:
-            step = self.step_at(place) if place.resumable else None
-            if step is not None:
-                return step
-        return None
+        """The step of the most recent place that can be picked up again, in any routine."""
+        kept = next((p for p in conv.profile.places if self._resumable(p)), None)
+        return None if kept is None else self.step_at(kept)
+
+    def _again(self, conv: Conversation, place: Position, lead: Lead, now: float) -> Turn:
+        """Narrate a kept place's step again, the easier way if that was taken there."""
+        step = self.step_at(place)
+        assert step is not None  # callers pass resumable places
+        return self._narrate(
+            conv, step, lead, now, easier=place.easier and step.index == place.step
+        )
 
     def _current_routine(self, conv: Conversation) -> Routine | None:
         step = self.step_at(conv.position)
@@ -289,15 +305,19 @@ class Coach:
         if before and before.routine_id != step.routine.id and before.status is Status.ACTIVE:
             # Another routine was under way: keep its place, paused, for coming back to.
             profile = profile.with_place(replace(before, status=Status.PAUSED))
-        position = Position(step.routine.id, step.index, Status.ACTIVE, now, easier=easier)
+        position = Position(
+            step.routine.id, step.index, Status.ACTIVE, now, easier=easier, anchor=step.anchor
+        )
         disclaimer = not profile.disclaimer_given
         profile = replace(profile.with_place(position), disclaimer_given=True)
         reply = Narrate(step, lead, disclaimer=disclaimer, easier=easier)
         return Turn(Conversation(profile, None), reply)
 
     def _finish(self, conv: Conversation, routine: Routine, now: float) -> Turn:
-        last = len(routine.steps) - 1
-        done = conv.with_position(Position(routine.id, last, Status.FINISHED, now))
+        last = routine.steps[-1]
+        done = conv.with_position(
+            Position(routine.id, last.index, Status.FINISHED, now, anchor=last.anchor)
+        )
         return Turn(done, Finished(routine), end_session=True)
 
     def _nothing_under_way(self, conv: Conversation) -> Turn:

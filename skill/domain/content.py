@@ -155,6 +155,16 @@ class Routine:
         steps = self.steps
         return steps[max(0, min(index, len(steps) - 1))]
 
+    def find_step(self, anchor: tuple[str, str, int]) -> Step | None:
+        """The step a saved anchor names: the same move and side, and the share of the set
+        holding its rep (the last share when the set has since grown shorter)."""
+        move_id, label, rep = anchor
+        matching = [s for s in self.steps if s.move.id == move_id and (s.part.label or "") == label]
+        for step in matching:
+            if rep in step.part.rep_numbers:
+                return step
+        return matching[-1] if matching else None
+
 
 @dataclass(frozen=True)
 class Step:
@@ -184,6 +194,11 @@ class Step:
     def is_last(self) -> bool:
         """Whether this is the routine's final step."""
         return self.index == len(self.routine.steps) - 1
+
+    @property
+    def anchor(self) -> tuple[str, str, int]:
+        """The step by what it is: move id, side or variant label, and its first rep."""
+        return self.move.id, self.part.label or "", self.part.rep_numbers[0]
 
     @property
     def previous_move(self) -> Move | None:

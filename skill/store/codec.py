@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
+from skill.store.v1_places import schema_1_anchor
 
 SCHEMA_VERSION = 2  # 2: one place per routine; 1 (read, never written): a single position
 log = logging.getLogger(__name__)
@@ -15,6 +16,11 @@ log = logging.getLogger(__name__)
 
 class StateFormatError(ValueError):
     """A stored or carried document that is not in a shape this version understands."""
+
+
+class NewerDocumentError(StateFormatError):
+    """A document written by a newer version of the skill: read nothing, and never write over it
+    (during a rollback, the newer version's people must keep their places)."""
 
 
 def _place_to_doc(position: Position) -> dict[str, Any]:
@@ -26,6 +32,8 @@ def _place_to_doc(position: Position) -> dict[str, Any]:
     }
     if position.easier:
         doc["easier"] = True
+    if position.anchor is not None:
+        doc["at"] = list(position.anchor)
     return doc
 
 
@@ -40,27 +48,42 @@ def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
     }
 
 
-def _place_from_doc(raw: Any) -> Position:
+def _place_from_doc(raw: Any, version: int) -> Position:
+    routine_id, step = str(raw["routine"]), _non_negative(raw["step"])
     return Position(
-        routine_id=str(raw["routine"]),
-        step=_non_negative(raw["step"]),
+        routine_id=routine_id,
+        step=step,
         status=Status(raw["status"]),
         saved_at=_finite(raw["saved_at"]),
         easier=raw.get("easier") is True,
+        anchor=_anchor(raw.get("at")) if version >= 2 else schema_1_anchor(routine_id, step),
     )
+
+
+def _anchor(raw: Any) -> tuple[str, str, int] | None:
+    """A saved anchor: [move id, side or variant, first rep]; None when absent or malformed."""
+    if not isinstance(raw, list) or len(raw) != 3:
+        return None
+    move, label, rep = raw
+    if isinstance(move, str) and isinstance(label, str) and isinstance(rep, int):
+        return move, label, rep
+    return None
 
 
 def profile_from_doc(doc: Any) -> Profile:
     """A profile from a saved document; StateFormatError when it is not one."""
     if not doc:
         return Profile()
-    if not isinstance(doc, dict) or doc.get("v") not in (1, SCHEMA_VERSION):
+    version = doc.get("v") if isinstance(doc, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise NewerDocumentError(f"progress document version {version} is newer than this skill")
+    if isinstance(version, bool) or version not in (1, SCHEMA_VERSION):
         raise StateFormatError(f"unknown progress document version {_version(doc)!r}")
-    raw = doc.get("places") if doc["v"] == SCHEMA_VERSION else [doc.get("position")]
+    raw = doc.get("places") if version == SCHEMA_VERSION else [doc.get("position")]
     try:
         if not isinstance(raw, list):
             raise TypeError("places must be a list")
-        places = tuple(_place_from_doc(p) for p in raw if p is not None)
+        places = tuple(_place_from_doc(p, version) for p in raw if p is not None)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StateFormatError(f"malformed place: {exc}") from None
     if len({p.routine_id for p in places}) != len(places):

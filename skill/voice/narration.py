@@ -96,6 +96,8 @@ def _reps_intro(part: Part) -> str:
     if part.span is not None:
         share, total = len(reps), part.reps.value
         what = "holds" if part.hold.value > 0 else "reps"
+        if reps[0] == 1 and part.alternate:
+            return f"{times(total).capitalize()} {_each_way(part)}; {words(share)} now."
         if reps[0] == 1:
             return f"{words(total).capitalize()} {what}; {words(share)} now."
         if part.ends_set:
@@ -175,7 +177,9 @@ def _movement_cue(part: Part, side: str, index: int, rep: int, last: bool) -> st
     """The full cue for the first reps, then a short one, counted."""
     full = part.cue.format(side=side) if part.alternate else part.cue
     if _full_cue_due(part, index):
-        return full
+        # A later share of the set says where the count is, from its first rep.
+        later = part.span is not None and part.span[0] > 1 and not part.alternate
+        return f"{words(rep).capitalize()}. {full}" if later else full
     short = part.short_cue or _AGAIN[index % len(_AGAIN)]
     short = short.format(side=side) if part.alternate else short
     short = short[0].upper() + short[1:]

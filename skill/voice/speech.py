@@ -252,7 +252,7 @@ def _finished(routine: Routine) -> Speech:
 
 def _pick_up(step: Step) -> Speech:
     return _speech(
-        f"Last time you got to {step_label(step)} in {step.routine.name}. "
+        f"Last time in {step.routine.name}, you got to {step_label(step)}. "
         "Shall we pick up there? Say yes, or no to start from the top.",
         f"Say yes to pick up at {step.move.name}, or no to start from the top.",
     )
@@ -333,7 +333,7 @@ def _choose(reply: ChooseRoutine) -> Speech:
 
 def _welcome_back(step: Step) -> Speech:
     return _speech(
-        f"Welcome back. You stopped at {step_label(step)} in {step.routine.name}. "
+        f"Welcome back. In {step.routine.name}, you stopped at {step_label(step)}. "
         "Shall we carry on?",
         f"Would you like to carry on with {step.routine.name}? Say yes or no.",
     )

@@ -143,3 +143,33 @@ def test_routines_started_on_another_device_survive_a_later_turn_here(
     here.say("AMAZON.NextIntent")
     here.say("AMAZON.NextIntent")  # here's session merged once, and must not drop `second`
     assert saved_places(redis_client, user) == {first.id: (2, "active"), second.id: (0, "active")}
+
+
+def test_a_lost_document_is_written_again_whole_from_what_the_session_knows(
+    app: Flask, catalog: Catalog, redis_client: redis.Redis
+) -> None:
+    first, second = catalog.routines[0], catalog.routines[1]
+    user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    (person,) = devices(app, user, 1)
+    person.start(first.name, first.id)
+    person.say("AMAZON.NextIntent")
+    person.start(second.name, second.id)
+    redis_client.delete(progress_key(SECRET, user))  # lost: expired, or a crash before a sync
+    person.say("AMAZON.NextIntent")
+    assert saved_places(redis_client, user) == {first.id: (1, "paused"), second.id: (1, "active")}
+
+
+def test_a_document_from_a_newer_version_is_never_written_over(
+    app: Flask, catalog: Catalog, redis_client: redis.Redis
+) -> None:
+    user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    newer = json.dumps({"v": 99, "rev": 5, "something": "new"})
+    redis_client.set(progress_key(SECRET, user), newer)
+    (person,) = devices(app, user, 1)
+    opened = person.launch()
+    assert not opened.ends_session  # told the progress cannot be reached, not started afresh
+    routine = catalog.routines[0]
+    person.start(routine.name, routine.id)
+    person.say("AMAZON.NextIntent")
+    person.fall_silent()
+    assert redis_client.get(progress_key(SECRET, user)) == newer.encode()

@@ -81,11 +81,13 @@ def test_unknown_or_missing_routine_asks_which_without_guessing(coach: Coach) ->
 
 def test_next_moves_one_step_and_finishes_after_the_last(coach: Coach) -> None:
     assert narrated(coach.next(at(0), Event(NOW))) == (1, Lead.NEXT)
-    last = len(coach.catalog.routines[0].steps) - 1
-    done = coach.next(at(last), Event(NOW))
+    final = coach.catalog.routines[0].steps[-1]
+    done = coach.next(at(final.index), Event(NOW))
     assert isinstance(done.reply, Finished)
     assert done.end_session
-    assert done.conversation.position == Position("lower-back", last, Status.FINISHED, NOW)
+    assert done.conversation.position == Position(
+        "lower-back", final.index, Status.FINISHED, NOW, anchor=final.anchor
+    )
 
 
 def test_repeat_narrates_the_same_step_again(coach: Coach) -> None:

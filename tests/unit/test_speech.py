@@ -120,7 +120,7 @@ def test_welcome_back_names_the_step_and_asks(routine: Routine) -> None:
     step = routine.steps[1]
     said = speech.say(WelcomeBack(step))
     assert text(said) == (
-        f"Welcome back. You stopped at {step.move.name}, {step.part.label} in {routine.name}. "
+        f"Welcome back. In {routine.name}, you stopped at {step.move.name}, {step.part.label}. "
         "Shall we carry on?"
     )
     assert said.reprompt is not None

@@ -171,3 +171,62 @@ def test_a_stale_place_is_forgotten_but_a_fresh_one_in_another_routine_is_offere
 
 def test_too_hard_with_nothing_under_way_asks_which_routine(coach: Coach) -> None:
     assert isinstance(coach.too_hard(Conversation(), Event(NOW)).reply, ChooseRoutine)
+
+
+def test_yes_to_starting_a_routine_with_a_kept_place_offers_it_instead_of_wiping_it(
+    coach: Coach, catalog: Catalog
+) -> None:
+    conv = coach.start(walk(coach, "lower-back", 2), Event(NOW + 10, "back-core")).conversation
+    core = catalog.get("back-core")
+    assert core is not None
+    for n in range(len(core.steps)):
+        conv = coach.next(conv, Event(NOW + 11 + n)).conversation  # finishes back-core
+    offer = coach.where_am_i(conv, Event(NOW + 30))  # nothing under way: "start lower back?"
+    assert offer.conversation.offer is not None
+    assert offer.conversation.offer.routine_id == "lower-back"
+    turn = coach.yes(offer.conversation, Event(NOW + 31))
+    assert isinstance(turn.reply, PickUpOffer)
+    assert turn.conversation.profile.place("lower-back") == conv.profile.place("lower-back")
+
+
+def test_the_easier_way_is_kept_for_repeat_and_resume(coach: Coach, catalog: Catalog) -> None:
+    routine = catalog.get("lower-back")
+    assert routine is not None
+    hard = next(s for s in routine.steps if s.part.easier() is not None)
+    offered = coach.too_hard(walk(coach, "lower-back", hard.index), Event(NOW + 60))
+    easier = coach.yes(offered.conversation, Event(NOW + 61))
+    again = coach.repeat(easier.conversation, Event(NOW + 62))
+    assert narrated(again).easier
+    paused = coach.pause(again.conversation, Event(NOW + 63)).conversation
+    assert narrated(coach.resume(paused, Event(NOW + 3600))).easier
+    moved_on = coach.next(again.conversation, Event(NOW + 64))
+    assert not narrated(moved_on).easier
+
+
+def test_starting_a_routine_with_a_stale_place_starts_fresh(coach: Coach) -> None:
+    old = walk(coach, "lower-back", 3, at=NOW - 40 * 86_400)
+    turn = coach.start(old, Event(NOW, "lower-back"))
+    assert narrated(turn).step.index == 0
+
+
+def test_a_place_saved_by_step_number_before_steps_were_regrouped_finds_its_move(
+    coach: Coach,
+) -> None:
+    from skill.store.codec import profile_from_doc
+
+    # Schema 1: lower back step 4 was lower trunk rotation, step 7 the bridge.
+    for old_step, move in ((4, "lower-trunk-rotation"), (7, "bridge"), (1, "knee-to-chest")):
+        doc = {
+            "v": 1,
+            "position": {
+                "routine": "lower-back",
+                "step": old_step,
+                "status": "paused",
+                "saved_at": NOW,
+            },
+            "disclaimer_given": True,
+        }
+        conv = Conversation(profile_from_doc(doc))
+        turn = coach.resume(conv, Event(NOW + 60))
+        assert narrated(turn).step.move.id == move
+        assert narrated(turn).step.part.rep_numbers[0] == 1

@@ -64,15 +64,15 @@ def test_an_unknown_basis_and_an_unknown_field_are_reported(content: Path) -> No
     assert any("move shoulder-rolls, field name" in p for p in problems), problems
 
 
-def test_one_rep_per_step_cannot_be_combined_with_alternate(content: Path) -> None:
+def test_taking_turns_needs_sides_not_alternate(content: Path) -> None:
     _edit(
         content / "4-upper-back.yaml",
         "alternate: [right arm and left leg, left arm and right leg]",
-        "alternate: [right arm and left leg, left arm and right leg]\n    rep_per_step: true",
+        "alternate: [right arm and left leg, left arm and right leg]\n    take_turns: true",
     )
     (problem,) = _problems(content)
     assert "move opposite-arm-and-leg-raise" in problem
-    assert "rep_per_step" in problem
+    assert "take_turns needs sides" in problem
 
 
 def test_a_step_too_long_to_narrate_is_refused(content: Path) -> None:
