@@ -210,6 +210,7 @@ def main() -> int:
             "LOG_LEVEL": "INFO",  # as in production: one JSON line per request
             "USER_ID_HASH_SECRET": SECRET.decode(),
             "DATA_DIR": str(folder),
+            "ALEXA_SKILL_ID": TEMPLATE_SKILL_ID,  # the settings refuse to serve without one
         }
         skill_url = f"http://127.0.0.1:{skill_port}/alexa"
         start_body, start_headers = pki.signed(
