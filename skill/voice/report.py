@@ -18,7 +18,6 @@ LONGEST_STEP = 120.0  # seconds: a step is about 45 to 120 s to say
 SHORTEST_STEP = 45.0
 LONGEST_OPENING = 35.0  # first-time note, intro and first setup, before the first rep
 MOST_REPEATS = 3  # no sentence of four or more words said more often in one reply
-LONG_HOLD = 100  # a step that is one hold this long may run past LONGEST_STEP by its talk
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -56,14 +55,15 @@ def _whole_set_is_short(step: Step) -> bool:
 
 
 def report_step(step: Step) -> StepReport:
-    """Measure one step, narrated as "next" reaches it (as "start" for the first)."""
+    """Measure one step as "next" reaches it; a routine's first step is also measured with the
+    opening a first-time person hears before it, which has its own budget."""
     first = step.index == 0
-    segments = narrate_step(step, Lead.FIRST if first else Lead.NEXT, disclaimer=first)
+    segments = narrate_step(step, Lead.NEXT)
     seconds = segments_seconds(segments)
-    repeated, repeats = most_repeated(segments)
+    heard = narrate_step(step, Lead.FIRST, disclaimer=True) if first else segments
+    repeated, repeats = most_repeated(heard)
     flags = []
-    long_hold = step.part.hold.value >= LONG_HOLD and len(step.part.rep_numbers) == 1
-    if seconds > LONGEST_STEP and not long_hold:
+    if seconds > LONGEST_STEP:
         flags.append("long")
     if seconds < SHORTEST_STEP and not _whole_set_is_short(step):
         flags.append("short")

@@ -166,6 +166,8 @@ def test_too_hard_names_the_easier_numbers() -> None:
 
 
 def test_hold_info_says_long_holds_in_natural_units() -> None:
-    twist = next(s for s in STEPS if s.part.hold.value == 120)
-    assert "two minutes" in said(HoldInfo(twist))
-    assert not re.search(r"hundred", said(HoldInfo(twist)))
+    minute = next(s for s in STEPS if s.part.hold.value == 60 and not s.part.hold.is_range)
+    assert "one minute" in said(HoldInfo(minute))
+    twist = next(s for s in STEPS if s.part.hold.value == 90)
+    assert "ninety seconds" in said(HoldInfo(twist))
+    assert not re.search(r"sixty|hundred", said(HoldInfo(minute)) + said(HoldInfo(twist)))

@@ -26,7 +26,7 @@ def test_long_holds_take_the_sides_in_turn_one_hold_a_step() -> None:
     third = render(narrate_step(twist[2], Lead.NEXT))
     holds = narrated_holds(third, twist[2].part)
     assert len(holds) == expected_holds(twist[2].part) == 1
-    assert holds[0] == pytest.approx(120, rel=0.15)
+    assert holds[0] == pytest.approx(twist[2].part.hold.value, rel=0.15)
 
 
 def test_every_share_covers_the_set_once_in_order() -> None:
