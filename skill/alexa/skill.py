@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.alexa.handlers import errors, intents, lifecycle
+from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
 from skill.store.progress import RedisProgressAdapter
@@ -17,6 +17,7 @@ from skill.store.progress import RedisProgressAdapter
 def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
+        can_fulfill.CanFulfillHandler(turns.coach.catalog),
         intents.CoachHandler(turns),
         lifecycle.SessionEndedHandler(turns),
         lifecycle.ExceptionEncounteredHandler(),

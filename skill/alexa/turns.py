@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.request_util import get_slot
+from ask_sdk_model.canfulfill.can_fulfill_intent_request import CanFulfillIntentRequest
 from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
@@ -35,10 +35,12 @@ ROUTINE_SLOT = "routine"
 
 
 def spoken_routine(handler_input: HandlerInput) -> str | None:
-    """The routine slot: the resolved id when Alexa matched one, else what was heard."""
-    if not isinstance(handler_input.request_envelope.request, IntentRequest):
+    """The routine slot of an intent (or of Alexa's name-free question about one): the resolved
+    id when Alexa matched one, else what was heard."""
+    request = handler_input.request_envelope.request
+    if not isinstance(request, IntentRequest | CanFulfillIntentRequest) or request.intent is None:
         return None
-    slot = get_slot(handler_input, ROUTINE_SLOT)
+    slot = (request.intent.slots or {}).get(ROUTINE_SLOT)
     if slot is None:
         return None
     resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None

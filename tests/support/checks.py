@@ -27,6 +27,10 @@ def check_response(status: int, body: Any, request_type: str) -> None:
     assert status == 200, body
     assert body["version"] == "1.0"
     response = body["response"]
+    if request_type == "CanFulfillIntentRequest":  # an answer for Alexa, not for the person
+        assert set(response) == {"canFulfillIntent"}, response
+        assert not body.get("sessionAttributes"), body  # nothing carried: no session change
+        return
     if request_type in ("SessionEndedRequest", "System.ExceptionEncountered"):
         assert "outputSpeech" not in response, response
         assert "reprompt" not in response, response

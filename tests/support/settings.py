@@ -31,3 +31,11 @@ def make_settings(
         log_level="INFO",
     )
     return replace(base, **changes)
+
+
+def load_model_intents() -> list[str]:
+    """Every intent name in the en-US interaction model."""
+    import json
+
+    model = json.loads((ROOT / "interaction_models" / "en-US.json").read_text(encoding="utf-8"))
+    return [i["name"] for i in model["interactionModel"]["languageModel"]["intents"]]
