@@ -23,7 +23,8 @@ from skill.web import create_app
 from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.clock import START, Clock
 from tests.support.redis_server import throwaway_redis
-from tests.support.settings import FIXTURE_CONTENT, ROOT, make_settings
+from tests.support.settings import FIXTURE_CONTENT, make_settings
+from tests.support.speech import content_catalog
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
@@ -58,8 +59,9 @@ def redis_client(redis_url: str) -> redis.Redis:
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    """The real content, loaded and validated once for the run."""
-    return load_catalog(ROOT / "content")
+    """The real content, loaded and validated once for the run (the same one tests that
+    parametrize over it get from content_catalog())."""
+    return content_catalog()
 
 
 @pytest.fixture(scope="session")

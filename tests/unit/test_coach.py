@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from skill.domain.coach import Coach, Event, Turn
-from skill.domain.content import Catalog
 from skill.domain.replies import (
     ChoiceReason,
     ChooseRoutine,
@@ -26,20 +21,8 @@ from skill.domain.replies import (
     WhereAmI,
 )
 from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
-from tests.support.speech import content_catalog
 
 NOW = 1_800_000_000.0
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return content_catalog()
-
-
-@pytest.fixture
-def coach(catalog: Catalog) -> Coach:
-    return Coach(catalog, retention_seconds=30 * DAY)
 
 
 def at(step: int, status: Status = Status.ACTIVE, saved_at: float = NOW) -> Conversation:

@@ -3,10 +3,6 @@ stopping for today, and pain with no routine running."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from skill.domain.coach import Coach, Event, Turn
 from skill.domain.content import Catalog
 from skill.domain.replies import (
@@ -24,20 +20,8 @@ from skill.domain.replies import (
     WelcomeBack,
 )
 from skill.domain.state import Conversation, OfferKind, Status
-from tests.support.speech import content_catalog
 
 NOW = 1_800_000_000.0
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return content_catalog()
-
-
-@pytest.fixture
-def coach(catalog: Catalog) -> Coach:
-    return Coach(catalog)
 
 
 def walk(coach: Coach, routine: str, nexts: int, at: float = NOW) -> Conversation:
