@@ -192,8 +192,8 @@ class Coach:
         position = conv.position
         if step is None or position is None:
             return self._nothing_under_way(conv)
-        easier = step.part.easier() is not None and not position.easier
-        offer = Offer(OfferKind.EASIER) if easier else None
+        easier = None if position.easier else step.part.easier()
+        offer = Offer(OfferKind.EASIER) if easier is not None else None
         return Turn(conv.with_offer(offer), TooHard(step, easier))
 
     def wait(self, conv: Conversation, event: Event) -> Turn:
@@ -281,9 +281,7 @@ class Coach:
         """Narrate a kept place's step again, the easier way if that was taken there."""
         step = self.step_at(place)
         assert step is not None  # callers pass resumable places
-        return self._narrate(
-            conv, step, lead, now, easier=place.easier and step.index == place.step
-        )
+        return self._narrate(conv, step, lead, now, easier=place.easier)
 
     def _current_routine(self, conv: Conversation) -> Routine | None:
         step = self.step_at(conv.position)

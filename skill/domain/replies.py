@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from skill.domain.content import Routine, Step
+from skill.domain.content import Part, Routine, Step
 
 
 class Lead(StrEnum):
@@ -81,7 +81,7 @@ class TooHard:
     """The person finds the current step too hard: offer the easier way, or to skip."""
 
     step: Step
-    easier: bool  # whether an easier way (the low end of the source's ranges) exists
+    easier: Part | None  # the easier way to offer (the low end of the source's ranges), if any
 
 
 @dataclass(frozen=True)

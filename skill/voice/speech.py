@@ -260,8 +260,8 @@ def _pick_up(step: Step) -> Speech:
 
 def _too_hard(reply: TooHard) -> Speech:
     step = reply.step
-    easier = step.part.easier()
-    if not reply.easier or easier is None:
+    easier = reply.easier
+    if easier is None:
         return _speech(
             "That's okay. Only go as far as feels comfortable; a gentle stretch still helps. "
             f"{REPEAT_OR_SKIP}",

@@ -161,7 +161,7 @@ def test_too_hard_names_the_easier_numbers() -> None:
     step = next(s for s in STEPS if s.part.easier() is not None)
     easier = step.part.easier()
     assert easier is not None
-    spoken = said(TooHard(step, easier=True))
+    spoken = said(TooHard(step, easier=easier))
     assert duration(easier.hold.value) in spoken or times(easier.reps.value) in spoken
 
 

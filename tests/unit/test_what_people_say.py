@@ -82,7 +82,8 @@ def test_too_hard_offers_the_low_end_of_the_sources_range_then_narrates_it(
     hard = next(s for s in routine.steps if s.part.easier() is not None)
     conv = walk(coach, "lower-back", hard.index)
     turn = coach.too_hard(conv, Event(NOW + 60))
-    assert turn.reply == TooHard(hard, easier=True)
+    assert turn.reply == TooHard(hard, easier=hard.part.easier())
+    assert hard.part.easier() is not None
     assert not turn.end_session
     easier = coach.yes(turn.conversation, Event(NOW + 61))
     reply = narrated(easier)
