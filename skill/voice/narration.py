@@ -320,7 +320,7 @@ def opening(
 @cache
 def routine_seconds(routine: Routine) -> float:
     """How long the whole routine takes, narrated straight through."""
-    return seconds_after(routine.steps[0]) + step_seconds(routine.steps[0])
+    return sum(step_seconds(s) for s in routine.steps)
 
 
 @cache
