@@ -1,5 +1,8 @@
 """A circuit breaker for the Redis client: after a few failures in a row, fail fast for a while.
 
+Every command the skill sends goes through one (skill.store.clients.ObservedRedis), whatever the
+topology: one server, Sentinel or Cluster.
+
 A hung Redis costs every command its full socket timeout (0.3 s). After FAILURES consecutive
 connection errors or timeouts the breaker opens: commands fail at once with CircuitOpenError
 (a redis.ConnectionError, so callers handle it like any outage) for OPEN_SECONDS. Then one
@@ -12,14 +15,20 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 import redis
+from redis.exceptions import RedisClusterException
 
 log = logging.getLogger(__name__)
 
 FAILURES = 3  # consecutive connection errors or timeouts that open the breaker
 OPEN_SECONDS = 5.0  # how long it fails fast before letting one probe through
+
+# Redis was not reached, or did not answer in time (a Cluster that cannot be mapped included).
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, RedisClusterException)
+
+T = TypeVar("T")
 
 
 class CircuitOpenError(redis.ConnectionError):
@@ -82,27 +91,19 @@ class CircuitBreaker:
                 self.open_seconds,
             )
 
-
-class BreakerRedis(redis.Redis):
-    """redis.Redis whose every command goes through a CircuitBreaker."""
-
-    def __init__(self, *args: Any, breaker: CircuitBreaker | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.breaker = breaker or CircuitBreaker()
-
-    def execute_command(self, *args: Any, **options: Any) -> Any:
-        """Send one command unless the breaker is open."""
-        self.breaker.before()
+    def call(self, command: Callable[[], T]) -> T:
+        """Run command unless the breaker is open, and count how it went."""
+        self.before()
         try:
-            result = super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
-        except (redis.ConnectionError, redis.TimeoutError):
-            self.breaker.failed()
+            result = command()
+        except UNREACHABLE:
+            self.failed()
             raise
         except redis.RedisError:
-            self.breaker.succeeded()  # Redis answered, with an error of the command's own
+            self.succeeded()  # Redis answered, with an error of the command's own
             raise
         except BaseException:
-            self.breaker.failed()  # neither answer nor known failure: do not leave a probe hanging
+            self.failed()  # neither answer nor known failure: do not leave a probe hanging
             raise
-        self.breaker.succeeded()
+        self.succeeded()
         return result

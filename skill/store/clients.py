@@ -4,6 +4,7 @@ REDIS_URL may be redis://, rediss:// (TLS; add ?ssl_ca_certs=/path/ca.pem for a 
 unix://. With REDIS_SENTINELS the Sentinels name the primary (REDIS_URL then only lends its
 password, database and TLS). With REDIS_CLUSTER=true, REDIS_URL is any one node of the Cluster.
 Nothing connects until the first command, in the process that sends it (after gunicorn forks).
+Every command, and building the client, goes through one circuit breaker (skill.store.breaker).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from redis.retry import Retry
 from redis.sentinel import Sentinel, SentinelManagedSSLConnection
 
 from skill.config import RedisTopology
+from skill.store.breaker import CircuitBreaker
 from skill.store.redis_server import CONNECT_TIMEOUT, SOCKET_TIMEOUT, connect
 
 
@@ -43,16 +45,22 @@ def _ignore(operation: str) -> None:
 
 
 class ObservedRedis:
-    """A RedisClient built on first use, whose failures are reported to on_error(operation).
+    """A RedisClient built on first use, behind a circuit breaker, whose failures are reported to
+    on_error(operation).
 
     RedisCluster connects as it is built, so building it lazily lets a worker start (and say it is
-    not ready) while the cluster is unreachable; a failed build is retried on the next command."""
+    not ready) while the cluster is unreachable; a failed build is retried on the next command,
+    or failed fast while the breaker is open."""
 
     def __init__(
-        self, build: Callable[[], RedisClient], on_error: Callable[[str], None] = _ignore
+        self,
+        build: Callable[[], RedisClient],
+        on_error: Callable[[str], None] = _ignore,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self._build = build
         self._on_error = on_error
+        self.breaker = breaker or CircuitBreaker()
         self._client: RedisClient | None = None
         self._lock = threading.Lock()
 
@@ -64,15 +72,19 @@ class ObservedRedis:
                     self._client = self._build()
         return self._client
 
-    def _call(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+    def _guarded(self, operation: str, command: Callable[[], Any]) -> Any:
+        """command's result, through the breaker; a failure reported and raised as a RedisError."""
         try:
-            return getattr(self.client(), operation)(*args, **kwargs)
+            return self.breaker.call(command)
         except RedisClusterException as exc:  # not a RedisError: the cluster could not be mapped
             self._on_error(operation)
             raise redis.ConnectionError(f"redis cluster unavailable: {exc}") from exc
         except redis.RedisError:
             self._on_error(operation)
             raise
+
+    def _call(self, operation: str, *args: Any, **kwargs: Any) -> Any:
+        return self._guarded(operation, lambda: getattr(self.client(), operation)(*args, **kwargs))
 
     def getex(self, name: str, ex: int | None = None) -> Any:
         """GETEX name EX ex."""
@@ -97,14 +109,7 @@ class ObservedRedis:
         def run(keys: list[str], args: list[Any]) -> Any:
             if not registered:
                 registered.append(self._call("register_script", script))
-            try:
-                return registered[0](keys=keys, args=args)
-            except RedisClusterException as exc:
-                self._on_error("eval")
-                raise redis.ConnectionError(f"redis cluster unavailable: {exc}") from exc
-            except redis.RedisError:
-                self._on_error("eval")
-                raise
+            return self._guarded("eval", lambda: registered[0](keys=keys, args=args))
 
         return run
 

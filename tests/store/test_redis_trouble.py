@@ -17,9 +17,10 @@ import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
+from skill.config import RedisTopology
 from skill.domain.content import Catalog, Routine
-from skill.store.breaker import BreakerRedis, CircuitBreaker, CircuitOpenError
-from skill.store.clients import ObservedRedis
+from skill.store.breaker import CircuitBreaker, CircuitOpenError
+from skill.store.clients import ObservedRedis, RedisClient, builder
 from skill.store.codec import profile_from_doc
 from skill.store.keys import progress_key
 from skill.store.redis_server import connect
@@ -148,10 +149,8 @@ def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
     stoppable: RedisProcess, tmp_path: Path, routine: Routine
 ) -> None:
     app: Flask = app_on(stoppable.url, tmp_path)
-    observed = services(app).redis
-    assert isinstance(observed, ObservedRedis)
-    client = observed.client()  # the single-server client behind the observed one
-    assert isinstance(client, BreakerRedis)
+    client = services(app).redis
+    assert isinstance(client, ObservedRedis)
     now = [0.0]  # the breaker's clock, moved by hand: no sleeping, no racing a busy machine
     client.breaker = CircuitBreaker(clock=lambda: now[0])
     person = someone(app.test_client(), routine)
@@ -196,11 +195,47 @@ def test_the_breaker_lets_one_probe_through_at_a_time() -> None:
 
 
 def test_a_command_error_from_redis_is_not_a_failure(redis_client: redis.Redis) -> None:
-    breaker = CircuitBreaker(failures=1)
-    plain = BreakerRedis(connection_pool=redis_client.connection_pool, breaker=breaker)
+    observed = ObservedRedis(lambda: redis_client, breaker=CircuitBreaker(failures=1))
+    script = observed.register_script("return redis.call('NO-SUCH-COMMAND')")
     with pytest.raises(redis.ResponseError):
-        plain.execute_command("NO-SUCH-COMMAND")
-    assert not breaker.is_open
+        script(keys=[], args=[])
+    assert not observed.breaker.is_open
+
+
+UNREACHABLE_TOPOLOGIES = {
+    # Nothing listens on port 1: each attempt is refused at once, over a real socket.
+    "sentinel": RedisTopology(sentinels=(("127.0.0.1", 1),), sentinel_master="mymaster"),
+    "cluster": RedisTopology(cluster=True),
+}
+
+
+@pytest.mark.parametrize("topology", UNREACHABLE_TOPOLOGIES.values(), ids=UNREACHABLE_TOPOLOGIES)
+def test_sentinel_and_cluster_clients_fail_fast_once_the_breaker_opens(
+    topology: RedisTopology,
+) -> None:
+    build = builder("redis://127.0.0.1:1/0", topology)
+    builds: list[int] = []
+
+    def counted() -> RedisClient:
+        builds.append(1)
+        return build()
+
+    errors: list[str] = []
+    now = [0.0]
+    observed = ObservedRedis(counted, errors.append, CircuitBreaker(clock=lambda: now[0]))
+    for _ in range(3):
+        with pytest.raises(redis.ConnectionError) as tried:
+            observed.getex("somebody", ex=60)
+        assert not isinstance(tried.value, CircuitOpenError)
+    assert observed.breaker.is_open
+    with pytest.raises(CircuitOpenError):
+        observed.getex("somebody", ex=60)
+    with pytest.raises(CircuitOpenError):
+        observed.register_script("return 1")(keys=["somebody"], args=[])
+    # A Cluster connects as it is built, so each failed command built it again; a Sentinel
+    # client is built once. While open, nothing is tried at all.
+    assert len(builds) == (3 if topology.cluster else 1)
+    assert errors == ["getex"] * 4 + ["register_script"]
 
 
 # --- durability: a crash keeps the place -----------------------------------------------------
