@@ -62,7 +62,7 @@ check: install
 	$(BIN)/python -m skill check
 	$(BIN)/python -m skill.catalog.model --check
 
-# Rewrite the interaction model's ROUTINE slot type from content/.
+# Regenerate every locale's interaction model in skill-package/ from interaction_models/ and content/.
 model: install
 	$(BIN)/python -m skill.catalog.model
 

@@ -52,6 +52,13 @@ def spoken_routine(handler_input: HandlerInput) -> str | None:
     return slot.value or None
 
 
+def request_locale(handler_input: HandlerInput) -> str | None:
+    """The locale the request was spoken in ("en-GB"), if it says; the voice falls back to
+    American English for a missing or unknown one."""
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return locale if isinstance(locale, str) else None
+
+
 MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy contention)
 
 
@@ -122,7 +129,8 @@ class TurnRunner:
         if changed or loaded.unsaved:
             revision = self.save(handler_input, turn.conversation.profile, loaded)
         saved = revision is not None
-        said, end_session, carried = speech.say(turn.reply), turn.end_session, turn.conversation
+        said = speech.say(turn.reply, request_locale(handler_input))
+        end_session, carried = turn.end_session, turn.conversation
         # Say so when this turn's change was not saved, or the place is not kept as the person
         # leaves. A retry of an earlier turn's save that fails again was already apologised for.
         if not saved and (changed or isinstance(turn.reply, Paused | Stopped)):

@@ -15,6 +15,7 @@ from skill.simulator.envelopes import PLACEHOLDER_SKILL_ID, simulated_user_id
 from skill.simulator.nlu import Nlu
 from skill.simulator.render import format_answer
 from skill.simulator.transport import Transport, TransportError, in_process, over_http
+from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 
 QUIT = frozenset({"quit", "q", ":q"})
 CHAT_HELP = """\
@@ -67,6 +68,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("ALEXA_SKILL_ID") or PLACEHOLDER_SKILL_ID,
         help="applicationId sent in requests (default: $ALEXA_SKILL_ID or a placeholder)",
     )
+    parser.add_argument(
+        "--locale",
+        default=DEFAULT_LOCALE,
+        choices=LOCALES,
+        help="the device's locale: which interaction model understands you, and the request's "
+        f"locale the skill answers in (default: {DEFAULT_LOCALE})",
+    )
     parser.add_argument("--ssml", action="store_true", help="show the raw SSML too")
     parser.add_argument("--speak", action="store_true", help="play replies with espeak-ng")
     parser.add_argument("--verbose", action="store_true", help="show the skill's own logs")
@@ -88,7 +96,8 @@ def _transport(args: argparse.Namespace) -> Transport:
 def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
     """A simulated dialog for the options given."""
     user = args.user if args.user.startswith("amzn1.") else simulated_user_id(args.user)
-    return Dialog(Nlu(load_model()), transport, user, skill_id=args.skill_id)
+    nlu = Nlu(load_model(args.locale))
+    return Dialog(nlu, transport, user, skill_id=args.skill_id, locale=args.locale)
 
 
 def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:

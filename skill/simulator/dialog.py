@@ -57,11 +57,12 @@ class Dialog:
         user_id: str,
         *,
         skill_id: str = envelopes.PLACEHOLDER_SKILL_ID,
+        locale: str = envelopes.LOCALE,
         now: Callable[[], datetime | None] = lambda: None,
     ) -> None:
-        self.nlu = nlu
+        self.nlu = nlu  # built from the same locale's model
         self.transport = transport
-        self.session = Session(user_id=user_id, skill_id=skill_id)
+        self.session = Session(user_id=user_id, skill_id=skill_id, locale=locale)
         self.now = now
 
     def handle(self, said: str) -> Exchange:

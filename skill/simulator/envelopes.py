@@ -13,7 +13,7 @@ from skill.simulator.nlu import IntentMatch, SlotValue
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 API_ENDPOINT = "https://api.amazonalexa.com"
 FAKE_API_TOKEN = "simulator-token-not-real"  # noqa: S105 - no API is ever called with it
-LOCALE = "en-US"
+LOCALE = "en-US"  # the default; a Session may speak another (back-coach --locale)
 
 
 def simulated_user_id(name: str) -> str:
@@ -28,6 +28,7 @@ class Session:
     user_id: str
     skill_id: str = PLACEHOLDER_SKILL_ID
     device_id: str = "amzn1.ask.device.SIMULATOR"
+    locale: str = LOCALE
     session_id: str | None = None
     new: bool = True
     attributes: dict[str, Any] = field(default_factory=dict)
@@ -86,19 +87,19 @@ def _envelope(session: Session, request: dict[str, Any], *, with_session: bool) 
     return body
 
 
-def _request(kind: str, now: datetime | None, **fields: Any) -> dict[str, Any]:
+def _request(session: Session, kind: str, now: datetime | None, **fields: Any) -> dict[str, Any]:
     return {
         "type": kind,
         "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
         "timestamp": _timestamp(now),
-        "locale": LOCALE,
+        "locale": session.locale,
         **fields,
     }
 
 
 def launch_request(session: Session, now: datetime | None = None) -> dict[str, Any]:
     """'Alexa, open back stretch coach'."""
-    request = _request("LaunchRequest", now, shouldLinkResultBeReturned=False)
+    request = _request(session, "LaunchRequest", now, shouldLinkResultBeReturned=False)
     return _envelope(session, request, with_session=True)
 
 
@@ -113,7 +114,7 @@ def intent_request(
             name: _slot(name, filled.get(name), session.skill_id, slot_type)
             for name, slot_type in match.declared_slots.items()
         }
-    request = _request("IntentRequest", now, dialogState="COMPLETED", intent=intent)
+    request = _request(session, "IntentRequest", now, dialogState="COMPLETED", intent=intent)
     return _envelope(session, request, with_session=True)
 
 
@@ -145,7 +146,7 @@ def session_ended_request(
     session: Session, reason: str, now: datetime | None = None
 ) -> dict[str, Any]:
     """Alexa closing the session: 'exit' (USER_INITIATED) or no answer (EXCEEDED_MAX_REPROMPTS)."""
-    request = _request("SessionEndedRequest", now, reason=reason)
+    request = _request(session, "SessionEndedRequest", now, reason=reason)
     body = _envelope(session, request, with_session=True)
     body["session"]["new"] = False
     return body

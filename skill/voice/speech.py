@@ -32,6 +32,7 @@ from skill.domain.replies import (
     WelcomeBack,
     WhereAmI,
 )
+from skill.voice.locales import DEFAULT_LOCALE, Wording, wording
 from skill.voice.narration import (
     narrate_step,
     routine_minutes,
@@ -181,8 +182,9 @@ def save_failed(reply: Reply, said: Speech) -> Speech:
 # --- the coach's replies -----------------------------------------------------------------
 
 
-def say(reply: Reply) -> Speech:
-    """The speech for a reply. A reply type without wording is a type error."""
+def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
+    """The speech for a reply, in the request's locale's wording (American English when the
+    locale is unknown). A reply type without wording is a type error."""
     match reply:
         case Narrate():
             return _narration(reply.step, reply.lead, reply.disclaimer, reply.easier)
@@ -199,7 +201,7 @@ def say(reply: Reply) -> Speech:
         case Finished():
             return _finished(reply.routine)
         case ChooseRoutine():
-            return _choose(reply)
+            return _choose(reply, wording(locale))
         case WelcomeBack():
             return _welcome_back(reply.step)
         case HoldInfo():
@@ -306,14 +308,14 @@ def _time_left(step: Step) -> Speech:
     return _speech(f"{where} After this, {more}: about {time}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
-def _choose(reply: ChooseRoutine) -> Speech:
+def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
     """Ask which routine to do, saying why we are asking."""
     names = _routine_names(reply.routines)
     previous = reply.previous
     opening = {
         ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. I'll talk you through gentle "
         "stretches for your back, one step at a time. If you're new to stretching, check with "
-        "your doctor or physio first.",
+        f"{words_for.check_first_with} first.",
         ChoiceReason.NONE_GIVEN: "",
         ChoiceReason.UNKNOWN: f"I don't have a routine called {spoken_back(reply.heard or '')}.",
         ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",

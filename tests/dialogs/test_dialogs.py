@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 from skill.catalog.model import load_model
 from skill.simulator.dialog import Dialog, Exchange
 from skill.simulator.nlu import Nlu
+from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 from tests.support.alexa import SkillResponse, flask_transport
 from tests.support.clock import Clock
 
@@ -35,7 +37,12 @@ STEP_KEYS = {
     "deviation",
 }
 UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-NLU = Nlu(load_model())
+
+
+@cache
+def nlu(locale: str) -> Nlu:
+    """What Alexa understands in a locale: that locale's interaction model."""
+    return Nlu(load_model(locale))
 
 
 @dataclass(frozen=True)
@@ -66,9 +73,22 @@ def _seconds(text: str) -> float:
     return float(found.group(1)) * UNITS[found.group(2)]
 
 
+def dialog_locale(path: Path) -> str:
+    """The locale a dialog is spoken in: `locale:` of a file written as {locale, steps}, else
+    American English."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        return DEFAULT_LOCALE
+    assert set(raw) == {"locale", "steps"}, f"{path.name}: a dialog is steps, or locale and steps"
+    assert raw["locale"] in LOCALES, f"{path.name}: locale {raw['locale']!r} is not the skill's"
+    return str(raw["locale"])
+
+
 def load_dialog(path: Path) -> list[Step]:
     """The steps of a dialog file; unknown keys are errors so a typo cannot pass silently."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(raw, dict) and "steps" in raw:
+        raw = raw["steps"]
     assert isinstance(raw, list), f"{path.name}: a dialog is a list of steps"
     assert raw, f"{path.name}: a dialog has at least one step"
     steps = []
@@ -134,7 +154,8 @@ def check_step(step: Step, turn: Exchange) -> list[str]:
 def run_dialog(path: Path, client: FlaskClient, clock: Clock) -> list[str]:
     """Run a dialog file as a new person; every failed expectation, with where it happened."""
     user = f"amzn1.ask.account.DIALOG-{path.stem}-{uuid.uuid4().hex}"
-    talk = Dialog(NLU, flask_transport(client), user)
+    locale = dialog_locale(path)
+    talk = Dialog(nlu(locale), flask_transport(client), user, locale=locale)
     failures = []
     for number, step in enumerate(load_dialog(path), 1):
         if step.say is None:
@@ -215,3 +236,21 @@ def test_a_misspelt_step_key_is_an_error(tmp_path: Path) -> None:
     dialog.write_text('- say: "next"\n  expects: ["knee"]\n')
     with pytest.raises(AssertionError, match="unknown keys"):
         load_dialog(dialog)
+
+
+def test_a_dialog_in_a_locale_the_skill_lacks_is_an_error(tmp_path: Path) -> None:
+    dialog = tmp_path / "kiwi.yaml"
+    dialog.write_text('locale: en-NZ\nsteps:\n  - say: "next"\n')
+    with pytest.raises(AssertionError, match="not the skill's"):
+        dialog_locale(dialog)
+
+
+def test_a_locale_dialog_resolves_with_that_locales_model(
+    tmp_path: Path, client: FlaskClient, clock: Clock
+) -> None:
+    steps = '  - say: "hang on a tick"\n    intent: WaitIntent\n'
+    british, american = tmp_path / "british.yaml", tmp_path / "american.yaml"
+    british.write_text(f"locale: en-GB\nsteps:\n{steps}")
+    american.write_text(f"locale: en-US\nsteps:\n{steps}")
+    assert run_dialog(british, client, clock) == []
+    assert "resolved to AMAZON.FallbackIntent" in "\n".join(run_dialog(american, client, clock))

@@ -19,14 +19,13 @@ from flask.testing import FlaskClient
 from skill.voice.ssml import MAX_SSML_CHARS
 from tests.support.alexa import envelope
 from tests.support.apps import shared_app
-from tests.support.settings import ROOT
+from tests.support.settings import load_model_intents
 
 SEED = 20_261_010
 REQUESTS = 2_000
 OVER_THE_SOCKET = 150
 TEMPLATES = ["launch_request", "intent_request", "start_routine_request", "session_ended_request"]
-INTENTS = json.loads((ROOT / "interaction_models/en-US.json").read_text())
-INTENT_NAMES = [i["name"] for i in INTENTS["interactionModel"]["languageModel"]["intents"]]
+INTENT_NAMES = load_model_intents()
 TYPES = [
     "LaunchRequest",
     "IntentRequest",

@@ -20,6 +20,7 @@ from skill.__main__ import main
 from skill.config import Settings
 from skill.domain.content import Catalog, Routine
 from skill.simulator import speak
+from skill.voice.locales import wording
 from skill.voice.narration import next_label, step_label
 from skill.web import create_app
 from tests.support.settings import ROOT, SECRET
@@ -103,6 +104,29 @@ def test_say_shows_raw_ssml_on_request(
 ) -> None:
     assert main(["say", "--ssml", "--user", user(request), "what routines are there"]) == 0
     assert "ssml: <speak>" in capsys.readouterr().out
+
+
+def test_locale_picks_the_model_that_understands_and_the_wording_that_answers(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
+    british = ["say", "--user", user(request), "open", "hang on a tick"]
+    assert main([*british[:1], "--locale", "en-GB", *british[1:]]) == 0
+    said = turns(capsys.readouterr().out)
+    assert wording("en-GB").check_first_with in " ".join(said["open"].split())
+    assert "→ WaitIntent" in said["hang on a tick"]
+    assert main([*british[:3], "--locale", "en-US", "new", "open", "hang on a tick"]) == 0
+    said = turns(capsys.readouterr().out)
+    assert wording("en-US").check_first_with in " ".join(said["open"].split())
+    assert "→ AMAZON.FallbackIntent" in said["hang on a tick"]
+
+
+def test_an_unknown_locale_is_refused_with_the_choices(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["say", "--locale", "en-NZ", "help"])
+    assert refused.value.code == 2
+    assert "en-GB" in capsys.readouterr().err
 
 
 def test_the_same_user_resumes_across_runs(

@@ -56,6 +56,10 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
         body["context"]["System"]["person"] = {"personId": changes["person_id"]}
     if "reason" in changes:
         request["reason"] = changes["reason"]
+    if "locale" in changes:  # None: a request that does not say
+        request.pop("locale")
+        if changes["locale"] is not None:
+            request["locale"] = changes["locale"]
     return body
 
 

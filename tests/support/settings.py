@@ -35,7 +35,6 @@ def make_settings(
 
 def load_model_intents() -> list[str]:
     """Every intent name in the en-US interaction model."""
-    import json
+    from skill.catalog.model import load_model
 
-    model = json.loads((ROOT / "interaction_models" / "en-US.json").read_text(encoding="utf-8"))
-    return [i["name"] for i in model["interactionModel"]["languageModel"]["intents"]]
+    return [intent.name for intent in load_model().intents]

@@ -1,8 +1,8 @@
-"""The interaction model and the handlers agree, and the model is in the console's format."""
+"""Every locale's interaction model and the handlers agree, and each is in the console's
+format."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,8 @@ import pytest
 
 from skill.alexa.skill import handled_intents
 from skill.catalog import load_catalog
-from skill.catalog.model import MODEL_FILE, routine_slot_type
+from skill.catalog.model import read_model_document, routine_slot_type
+from skill.voice.locales import LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED_BUILT_INS = {
@@ -23,9 +24,9 @@ REQUIRED_BUILT_INS = {
 }
 
 
-@pytest.fixture(scope="module")
-def language_model() -> dict[str, Any]:
-    model: dict[str, Any] = json.loads(MODEL_FILE.read_text())["interactionModel"]["languageModel"]
+@pytest.fixture(scope="module", params=LOCALES)
+def language_model(request: pytest.FixtureRequest) -> dict[str, Any]:
+    model: dict[str, Any] = read_model_document(request.param)["interactionModel"]["languageModel"]
     return model
 
 

@@ -20,8 +20,9 @@ from skill.domain.replies import (
     TooHard,
     Wait,
 )
-from skill.voice import speech
+from skill.voice import locales, speech
 from skill.voice.holds import HALFWAY, TEN_MORE, cue_points, hold_segments
+from skill.voice.locales import DEFAULT_LOCALE, LOCALES, WORDING, supported_locale, wording
 from skill.voice.narration import narrate_step, next_label
 from skill.voice.numbers import duration, times, words
 from skill.voice.ssml import Pause, Say
@@ -171,3 +172,32 @@ def test_hold_info_says_long_holds_in_natural_units() -> None:
     twist = next(s for s in STEPS if s.part.hold.value == 90)
     assert "ninety seconds" in said(HoldInfo(twist))
     assert not re.search(r"sixty|hundred", said(HoldInfo(minute)) + said(HoldInfo(twist)))
+
+
+WELCOME = ChooseRoutine(ChoiceReason.WELCOME, CATALOG.routines)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_welcome_names_the_professional_people_go_to_in_that_locale(locale: str) -> None:
+    welcome = " ".join(s.text for s in speech.say(WELCOME, locale).segments if isinstance(s, Say))
+    assert f"check with {wording(locale).check_first_with} first" in welcome
+    others = {w.check_first_with for w in WORDING.values()} - {wording(locale).check_first_with}
+    assert not any(other in welcome for other in others)
+
+
+def test_wording_differs_where_english_does_and_only_there() -> None:
+    assert "physical therapist" in locales.US.check_first_with
+    assert "physio" in locales.GB.check_first_with
+    assert "GP" in locales.GB.check_first_with
+    assert locales.AU == locales.GB
+    assert "physiotherapist" in locales.CA.check_first_with
+    assert locales.IN == locales.CA
+
+
+@pytest.mark.parametrize("locale", [None, "", "en-NZ", "de-DE", "en-gb", "<speak>"])
+def test_a_missing_or_unknown_locale_is_answered_in_american_english(locale: str | None) -> None:
+    assert supported_locale(locale) == DEFAULT_LOCALE == "en-US"
+    assert wording(locale) == locales.US
+    assert said(WELCOME) == " ".join(
+        s.text for s in speech.say(WELCOME, locale).segments if isinstance(s, Say)
+    )
