@@ -73,7 +73,8 @@ def test_each_narrated_step_on_a_screen_renders_the_step_document(
     second = person.say("AMAZON.NextIntent")
     step = routine.steps[1]
     shown = second.screen
-    assert shown is not None and second.at == f"{routine.id} 1 active"
+    assert shown is not None
+    assert second.at == f"{routine.id} 1 active"
     assert shown["move"].lower() == step.move.name
     assert shown["position"] == f"Move 2 of {len(routine.moves)}"
     assert shown["side"].lower() == step.part.label
@@ -93,7 +94,8 @@ def test_the_countdown_runs_with_the_narrated_holds(client: FlaskClient, routine
         assert tick["from"] < tick["hold"] < tick["until"]
         assert abs((tick["until"] - tick["hold"]) - hold * 1000) < 500
     assert [t["from"] for t in ticks] == sorted(t["from"] for t in ticks)
-    assert ticks[0]["from"] == shown["startsAt"] and ticks[-1]["until"] == shown["endsAt"]
+    assert ticks[0]["from"] == shown["startsAt"]
+    assert ticks[-1]["until"] == shown["endsAt"]
     # The holds end before the speech does: the release and "say next" come after them.
     assert shown["endsAt"] < ssml_seconds(reply.ssml) * 1000
 
@@ -139,7 +141,8 @@ def test_next_on_the_screen_moves_to_the_next_step(client: FlaskClient, routine:
     moved = person.touch("next")
     assert moved.at == f"{routine.id} 1 active"
     shown = moved.screen
-    assert shown is not None and shown["move"].lower() == routine.steps[1].move.name
+    assert shown is not None
+    assert shown["move"].lower() == routine.steps[1].move.name
     assert shown["timeline"]
 
 
@@ -167,7 +170,8 @@ def test_other_replies_mid_step_show_the_step_without_a_countdown(
         shown = person.say(intent).screen
         assert shown is not None, intent
         assert shown["move"].lower() == routine.steps[1].move.name
-        assert shown["timeline"] == [] and shown["startsAt"] == shown["endsAt"] == 0
+        assert shown["timeline"] == []
+        assert shown["startsAt"] == shown["endsAt"] == 0
 
 
 def test_nothing_is_rendered_as_the_session_ends_or_with_no_step(
