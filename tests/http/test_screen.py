@@ -7,6 +7,7 @@ On the fixture content (tests/fixtures/content); meaning, not wording, is assert
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -104,7 +105,7 @@ def test_a_voice_only_device_gets_exactly_the_response_it_always_did(
     client: FlaskClient, routine: Routine
 ) -> None:
     speaker, show = someone(client, screen=False), someone(client, screen=True)
-    turns = [
+    turns: list[Callable[[AlexaSession], SkillResponse]] = [
         lambda p: start(p, routine),
         lambda p: p.say("AMAZON.NextIntent"),
         lambda p: p.say("HoldDurationIntent"),
