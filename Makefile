@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCK := requirements-dev.lock
 PORT ?= 5000
+NPM ?= npm
+APL_TOOLS := tools/apl
+APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
@@ -18,7 +21,12 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# Amazon's APL validator (apl-suggester, npm), exactly as package-lock.json pins it, for the tests.
+$(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
+	cd $(APL_TOOLS) && $(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(APL_STAMP)
+
+install: $(STAMP) $(APL_STAMP)
 
 # Re-pin every dependency (within pyproject.toml's ranges) to the newest release, with hashes.
 lock: install
@@ -85,5 +93,5 @@ bench-load: install
 # Everything the Makefile, the tools and the tests create.
 clean:
 	rm -rf $(VENV) var build dist htmlcov .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.coverage .coverage.* *.egg-info
+		.coverage .coverage.* *.egg-info $(APL_TOOLS)/node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle
+from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle, touch
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
 from skill.store.progress import RedisProgressAdapter
@@ -19,6 +19,7 @@ def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
     return [
         can_fulfill.CanFulfillHandler(turns.coach.catalog),
         intents.CoachHandler(turns),
+        touch.TouchHandler(turns),
         lifecycle.SessionEndedHandler(turns),
         lifecycle.ExceptionEncounteredHandler(),
         lifecycle.OtherRequestHandler(),

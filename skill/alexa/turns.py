@@ -11,9 +11,13 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.canfulfill.can_fulfill_intent_request import CanFulfillIntentRequest
 from ask_sdk_model.intent_request import IntentRequest
+from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+    RenderDocumentDirective,
+)
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
+from skill.alexa.screen import step_screen
 from skill.domain.coach import Action, Coach, Event
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
@@ -137,12 +141,15 @@ class TurnRunner:
             said = speech.save_failed(turn.reply, said)
             if isinstance(turn.reply, Paused):  # the pause did not stick: carry on from here
                 end_session, carried = False, loaded.conversation
-        if loaded.from_store_failed and not changed:
-            return respond(handler_input, said, end_session)  # nothing carried: read again next
+        screen = step_screen(
+            handler_input, turn.reply, self.coach.current_step(carried), said, end_session
+        )
+        if loaded.from_store_failed and not changed:  # nothing carried: read again next
+            return respond(handler_input, said, end_session, screen)
         handler_input.attributes_manager.session_attributes = conversation_to_session(
             carried, unsaved=not saved, revision=loaded.revision if revision is None else revision
         )
-        return respond(handler_input, said, end_session)
+        return respond(handler_input, said, end_session, screen)
 
     def save(self, handler_input: HandlerInput, mine: Profile, loaded: Loaded) -> int | None:
         """Write this turn's profile, merged with anything another session (another device)
@@ -189,9 +196,17 @@ class TurnRunner:
         return respond(handler_input, speech.apology(self.coach.current_step(conv)), False)
 
 
-def respond(handler_input: HandlerInput, said: Speech, end_session: bool) -> Response:
-    """Alexa's response for speech; a reprompt whenever the session stays open."""
+def respond(
+    handler_input: HandlerInput,
+    said: Speech,
+    end_session: bool,
+    screen: RenderDocumentDirective | None = None,
+) -> Response:
+    """Alexa's response for speech; a reprompt whenever the session stays open; and the screen's
+    document, for a device with one."""
     builder = handler_input.response_builder.speak(said.ssml)
+    if screen is not None:
+        builder.add_directive(screen)
     if not end_session:
         if said.reprompt_ssml is None:
             raise ValueError("an open session needs a reprompt")

@@ -115,11 +115,12 @@ def _each_way(part: Part) -> str:
     return "each side" if part.per == "side" else "each way"
 
 
-def _hold(part: Part, first: bool) -> list[Segment]:
+def _hold_start(part: Part, first: bool) -> list[Segment]:
+    """The moment to settle and the "Hold" cue; the hold's time starts as it ends."""
     hold = part.hold.value
     if hold <= SHORT_HOLD or not first:
-        return [Pause(SETTLE_MS), Say("Hold."), *hold_segments(hold)]
-    return [Pause(SETTLE_MS), Say(f"Hold for {duration(hold)}."), *hold_segments(hold)]
+        return [Pause(SETTLE_MS), Say("Hold.")]
+    return [Pause(SETTLE_MS), Say(f"Hold for {duration(hold)}.")]
 
 
 def _progress_every(reps: int) -> int:
@@ -195,28 +196,49 @@ def _release_cue(part: Part, side: str, index: int, last: bool) -> str:
     return part.short_release or _RELEASE[index % len(_RELEASE)]
 
 
-def rep_segments(part: Part, set_done: str = _SET_DONE[0]) -> list[Segment]:
+@dataclass(frozen=True)
+class RepBlock:
+    """One rep as said, in three stretches: up to the timed part (the movement cue, the moment to
+    settle, "Hold"), the timed part itself (the hold with its cues, or the time a moving rep
+    takes), and after it (release, progress, rest). A screen's countdown times itself by these."""
+
+    rep: Rep
+    before: tuple[Segment, ...]
+    timed: tuple[Segment, ...]
+    after: tuple[Segment, ...]
+    held: bool  # a timed hold, rather than a moving rep
+
+
+def rep_blocks(part: Part, set_done: str = _SET_DONE[0]) -> list[RepBlock]:
     """Every rep this step narrates: cue, settle, timed hold, release, progress, rest."""
-    out: list[Segment] = []
+    out: list[RepBlock] = []
     reps = reps_of(part)
     sides = len(part.alternate or ("",))
     every = _progress_every(len(part.rep_numbers))
+    held = part.hold.value > 0
     for index, rep in enumerate(reps):
-        out.append(Say(rep.cue))
-        if part.hold.value > 0:
-            out += _hold(part, first=index == 0)
+        before: list[Segment] = [Say(rep.cue)]
+        if held:
+            before += _hold_start(part, first=index == 0)
+            timed = hold_segments(part.hold.value)
         else:
-            out.append(Pause(part.rep_seconds * 1000))
-        out.append(Say(rep.release))
+            timed = [Pause(part.rep_seconds * 1000)]
+        after: list[Segment] = [Say(rep.release)]
         if index == len(reps) - 1:
-            out.append(Say(_set_done(part, set_done)))
+            after.append(Say(_set_done(part, set_done)))
         elif (index + 1) % sides == 0:
             count = rep.number - part.rep_numbers[0] + 1
             if part.alternate and count % every == 0:
                 # Alternating cues name the side, not the count, so progress is marked here.
-                out.append(Say(f"That's {words(rep.number)}."))
-            out.append(Pause(REST_BETWEEN_REPS_MS))
+                after.append(Say(f"That's {words(rep.number)}."))
+            after.append(Pause(REST_BETWEEN_REPS_MS))
+        out.append(RepBlock(rep, tuple(before), tuple(timed), tuple(after), held))
     return out
+
+
+def rep_segments(part: Part, set_done: str = _SET_DONE[0]) -> list[Segment]:
+    """Every rep this step narrates, as one run of segments."""
+    return [s for b in rep_blocks(part, set_done) for s in (*b.before, *b.timed, *b.after)]
 
 
 def _set_done(part: Part, praise: str) -> str:
@@ -291,9 +313,14 @@ def narrate_step(
     part = (step.part.easier() or step.part) if easier else step.part
     return [
         *opening(step, lead, disclaimer, part),
-        *rep_segments(part, _SET_DONE[step.index % len(_SET_DONE)]),
+        *rep_segments(part, set_done_praise(step)),
         Say(step_prompt(step)[0]),
     ]
+
+
+def set_done_praise(step: Step) -> str:
+    """The praise that ends this step's set (they take turns from step to step)."""
+    return _SET_DONE[step.index % len(_SET_DONE)]
 
 
 def opening(

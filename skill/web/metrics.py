@@ -35,6 +35,7 @@ REQUEST_TYPES = frozenset(
         "SessionEndedRequest",
         "System.ExceptionEncountered",
         "CanFulfillIntentRequest",
+        "Alexa.Presentation.APL.UserEvent",  # a touch on the screen
     }
 )
 # The first matching phrase of a refusal's reason names its label; anything else is "other".

@@ -151,7 +151,7 @@ def test_absurd_numbers_are_refused(client: FlaskClient) -> None:
 
 def test_an_unknown_request_type_gets_a_valid_empty_response(client: FlaskClient) -> None:
     body = envelope("launch_request")
-    body["request"]["type"] = "Alexa.Presentation.APL.UserEvent"
+    body["request"]["type"] = "GameEngine.InputHandlerEvent"  # a type the skill does not use
     status, payload = post(client, body)
     check_response(status, payload, "SessionEndedRequest")  # the same rule: nothing spoken
 

@@ -20,6 +20,7 @@ from skill.voice.ssml import break_lengths_ms
 from tests.support.checks import checked
 
 REQUESTS = Path(__file__).resolve().parent.parent / "requests"
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 
 
 def envelope(template: str, **changes: Any) -> dict[str, Any]:
@@ -60,6 +61,19 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
         request.pop("locale")
         if changes["locale"] is not None:
             request["locale"] = changes["locale"]
+    if "arguments" in changes:
+        request["arguments"] = changes["arguments"]
+    if changes.get("screen"):
+        with_screen(body)
+    return body
+
+
+def with_screen(body: dict[str, Any]) -> dict[str, Any]:
+    """The envelope as an Echo Show sends it: APL in supportedInterfaces, and its Viewport."""
+    screen = json.loads((REQUESTS / "screen_device_context.json").read_text())
+    context = body["context"]
+    context["System"]["device"] = screen["System"]["device"]
+    context["Viewport"], context["Viewports"] = screen["Viewport"], screen["Viewports"]
     return body
 
 
@@ -132,6 +146,22 @@ class SkillResponse:
         return carried
 
     @property
+    def directives(self) -> list[dict[str, Any]]:
+        """The response's directives ([] when there are none)."""
+        found: list[dict[str, Any]] = self.response.get("directives") or []
+        return found
+
+    @property
+    def screen(self) -> dict[str, Any] | None:
+        """The step data of the APL document rendered with this response, if one was."""
+        rendered = [d for d in self.directives if d["type"] == RENDER_DOCUMENT]
+        assert len(rendered) <= 1, rendered
+        if not rendered:
+            return None
+        step: dict[str, Any] = rendered[0]["datasources"]["step"]
+        return step
+
+    @property
     def position(self) -> Place | None:
         """The person's most recent place after this turn, as the skill carries it (read with the
         skill's own codec); None when there is none."""
@@ -186,6 +216,7 @@ class AlexaSession:
     post: Transport
     user_id: str = "amzn1.ask.account.TESTUSER"
     person_id: str | None = None
+    screen: bool = False  # an Echo Show: every request says the device renders APL
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     replies: list[SkillResponse] = field(default_factory=list)
@@ -198,6 +229,8 @@ class AlexaSession:
             self.attributes = {}
         if self.person_id is not None:
             changes.setdefault("person_id", self.person_id)
+        if self.screen:
+            changes.setdefault("screen", True)
         body = envelope(
             template,
             user_id=self.user_id,
@@ -222,6 +255,10 @@ class AlexaSession:
     def say(self, intent: str) -> SkillResponse:
         """An intent without slots: 'next' is AMAZON.NextIntent."""
         return self.send("intent_request", intent=intent)
+
+    def touch(self, *arguments: Any) -> SkillResponse:
+        """A button on the screen pressed: a UserEvent with the arguments its SendEvent has."""
+        return self.send("user_event_request", arguments=list(arguments))
 
     def start(
         self, heard: str = "lower back", resolved: str | None = "lower-back"

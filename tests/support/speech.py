@@ -69,3 +69,20 @@ def rep_pauses(ssml: str, part: Part) -> int:
 def expected_holds(part: Part) -> int:
     """How many holds one step of this part narrates."""
     return len(part.rep_numbers) * max(1, len(part.alternate))
+
+
+def hold_starts(ssml: str) -> list[float]:
+    """When each hold's time starts, in seconds from the start of the speech: the end of each
+    "Hold" cue, reading the SSML's words and breaks at the voice's estimated speaking rate."""
+    from skill.voice.ssml import speech_seconds
+
+    clock = 0.0
+    starts: list[float] = []
+    for chunk in _chunks(ssml):
+        if isinstance(chunk, int):
+            clock += chunk / 1000
+            continue
+        clock += speech_seconds(chunk)
+        if _HOLD_START.search(chunk):
+            starts.append(clock)
+    return starts

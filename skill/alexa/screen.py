@@ -1,0 +1,59 @@
+"""What a screen device is sent with a turn: the step document, rendered with the step's data.
+
+Only devices that list Alexa.Presentation.APL in supportedInterfaces get a directive; everyone
+else's response is exactly what it was without screens. The data comes from skill.screen."""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils.request_util import get_supported_interfaces
+from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+    RenderDocumentDirective,
+)
+
+from skill.domain.content import Step
+from skill.domain.replies import Narrate, Reply
+from skill.screen.step import STEP_TOKEN, Narration, document, step_datasources
+from skill.voice import speech
+from skill.voice.speech import Speech
+from skill.voice.ssml import segments_seconds
+
+
+def has_screen(handler_input: HandlerInput) -> bool:
+    """Whether the device renders APL documents."""
+    return get_supported_interfaces(handler_input).alexa_presentation_apl is not None
+
+
+def step_screen(
+    handler_input: HandlerInput, reply: Reply, current: Step | None, said: Speech, end_session: bool
+) -> RenderDocumentDirective | None:
+    """The step document for this turn, or None.
+
+    A narrated step gets its countdown, timed to the speech actually sent (anything said before
+    the narration, such as an apology, shifts it). While the session stays open, any other reply
+    shows the current step steady, with no countdown: the speech it was counting with has been
+    cut short or answered something else, and a clock that ran on (during "it hurts", say) would
+    be wrong. Nothing is sent when the session ends (Alexa clears the screen) or there is no step.
+    """
+    if end_session or not has_screen(handler_input):
+        return None
+    if isinstance(reply, Narrate):
+        narration = _narration(reply, said)
+        return _render(step_datasources(reply.step, narration))
+    if current is None:
+        return None
+    return _render(step_datasources(current, None))
+
+
+def _narration(reply: Narrate, said: Speech) -> Narration | None:
+    """How the step is narrated in what was said; None if the narration is not all there."""
+    narrated = speech.say(reply).segments
+    count = len(narrated)
+    if said.segments[len(said.segments) - count :] != narrated:
+        return None
+    first = segments_seconds(said.segments[: len(said.segments) - count])
+    return Narration(reply.lead, reply.disclaimer, reply.easier, first)
+
+
+def _render(datasources: dict[str, object]) -> RenderDocumentDirective:
+    return RenderDocumentDirective(token=STEP_TOKEN, document=document(), datasources=datasources)
