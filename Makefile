@@ -35,11 +35,11 @@ lock: install
 
 # A local start: with no ALEXA_SKILL_ID set, the skill-id check is waived (said at start-up);
 # a deployment sets ALEXA_SKILL_ID, or the server refuses to start.
-run: install
+run: $(STAMP)
 	PORT=$(PORT) ALEXA_SKILL_ID_WAIVED="$${ALEXA_SKILL_ID_WAIVED:-true}" $(BIN)/python -m skill serve
 
 # Production shape: gunicorn, threaded workers (skill/gunicorn_conf.py). Needs REDIS_URL.
-serve: install
+serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 
 test: lint typecheck pytest
