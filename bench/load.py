@@ -14,6 +14,7 @@ Every wait is bounded: a server that does not answer within 30 s, a wrk run that
 from __future__ import annotations
 
 import argparse
+import compileall
 import faulthandler
 import json
 import math
@@ -38,6 +39,7 @@ import redis  # noqa: E402
 
 from bench import wrk as wrk_runs  # noqa: E402
 from bench.servers import ServerError, post, redis_up, start, tool, with_cpu  # noqa: E402
+from skill.store.keys import progress_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki, make_pki  # noqa: E402
 from tests.support.alexa import carried_step, envelope  # noqa: E402
 from tests.support.servers import free_port, stop  # noqa: E402
@@ -71,51 +73,67 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def repeat_pool(pki: TestPki, attributes: Any, size: int) -> list[tuple[bytes, dict[str, str]]]:
-    """size distinct signed mid-routine "repeat"s (a fresh request id each), plus one more."""
-    return [
+def repeat_pool(
+    pki: TestPki, store: redis.Redis, attributes: Any, size: int
+) -> tuple[list[tuple[bytes, dict[str, str]]], list[str]]:
+    """size + 1 signed mid-routine "repeat"s, each from a different person whose saved document
+    is the bench person's, at the revision their session carries: each turn is one
+    compare-and-set that succeeds, as when people take turns in their own sessions. (One person
+    sending them all would carry a revision already written over: every turn would conflict and
+    merge, a round trip no real session makes.) Also the people's keys, to delete after."""
+    document = store.get(progress_key(SECRET, USER))
+    if document is None:
+        raise ServerError("the bench person's document is not in Redis")
+    people = [f"amzn1.ask.account.bench-{uuid.uuid4().hex}" for _ in range(size + 1)]
+    keys = [progress_key(SECRET, person) for person in people]
+    with store.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.set(key, document, ex=3600)
+        pipe.execute()
+    signed = [
         pki.signed(
             envelope(
                 "intent_request",
                 intent="AMAZON.RepeatIntent",
                 new=False,
                 attributes=attributes,
-                user_id=USER,
+                user_id=person,
             )
         )
-        for _ in range(size + 1)
+        for person in people
     ]
+    return signed, keys
 
 
-def clear_seen(store: redis.Redis) -> int:
-    """Delete the replay check's keys (request ids seen): how many there were."""
-    keys = list(store.scan_iter(match="bsc:v1:seen:*", count=1000))
-    for at in range(0, len(keys), 1000):
-        store.delete(*keys[at : at + 1000])
-    return len(keys)
+def redis_calls(store: redis.Redis) -> dict[str, int]:
+    """Commands Redis has run so far, by name (every client's, and those scripts run)."""
+    stats = store.info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(value["calls"]) for name, value in stats.items()}
 
 
 def memory(store: redis.Redis, people: int, start_one: Callable[[str], Any]) -> dict[str, float]:
-    """Redis bytes per person (people starting a routine), without the replay check's keys,
-    and the bytes each request's replay key holds for its 300 s."""
-    clear_seen(store)
+    """Redis memory for people starting a routine, run on an almost empty Redis (before the load
+    runs, whose thousands of keys make used_memory move as Redis resizes its tables): bytes per
+    person from used_memory, their replay keys included, and Redis's own MEMORY USAGE of a
+    person's document and of a request's replay key (kept 300 s)."""
     before = store.info("memory")["used_memory"]
-    persons_before = sum(1 for _ in store.scan_iter(match="bsc:v1:person:*", count=1000))
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda _: start_one(f"amzn1.ask.account.{uuid.uuid4().hex}"), range(people)))
-    with_seen = store.info("memory")["used_memory"]
-    seen = clear_seen(store)
     after = store.info("memory")["used_memory"]
-    persons = sum(1 for _ in store.scan_iter(match="bsc:v1:person:*", count=1000))
-    new = persons - persons_before
-    if new != people:
-        raise ServerError(f"{people} people started a routine but {new} documents were written")
-    sample = next(store.scan_iter(match="bsc:v1:person:*", count=100))
+    documents = list(store.scan_iter(match="bsc:v1:person:*", count=1000))
+    seen = list(store.scan_iter(match="bsc:v1:seen:*", count=1000))
+    if len(documents) < people:
+        raise ServerError(f"{people} people started a routine but {len(documents)} documents")
+
+    def usage(keys: list[bytes]) -> float:
+        return statistics.mean(store.memory_usage(key) or 0 for key in keys[:500])
+
     return {
-        "redis_bytes_per_person": round((after - before) / people),
-        "redis_replay_key_bytes_per_request": round((with_seen - after) / max(seen, 1)),
+        "redis_bytes_per_person_used_memory": round((after - before) / people),
+        "redis_document_bytes": round(usage(documents)),
+        "redis_replay_key_bytes": round(usage(seen)),
         "people_measured": people,
-        "sample_key_length": len(sample),
+        "sample_key_length": len(documents[0]),
     }
 
 
@@ -151,6 +169,10 @@ def measure(
 ) -> dict[str, Any]:
     """Start both servers (timing the skill's starts), run wrk on them in turn, measure memory."""
     redis_port = store.connection_pool.connection_kwargs["port"]
+    # Bytecode for what the servers import, as the image has it (Dockerfile: compileall); this
+    # machine's PYTHONDONTWRITEBYTECODE would otherwise recompile it at every start.
+    for package in ("skill", "bench", "tests/support", "tests/sockets/serving"):
+        compileall.compile_dir(ROOT / package, quiet=1, maxlevels=3)
     pki = make_pki()
     (folder / "root.pem").write_bytes(pki.root_pem)
     (folder / "chain.pem").write_bytes(pki.chain_pem)
@@ -208,6 +230,7 @@ def measure(
             stop(skill)
     processes.append(skill)
     attributes = first[-1]["sessionAttributes"]
+    figures = memory(store, args.people, lambda user: post(skill_url, start_routine(user)))
 
     bare_request = (start_routine()[0], {"Content-Type": "application/json"})
     bare, bare_startup = start(
@@ -222,12 +245,21 @@ def measure(
 
     def skill_run(seconds: int, size: int) -> dict[str, float]:
         # Signed just before the run: Alexa's timestamps are good for 150 s.
-        signed = repeat_pool(pki, attributes, size)
+        signed, keys = repeat_pool(pki, store, attributes, size)
         reply = post(skill_url, signed.pop())  # the request the pool repeats is answered well
         if carried_step(reply["sessionAttributes"]) < 0:
             raise ServerError(f"the repeat lost its place: {reply}")
         script, pool = wrk_runs.pool_script(folder, "skill", signed)
-        run = wrk_runs.run(wrk, skill_url, script, seconds, args.connections, pool=(pool, size))
+        before = redis_calls(store)
+        try:
+            run = wrk_runs.run(wrk, skill_url, script, seconds, args.connections, pool=(pool, size))
+        finally:
+            after = redis_calls(store)
+            store.delete(*keys)
+        for name in ("evalsha", "set", "get", "getex"):  # SET NX: the replay check
+            run[f"redis_{name}_per_request"] = (after.get(name, 0) - before.get(name, 0)) / run[
+                "requests"
+            ]
         pool_used.append(run.pop("pool_used"))
         return run
 
@@ -248,13 +280,12 @@ def measure(
     ):
         raise ServerError(f"errors under load (see the runs): {json.dumps(runs)}")
 
-    figures = report(args, runs)
+    figures = report(args, runs) | figures
     figures["skill_pool_size"] = size
     figures["skill_pool_most_used"] = round(max(pool_used), 2)
     figures["startup_to_first_answer_s"] = round(statistics.median(startups), 2)
     figures["startups_s"] = [round(x, 2) for x in startups]
     figures["bare_startup_to_first_answer_s"] = round(bare_startup, 2)
-    figures |= memory(store, args.people, lambda user: post(skill_url, start_routine(user)))
     figures["load_average_after"] = os.getloadavg()[0]
     figures["runs"] = runs
     return figures
@@ -278,6 +309,12 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         "skill_p99_ms": round(median("skill", "p99_ms"), 2),
         "bare_p99_ms": round(median("bare", "p99_ms"), 2),
         "p99_ratio": round(median("skill", "p99_ms") / median("bare", "p99_ms"), 2),
+        # Commands Redis ran per request: EVALSHA is one round trip, which runs a GET and a SET
+        # inside Redis; the other SET is the replay check's SET NX.
+        "skill_redis_commands_per_request": {
+            name: round(median("skill", f"redis_{name}_per_request"), 2)
+            for name in ("evalsha", "set", "get", "getex")
+        },
         "skill_cpu_ms_per_request": round(median("skill", "cpu_ms_per_request"), 3),
         "bare_cpu_ms_per_request": round(median("bare", "cpu_ms_per_request"), 3),
         "cpu_per_request_ratio": round(
