@@ -86,7 +86,7 @@ report: install
 bench: install
 	$(BIN)/python bench/run.py
 
-# The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute).
+# The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute and a half).
 bench-load: install
 	$(BIN)/python bench/load.py
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
 MAX_BREAK_MS = 10_000  # Alexa's longest single <break>
@@ -68,8 +69,10 @@ def render(segments: Iterable[Segment]) -> str:
     return "<speak>" + " ".join(parts) + "</speak>"
 
 
+@lru_cache(maxsize=8192)
 def speech_seconds(text: str) -> float:
-    """How long Alexa takes to say plain text, estimated."""
+    """How long Alexa takes to say plain text, estimated (remembered: content checks at
+    start-up measure the same cues and lines thousands of times)."""
     word_count = len(re.findall(r"[A-Za-z0-9']+", text))
     sentence_ends = len(re.findall(r"[.!?](?:\s|$)", text))
     return word_count * SECONDS_PER_WORD + sentence_ends * SECONDS_PER_SENTENCE_END

@@ -15,9 +15,9 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from skill.verification.cert_cache import CertChainCache
 from skill.verification.signature import SignatureVerifier
+from tests.support.cert_url import CERT_URL as CERT_URL
 
 NOW = datetime(2026, 11, 21, 10, 0, 0, tzinfo=UTC)
-CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert.pem"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 
 

@@ -1,20 +1,25 @@
 """The app as gunicorn builds it, verifying requests against a throwaway CA instead of Amazon's.
 
 `gunicorn -c python:skill.gunicorn_conf 'tests.sockets.serving.signed_app:application()'` with
-TEST_ROOT_PEM and TEST_CHAIN_PEM naming files written by tests.sockets.serving.signing.make_pki."""
+TEST_ROOT_PEM and TEST_CHAIN_PEM naming files written by tests.sockets.serving.signing.make_pki.
+It imports nothing from the test harness (pytest and its fixtures): gunicorn imports it in each
+worker, where that would only slow start-up (bench/load.py times it)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from cryptography import x509
 from flask import Flask
 
 from skill.config import Settings
 from skill.logs import configure_logging
+from skill.verification import RequestVerifier, build_verifiers
 from skill.web.app import create_app
+from skill.web.metrics import counted_downloads
 from skill.web.serving import preloaded
-from tests.sockets.serving.signing import verifiers
+from tests.support.cert_url import CERT_URL
 
 
 def application() -> Flask:
@@ -28,3 +33,15 @@ def application() -> Flask:
         verifiers=verifiers(root, chain, settings.skill_id),
         catalog=preloaded(settings.content_dir),
     )
+
+
+def verifiers(root_pem: bytes, chain_pem: bytes, skill_id: str | None) -> list[RequestVerifier]:
+    """The production verifiers, trusting only root_pem and served chain_pem for CERT_URL."""
+    roots = x509.load_pem_x509_certificates(root_pem)
+
+    def fetch(url: str) -> bytes:
+        if url != CERT_URL:
+            raise OSError(f"no chain at {url}")
+        return chain_pem
+
+    return build_verifiers(skill_id, roots=roots, fetcher=counted_downloads(fetch))

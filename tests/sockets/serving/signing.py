@@ -2,7 +2,7 @@
 
 The PKI comes from tests/verification/conftest.py; the leaf is valid around the real time, so a
 real clock accepts it. An app built with `verifiers(pki)` trusts only this CA and is handed the
-chain instead of downloading it from Amazon (nothing leaves loopback).
+chain instead of downloading it from Amazon (nothing leaves loopback); see signed_app.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from skill.verification import RequestVerifier, build_verifiers
-from skill.web.metrics import counted_downloads
 from tests.support.pki import CERT_URL, SKILL_ID, make_ca, make_leaf, pem, sign
 
 __all__ = ["CERT_URL", "SKILL_ID", "TEMPLATE_SKILL_ID", "TestPki", "make_pki"]
@@ -64,17 +62,3 @@ def make_pki() -> TestPki:
         not_after=now + timedelta(days=30),
     )
     return TestPki(root_pem=pem(root), chain_pem=pem(leaf, mid), leaf_key=leaf_key)
-
-
-def verifiers(root_pem: bytes, chain_pem: bytes, skill_id: str | None) -> list[RequestVerifier]:
-    """The production verifiers, trusting only root_pem and served chain_pem for CERT_URL."""
-    from cryptography import x509
-
-    roots = x509.load_pem_x509_certificates(root_pem)
-
-    def fetch(url: str) -> bytes:
-        if url != CERT_URL:
-            raise OSError(f"no chain at {url}")
-        return chain_pem
-
-    return build_verifiers(skill_id, roots=roots, fetcher=counted_downloads(fetch))

@@ -1,0 +1,120 @@
+"""Servers for bench/load.py: redis-server and gunicorn on loopback, started and probed with
+every wait bounded, their output kept out of the caller's pipes.
+
+A server's stdout and stderr go to a log file, never to the benchmark's own stdout: a server
+left behind would otherwise hold that pipe open, and whoever reads the benchmark's output
+(make, a pipe, a CI job) would wait for it forever."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import redis
+
+from tests.support.servers import free_port, stop
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"]
+START_TIMEOUT_S = 30
+
+
+class ServerError(Exception):
+    """A server did not start, or answered with an error."""
+
+
+def tool(name: str, package: str) -> str:
+    """The path of a command, or exit saying how to install it."""
+    found = shutil.which(name)
+    if not found:
+        sys.exit(f"{name} is not installed: sudo apt-get install {package}")
+    return found
+
+
+def post(url: str, signed: tuple[bytes, dict[str, str]], timeout: float = 5) -> Any:
+    """POST and parse the JSON answer; ServerError for an HTTP error status."""
+    body, headers = signed
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        raise ServerError(f"{url} answered {exc.code}: {exc.read()[:300]!r}") from None
+
+
+def start(app: str, env: dict[str, str], log: Path, probe: Callable[[], None]) -> tuple[Any, float]:
+    """Start gunicorn serving app; the process and seconds until probe() first returns.
+
+    probe raises OSError while nothing listens (retried) and ServerError when the server answers
+    wrongly (fatal at once: a refused probe would otherwise be retried until the deadline)."""
+    began = time.perf_counter()
+    with log.open("wb") as out:
+        command = [*GUNICORN, app]
+        process = subprocess.Popen(
+            command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=ROOT
+        )
+    deadline = began + START_TIMEOUT_S
+    try:
+        while True:
+            try:
+                probe()
+                return process, time.perf_counter() - began
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass  # not listening yet
+            if process.poll() is not None:
+                raise ServerError(f"{app} exited {process.returncode}: {log.read_text()[-2000:]}")
+            if time.perf_counter() > deadline:
+                raise ServerError(f"{app} did not answer in {START_TIMEOUT_S} s")
+            time.sleep(0.005)
+    except BaseException:
+        stop(process)
+        raise
+
+
+def redis_up(redis_server: str, folder: Path) -> tuple[subprocess.Popen[bytes], redis.Redis]:
+    """A throwaway redis-server on loopback, answering."""
+    port = free_port()
+    command = [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(folder)]
+    quiet = subprocess.DEVNULL
+    process = subprocess.Popen(command, stdin=quiet, stdout=quiet, stderr=quiet)
+    store = redis.Redis(port=port, socket_timeout=5)
+    for _ in range(200):
+        try:
+            store.ping()
+            return process, store
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    stop(process)
+    raise ServerError(f"redis-server did not answer on port {port} in 10 s")
+
+
+def cpu_seconds(master: int) -> float:
+    """CPU time used so far by a gunicorn master and its workers (from /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if master in (pid, ppid):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def with_cpu(master: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:
+    """A wrk run's figures and the server's CPU milliseconds per request during it."""
+    before = cpu_seconds(master)
+    figures = run()
+    figures["cpu_ms_per_request"] = 1000 * (cpu_seconds(master) - before) / figures["requests"]
+    return figures
