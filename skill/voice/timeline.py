@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from skill.domain.content import Step
 from skill.domain.replies import Lead
-from skill.voice.narration import opening, rep_blocks, set_done_praise
+from skill.voice.narration import opening, set_done_praise
+from skill.voice.reps import rep_blocks
 from skill.voice.ssml import segments_seconds
 
 

@@ -36,7 +36,7 @@ def _chunks(ssml: str) -> list[str | int]:
 
 def narrated_holds(ssml: str, part: Part) -> list[float]:
     """Each hold in the speech, in seconds: the silence and cues after "Hold" until the release."""
-    from skill.voice.narration import reps_of
+    from skill.voice.reps import reps_of
     from skill.voice.ssml import speech_seconds
 
     releases = tuple({rep.release for rep in reps_of(part)})

@@ -9,7 +9,8 @@ import pytest
 
 from skill.domain.content import Catalog, Step
 from skill.domain.replies import Lead
-from skill.voice.narration import DISCLAIMER, narrate_step, reps_of
+from skill.voice.narration import DISCLAIMER, narrate_step
+from skill.voice.reps import reps_of
 from skill.voice.ssml import Pause, Say, segments_seconds, speech_seconds
 from skill.voice.timeline import beats
 from tests.support.speech import content_catalog

@@ -14,16 +14,7 @@ import pytest
 from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import hold_segments
-from skill.voice.narration import (
-    FULL_CUE_REPS,
-    GET_READY,
-    GET_READY_MS,
-    SETTLE_MS,
-    narrate_step,
-    opening,
-    rep_segments,
-    reps_of,
-)
+from skill.voice.narration import GET_READY, GET_READY_MS, narrate_step, opening
 from skill.voice.report import (
     LONGEST_OPENING,
     LONGEST_STEP,
@@ -33,6 +24,7 @@ from skill.voice.report import (
     opening_seconds,
     report_step,
 )
+from skill.voice.reps import FULL_CUE_REPS, SETTLE_MS, rep_segments, reps_of
 from skill.voice.ssml import Pause, Say, segments_seconds
 from tests.support.speech import content_catalog
 
