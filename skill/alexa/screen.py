@@ -13,15 +13,19 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
 
 from skill.domain.content import Step
 from skill.domain.replies import Narrate, Reply
-from skill.screen.step import STEP_TOKEN, Narration, document, step_datasources
+from skill.screen.step import STEP_TOKEN, Narration, document, renders, step_datasources
 from skill.voice import speech
 from skill.voice.speech import Speech
 from skill.voice.ssml import segments_seconds
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
-    """Whether the device renders APL documents."""
-    return get_supported_interfaces(handler_input).alexa_presentation_apl is not None
+    """Whether the device renders APL documents of the step document's version."""
+    apl = get_supported_interfaces(handler_input).alexa_presentation_apl
+    if apl is None:
+        return False
+    runtime = apl.runtime.max_version if apl.runtime is not None else None
+    return renders(runtime, document()["version"])
 
 
 def step_screen(

@@ -35,6 +35,18 @@ class Narration:
     said_first: float = 0.0
 
 
+def renders(runtime: str | None, version: str) -> bool:
+    """Whether a device whose APL runtime goes up to `runtime` ("1.6", "2024.2") renders a
+    document of `version`. A runtime that does not say, or says something unreadable, is taken
+    to be too old: the person still hears everything."""
+    try:
+        most = tuple(int(n) for n in (runtime or "").split("."))
+        needed = tuple(int(n) for n in version.split("."))
+    except ValueError:
+        return False
+    return most >= needed
+
+
 @cache
 def document(name: str = STEP_DOCUMENT) -> dict[str, Any]:
     """An APL document from skill/screen/documents, parsed (once; treat it as read-only)."""

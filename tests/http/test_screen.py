@@ -33,8 +33,9 @@ def routine(small_catalog: Catalog) -> Routine:
     return small_catalog.routines[0]
 
 
-def someone(client: FlaskClient, screen: bool) -> AlexaSession:
-    """A new person, on an Echo Show or on a speaker with no screen."""
+def someone(client: FlaskClient, screen: bool | str) -> AlexaSession:
+    """A new person, on an Echo Show (with an APL runtime up to screen, if a str) or on a
+    speaker with no screen."""
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
     return AlexaSession(flask_transport(client), user_id=user, screen=screen)
 
@@ -184,3 +185,14 @@ def test_nothing_is_rendered_as_the_session_ends_or_with_no_step(
     paused = person.touch("pause")
     assert paused.ends_session
     assert paused.directives == []
+
+
+@pytest.mark.parametrize("runtime", ["1.6", "1.7"])
+def test_a_screen_too_old_for_the_document_gets_the_voice_only_response(
+    client: FlaskClient, routine: Routine, runtime: str
+) -> None:
+    old, speaker = someone(client, screen=runtime), someone(client, screen=False)
+    for turn in (lambda p: start(p, routine), lambda p: p.say("AMAZON.NextIntent")):
+        seen, heard = turn(old), turn(speaker)
+        assert seen.screen is None
+        assert seen.body == heard.body

@@ -64,13 +64,18 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
     if "arguments" in changes:
         request["arguments"] = changes["arguments"]
     if changes.get("screen"):
-        with_screen(body)
+        screen = changes["screen"]
+        with_screen(body, screen if isinstance(screen, str) else None)
     return body
 
 
-def with_screen(body: dict[str, Any]) -> dict[str, Any]:
-    """The envelope as an Echo Show sends it: APL in supportedInterfaces, and its Viewport."""
+def with_screen(body: dict[str, Any], apl_runtime: str | None = None) -> dict[str, Any]:
+    """The envelope as an Echo Show sends it: APL in supportedInterfaces (its runtime's
+    maxVersion apl_runtime, when given), and its Viewport."""
     screen = json.loads((REQUESTS / "screen_device_context.json").read_text())
+    if apl_runtime is not None:
+        apl = screen["System"]["device"]["supportedInterfaces"]["Alexa.Presentation.APL"]
+        apl["runtime"]["maxVersion"] = apl_runtime
     context = body["context"]
     context["System"]["device"] = screen["System"]["device"]
     context["Viewport"], context["Viewports"] = screen["Viewport"], screen["Viewports"]
@@ -216,7 +221,8 @@ class AlexaSession:
     post: Transport
     user_id: str = "amzn1.ask.account.TESTUSER"
     person_id: str | None = None
-    screen: bool = False  # an Echo Show: every request says the device renders APL
+    # An Echo Show: every request says the device renders APL (up to this runtime, if a str).
+    screen: bool | str = False
     session_id: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     replies: list[SkillResponse] = field(default_factory=list)
@@ -230,7 +236,7 @@ class AlexaSession:
         if self.person_id is not None:
             changes.setdefault("person_id", self.person_id)
         if self.screen:
-            changes.setdefault("screen", True)
+            changes.setdefault("screen", self.screen)
         body = envelope(
             template,
             user_id=self.user_id,

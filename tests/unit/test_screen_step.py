@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from skill.domain.content import Amount, Catalog
 from skill.domain.replies import Lead
-from skill.screen.step import MAX_SETUP_CHARS, Narration, reps_summary, step_datasources
+from skill.screen.step import MAX_SETUP_CHARS, Narration, renders, reps_summary, step_datasources
 
 
 def test_a_step_shows_where_it_is_and_what_to_do(catalog: Catalog) -> None:
@@ -53,3 +55,23 @@ def test_a_long_setup_is_cut_to_one_line_at_a_word(catalog: Catalog) -> None:
     shown = step_datasources(routine.steps[0], None)["step"]["setup"]
     assert len(shown) <= MAX_SETUP_CHARS + 1
     assert shown.endswith("down…")
+
+
+@pytest.mark.parametrize(
+    ("runtime", "expected"),
+    [
+        ("1.8", True),
+        ("1.9", True),
+        ("2024.2", True),
+        ("1.7", False),
+        ("1.10", True),  # numbers, not text: 1.10 is after 1.8
+        ("1", False),
+        (None, False),
+        ("", False),
+        ("latest", False),
+    ],
+)
+def test_a_document_renders_only_on_a_runtime_at_least_its_version(
+    runtime: str | None, expected: bool
+) -> None:
+    assert renders(runtime, "1.8") is expected
