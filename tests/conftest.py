@@ -62,10 +62,10 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def redis_turn(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test on the test Redis takes a turn on its server: shared, or alone when marked
-    redis_alone (it pauses the server or counts its commands), so parallel workers sharing
-    REDIS_URL never see each other's pauses or commands."""
-    if "redis_url" not in request.fixturenames:
+    """A test on REDIS_URL's server takes a turn on it: shared, or alone when marked redis_alone
+    (it pauses the server or counts its commands), so parallel workers sharing that server never
+    see each other's pauses or commands. An embedded server is the worker's own: no turns."""
+    if "redis_url" not in request.fixturenames or not os.environ.get("REDIS_URL"):
         yield
         return
     alone = request.node.get_closest_marker("redis_alone") is not None

@@ -12,6 +12,7 @@ import pytest
 from skill.catalog import load_catalog
 from skill.catalog.model import SLOT_TYPE, main, routine_slot_type, sync_model
 from tests.support.settings import ROOT
+from tests.support.speech import content_catalog
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
 
@@ -25,7 +26,7 @@ def _language(path: Path) -> dict[str, Any]:
 
 def test_the_committed_model_matches_content_exactly() -> None:
     types = {t["name"]: t for t in _language(MODEL)["types"]}
-    assert types[SLOT_TYPE] == routine_slot_type(load_catalog(ROOT / "content"))
+    assert types[SLOT_TYPE] == routine_slot_type(content_catalog())
 
 
 def test_start_routine_samples_use_the_routine_slot() -> None:
