@@ -10,7 +10,8 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 3
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
-PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+SERIAL_PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
@@ -59,7 +60,11 @@ pytest: install
 	$(PYTEST)
 
 # One folder of tests/ each (a marker of the same name); `make unit` is the fast, pure part.
-unit store http dialogs sockets: install
+# All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
+unit store http dialogs: install
+	$(SERIAL_PYTEST) -q -m $@
+
+sockets: install
 	$(PYTEST) -q -m $@
 
 # The whole suite with branch coverage of skill/; fails under the floor in pyproject.toml.
