@@ -8,6 +8,13 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
+# pytest runs in PYTEST_WORKERS processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one, serially.
+# Tests sharing a server started once per run are kept on one worker (--dist loadgroup).
+PYTEST_WORKERS ?= 3
+# Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
+# worker rewrites and compiles every test module again on every run (seconds of CPU each).
+SERIAL_PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
@@ -42,7 +49,9 @@ run: $(STAMP)
 serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 
-test: lint typecheck pytest
+# The three at once, each one's output printed whole when it ends; fails if any fails.
+test: install
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint typecheck pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,15 +65,19 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
-	$(BIN)/pytest
+	$(PYTEST)
 
 # One folder of tests/ each (a marker of the same name); `make unit` is the fast, pure part.
-unit store http dialogs sockets: install
-	$(BIN)/pytest -q -m $@
+# All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
+unit store http dialogs: install
+	$(SERIAL_PYTEST) -q -m $@
+
+sockets: install
+	$(PYTEST) -q -m $@
 
 # The whole suite with branch coverage of skill/; fails under the floor in pyproject.toml.
 coverage: install
-	$(BIN)/pytest -q --cov --cov-report=term
+	$(PYTEST) -q --cov --cov-report=term
 
 check: install
 	$(BIN)/python -m skill check

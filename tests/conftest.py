@@ -1,7 +1,8 @@
 """Shared fixtures: a real Redis server, the app, and a person talking to it.
 
 Tests live in folders named for what they touch; each folder is a pytest marker (`pytest -m unit`).
-One catalog and one app serve the whole run; every test gets a new person and a reset clock."""
+One catalog and one app serve the whole run (each worker's run, under pytest-xdist); every test
+gets a new person and a reset clock."""
 
 from __future__ import annotations
 
@@ -22,33 +23,54 @@ from skill.store.redis_server import connect
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.clock import START, Clock
-from tests.support.redis_server import throwaway_redis
+from tests.support.redis_server import for_worker, throwaway_redis, turn
 from tests.support.settings import FIXTURE_CONTENT, make_settings
 from tests.support.speech import content_catalog
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
+# Session- and module-scoped fixtures that start servers: the tests using one run on one xdist
+# worker (`make test` runs with --dist loadgroup), so it starts once per run, not once per worker.
+ONE_WORKER = ("served", "base_url", "server", "cluster", "tls_redis")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test with the folder it lives in, so `pytest -m unit` runs the fast part."""
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0]
+        fixtures = getattr(item, "fixturenames", ())
         if folder in FOLDERS:
             item.add_marker(folder)
-        if folder == "unit" and "redis_url" in getattr(item, "fixturenames", ()):
+        if folder == "unit" and "redis_url" in fixtures:
             raise pytest.UsageError(f"{item.nodeid} needs Redis: it belongs in tests/store or http")
+        shared = [name for name in ONE_WORKER if name in fixtures]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
 
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """REDIS_URL when set, else an embedded real Redis server for the whole run."""
+    """REDIS_URL when set (database n for xdist worker n), else an embedded real Redis server
+    for the whole run (one per worker)."""
     configured = os.environ.get("REDIS_URL")
     if configured:
-        yield configured
+        yield for_worker(configured, os.environ.get("PYTEST_XDIST_WORKER", "master"))
         return
     with throwaway_redis(tmp_path_factory.mktemp("redis")) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def redis_turn(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test on REDIS_URL's server takes a turn on it: shared, or alone when marked redis_alone
+    (it pauses the server or counts its commands), so parallel workers sharing that server never
+    see each other's pauses or commands. An embedded server is the worker's own: no turns."""
+    if "redis_url" not in request.fixturenames or not os.environ.get("REDIS_URL"):
+        yield
+        return
+    alone = request.node.get_closest_marker("redis_alone") is not None
+    with turn(request.getfixturevalue("redis_url"), alone=alone):
+        yield
 
 
 @pytest.fixture

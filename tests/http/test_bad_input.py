@@ -12,6 +12,7 @@ import redis
 from ask_sdk_core.exceptions import PersistenceException
 from flask.testing import FlaskClient
 
+from skill.domain.content import Catalog
 from skill.logs import MAX_FIELD_CHARS, JsonFormatter
 from skill.store.progress import RedisProgressAdapter
 from skill.voice.ssml import MAX_SPOKEN_BACK_CHARS, MAX_SSML_CHARS
@@ -22,9 +23,11 @@ from tests.support.settings import SECRET
 
 
 @pytest.fixture(scope="module")
-def client(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+def client(
+    redis_url: str, tmp_path_factory: pytest.TempPathFactory, catalog: Catalog
+) -> FlaskClient:
     """One app for the module: these tests only send single requests."""
-    return shared_app(redis_url, tmp_path_factory.mktemp("bad-input")).test_client()
+    return shared_app(redis_url, tmp_path_factory.mktemp("bad-input"), catalog).test_client()
 
 
 FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0e", "\x1f", "\ufffe", "\uffff", "\ud800", "\udfff"]

@@ -75,6 +75,7 @@ def test_everything_that_only_means_something_inside_a_session_is_no(
     assert ask(client, intent)[0] == {"canFulfill": "NO"}
 
 
+@pytest.mark.redis_alone
 def test_answering_reads_and_writes_nothing(client: FlaskClient, redis_client: redis.Redis) -> None:
     before = redis_client.info("commandstats")
     _, user = ask(client, "StartRoutineIntent", "lower back")

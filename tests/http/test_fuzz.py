@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from skill.domain.content import Catalog
 from skill.voice.ssml import MAX_SSML_CHARS
 from tests.support.alexa import envelope
 from tests.support.apps import shared_app
@@ -175,8 +176,10 @@ def fuzz(send: Callable[[bytes], tuple[int, str]], count: int, seed: int) -> Non
 
 
 @pytest.fixture(scope="module")
-def client(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    return shared_app(redis_url, tmp_path_factory.mktemp("fuzz")).test_client()
+def client(
+    redis_url: str, tmp_path_factory: pytest.TempPathFactory, catalog: Catalog
+) -> FlaskClient:
+    return shared_app(redis_url, tmp_path_factory.mktemp("fuzz"), catalog).test_client()
 
 
 def test_fuzzed_requests_in_process(client: FlaskClient) -> None:

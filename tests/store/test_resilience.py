@@ -96,6 +96,7 @@ def test_pausing_while_redis_is_down_keeps_the_session_open(
     assert person.say("WhereAmIIntent").at == f"{routine.id} 0 active"
 
 
+@pytest.mark.redis_alone
 def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns(
     client: FlaskClient, redis_client: redis.Redis, paused_writes: None, routine: Routine
 ) -> None:
@@ -112,6 +113,7 @@ def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns
     assert b'"step":1' in saved
 
 
+@pytest.mark.redis_alone
 def test_an_unsaved_position_is_saved_when_the_session_ends(
     client: FlaskClient, redis_client: redis.Redis, routine: Routine
 ) -> None:

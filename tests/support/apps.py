@@ -7,11 +7,15 @@ from typing import Any
 
 from flask import Flask
 
+from skill.domain.content import Catalog
 from skill.web import create_app
 from tests.support.clock import Clock
 from tests.support.settings import make_settings
 
 
-def shared_app(redis_url: str, data_dir: Path, **changes: Any) -> Flask:
-    """An app on the given Redis with a fixed clock."""
-    return create_app(make_settings(redis_url, data_dir, **changes), clock=Clock())
+def shared_app(
+    redis_url: str, data_dir: Path, catalog: Catalog | None = None, **changes: Any
+) -> Flask:
+    """An app on the given Redis with a fixed clock (and catalog, else it loads its content)."""
+    settings = make_settings(redis_url, data_dir, **changes)
+    return create_app(settings, clock=Clock(), catalog=catalog)

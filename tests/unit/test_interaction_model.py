@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from skill.alexa.skill import handled_intents
-from skill.catalog import load_catalog
 from skill.catalog.model import read_model_document, routine_slot_type
 from skill.voice.locales import LOCALES
+from tests.support.speech import content_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED_BUILT_INS = {
@@ -78,6 +78,6 @@ def test_samples_follow_the_consoles_rules(language_model: dict[str, Any]) -> No
 
 def test_the_routine_slot_type_matches_content(language_model: dict[str, Any]) -> None:
     routine_type = next(t for t in language_model["types"] if t["name"] == "ROUTINE")
-    assert routine_type == routine_slot_type(load_catalog(ROOT / "content"))
+    assert routine_type == routine_slot_type(content_catalog())
     start = next(i for i in language_model["intents"] if i["name"] == "StartRoutineIntent")
     assert start["slots"] == [{"name": "routine", "type": "ROUTINE"}]

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skill.catalog import load_catalog
 from skill.catalog.originality import main, voice_lines, words_of
 from tests.support.settings import ROOT
+from tests.support.speech import content_catalog
 
 FILLER = "Zebras quietly juggle violet lanterns beside the humming marmalade river."
 
 
 def _catalog_line() -> tuple[str, list[str]]:
     """A real spoken content line, where it comes from, and its words."""
-    move = load_catalog(ROOT / "content").routines[0].moves[0]
+    move = content_catalog().routines[0].moves[0]
     said = words_of(move.purpose)
     assert len(said) >= 8, "the test needs a content line of at least eight words"
     return f"content/1-lower-back.yaml, move {move.id}, purpose", said
@@ -121,7 +121,7 @@ def test_narration_is_checked_across_the_lines_it_joins(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The end of one content line and the start of the next, as narration says them together.
-    move = load_catalog(ROOT / "content").routines[0].moves[0]
+    move = content_catalog().routines[0].moves[0]
     run = words_of(move.setup)[-4:] + words_of(move.parts[0].instructions[0])[:4]
     sources = _sources(tmp_path, " ".join(run))
 

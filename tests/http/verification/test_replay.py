@@ -18,12 +18,15 @@ from skill.verification.replay import KEY_PREFIX
 from skill.web import create_app
 from tests.http.verification.test_http import post, signed_launch
 from tests.support.pki import SKILL_ID, FakeClock, FakeFetcher, Pki
+from tests.support.speech import content_catalog
 
 
 def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
     verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
     app = create_app(
-        replace(settings, verify_requests=True, skill_id=SKILL_ID), verifiers=verifiers
+        replace(settings, verify_requests=True, skill_id=SKILL_ID),
+        verifiers=verifiers,
+        catalog=content_catalog(),  # the run's one real catalog
     )
     return app.test_client()
 

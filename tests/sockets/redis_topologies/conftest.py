@@ -13,6 +13,7 @@ from skill.config import RedisTopology, Settings
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, carried_step, flask_transport
 from tests.support.settings import make_settings
+from tests.support.speech import content_catalog
 
 pytestmark = pytest.mark.servers
 
@@ -25,8 +26,8 @@ def topology_settings(
 
 
 def client_for(settings: Settings) -> FlaskClient:
-    """Flask's test client for an app built with settings."""
-    return create_app(replace(settings)).test_client()
+    """Flask's test client for an app built with settings (on the run's one real catalog)."""
+    return create_app(replace(settings), catalog=content_catalog()).test_client()
 
 
 def someone(client: FlaskClient) -> AlexaSession:

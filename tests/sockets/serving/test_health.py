@@ -11,6 +11,7 @@ from skill.config import Settings
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.servers import free_port
+from tests.support.speech import content_catalog
 
 
 def redis_errors(client: FlaskClient, operation: str) -> float:
@@ -33,7 +34,7 @@ def test_ready_when_redis_answers_and_content_is_loaded(client: FlaskClient) -> 
 
 def test_without_redis_alive_but_not_ready_and_the_errors_are_counted(settings: Settings) -> None:
     gone = replace(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    client = create_app(gone).test_client()  # builds without connecting
+    client = create_app(gone, catalog=content_catalog()).test_client()  # builds without connecting
     assert client.get("/healthz").status_code == 200
     ready = client.get("/readyz")
     assert ready.status_code == 503

@@ -24,6 +24,7 @@ from skill.catalog.model import (
 )
 from skill.voice.locales import LOCALES
 from tests.support.settings import ROOT
+from tests.support.speech import content_catalog
 
 
 def _intents(document: dict[str, Any]) -> dict[str, list[str]]:
@@ -34,7 +35,7 @@ def _intents(document: dict[str, Any]) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def generated() -> dict[str, dict[str, Any]]:
     """What the committed sources and content make, in memory (nothing is written)."""
-    return build_models(Sources.read(), load_catalog(ROOT / "content"))
+    return build_models(Sources.read(), content_catalog())
 
 
 def test_every_stored_locale_model_is_exactly_what_the_sources_make(
@@ -58,7 +59,7 @@ def test_locales_share_every_intent_and_differ_only_by_added_samples(
         for name, samples in mine.items():
             assert samples[: len(shared[name])] == shared[name], (locale, name)
         types = document["interactionModel"]["languageModel"]["types"]
-        assert types == [routine_slot_type(load_catalog(ROOT / "content"))]
+        assert types == [routine_slot_type(content_catalog())]
 
 
 def test_british_physio_is_understood_in_britain_and_physical_therapy_in_america(

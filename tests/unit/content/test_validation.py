@@ -12,6 +12,7 @@ from skill.catalog import ContentError, load_catalog
 from skill.domain.content import Basis
 from skill.web import create_app
 from tests.support.settings import ROOT, make_settings
+from tests.support.speech import content_catalog
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def test_a_synonym_used_by_two_routines_is_refused(content: Path) -> None:
 
 def test_numbers_from_the_general_rule_follow_it() -> None:
     """Hold about thirty seconds; repeat five to ten times (source 003's general rules)."""
-    parts = [p for r in load_catalog(ROOT / "content").routines for m in r.moves for p in m.parts]
+    parts = [p for r in content_catalog().routines for m in r.moves for p in m.parts]
     general_holds = [p.hold for p in parts if p.hold.basis is Basis.GENERAL_RULE]
     general_reps = [p.reps for p in parts if p.reps.basis is Basis.GENERAL_RULE]
     assert general_holds
