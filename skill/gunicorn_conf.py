@@ -27,23 +27,33 @@ from prometheus_client import multiprocess  # noqa: E402
 from skill.config import ConfigError, Serving, Settings  # noqa: E402
 
 
+def _refuse(message: str, status: int) -> None:
+    """Say why in one line and exit, leaving no metrics directory behind."""
+    if _metrics_dir_created:
+        shutil.rmtree(METRICS_DIR, ignore_errors=True)
+    print(message, file=sys.stderr)
+    sys.exit(status)
+
+
 def _checked() -> tuple[Settings, Serving]:
     try:
-        settings, serving = Settings.from_env(), Serving.from_env()
+        return Settings.from_env(), Serving.from_env()
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        _refuse(f"configuration error: {exc}", 2)
+        raise  # not reached: _refuse exits
+
+
+def _served(settings: Settings) -> None:
     if settings.redis_url is None and not settings.topology.external:
-        print(
+        _refuse(
             "configuration error: REDIS_URL (or REDIS_SENTINELS) must be set to serve with "
             "gunicorn; `make run` is the one that starts an embedded Redis",
-            file=sys.stderr,
+            2,
         )
-        sys.exit(2)
-    return settings, serving
 
 
 _settings, _serving = _checked()
+_served(_settings)
 
 from skill.catalog import ContentError  # noqa: E402
 from skill.web import serving  # noqa: E402  (the code; the app itself is built in each worker)
@@ -51,8 +61,7 @@ from skill.web import serving  # noqa: E402  (the code; the app itself is built 
 try:
     serving.preload(_settings.content_dir)
 except ContentError as _exc:
-    print(f"refusing to start: {_exc}", file=sys.stderr)
-    sys.exit(1)
+    _refuse(f"refusing to start: {_exc}", 1)
 
 wsgi_app = "skill.web.serving:application()"
 bind = [

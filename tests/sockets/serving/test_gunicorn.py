@@ -121,9 +121,12 @@ def test_a_small_chunked_request_is_answered(served: Served) -> None:
 
 
 def gunicorn_exit(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """Run gunicorn with the repo's config and env; it is expected to refuse to start."""
+    """Run gunicorn with the repo's config and env; it is expected to refuse to start, and to
+    leave nothing behind in its temporary directory (no metrics directory)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEB_"))}
-    return subprocess.run(
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"],
         env=base
         | {
@@ -131,6 +134,7 @@ def gunicorn_exit(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedPr
             "PORT": str(free_port()),
             "USER_ID_HASH_SECRET": "s" * 32,
             "ALEXA_SKILL_ID": "amzn1.ask.skill.test",
+            "TMPDIR": str(scratch),
         }
         | env,
         capture_output=True,
@@ -139,6 +143,8 @@ def gunicorn_exit(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedPr
         cwd=ROOT,
         check=False,
     )
+    assert not list(scratch.iterdir()), "a refused start left files behind"
+    return result
 
 
 @pytest.mark.parametrize(
