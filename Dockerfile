@@ -20,7 +20,7 @@ COPY skill ./skill
 RUN pip install --no-cache-dir . && python -m compileall -q skill \
     && useradd --create-home --uid 10001 coach && mkdir -p /app/var && chown coach /app/var
 COPY content ./content
-COPY interaction_models ./interaction_models
+COPY skill-package/interactionModels ./skill-package/interactionModels
 
 USER coach
 EXPOSE 5000

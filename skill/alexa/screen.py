@@ -6,7 +6,6 @@ else's response is exactly what it was without screens. The data comes from skil
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils.request_util import get_supported_interfaces
 from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
     RenderDocumentDirective,
 )
@@ -20,8 +19,13 @@ from skill.voice.ssml import segments_seconds
 
 
 def has_screen(handler_input: HandlerInput) -> bool:
-    """Whether the device renders APL documents of the step document's version."""
-    apl = get_supported_interfaces(handler_input).alexa_presentation_apl
+    """Whether the device renders APL documents of the step document's version. A request that
+    names no device, or no interfaces, is voice-only."""
+    context = handler_input.request_envelope.context
+    system = context.system if context is not None else None
+    device = system.device if system is not None else None
+    interfaces = device.supported_interfaces if device is not None else None
+    apl = interfaces.alexa_presentation_apl if interfaces is not None else None
     if apl is None:
         return False
     runtime = apl.runtime.max_version if apl.runtime is not None else None
@@ -29,7 +33,12 @@ def has_screen(handler_input: HandlerInput) -> bool:
 
 
 def step_screen(
-    handler_input: HandlerInput, reply: Reply, current: Step | None, said: Speech, end_session: bool
+    handler_input: HandlerInput,
+    reply: Reply,
+    current: Step | None,
+    said: Speech,
+    end_session: bool,
+    locale: str | None = None,
 ) -> RenderDocumentDirective | None:
     """The step document for this turn, or None.
 
@@ -42,16 +51,17 @@ def step_screen(
     if end_session or not has_screen(handler_input):
         return None
     if isinstance(reply, Narrate):
-        narration = _narration(reply, said)
+        narration = _narration(reply, said, locale)
         return _render(step_datasources(reply.step, narration))
     if current is None:
         return None
     return _render(step_datasources(current, None))
 
 
-def _narration(reply: Narrate, said: Speech) -> Narration | None:
-    """How the step is narrated in what was said; None if the narration is not all there."""
-    narrated = speech.say(reply).segments
+def _narration(reply: Narrate, said: Speech, locale: str | None) -> Narration | None:
+    """How the step is narrated in what was said (in the request's locale); None if the
+    narration is not all there."""
+    narrated = speech.say(reply, locale).segments
     count = len(narrated)
     if said.segments[len(said.segments) - count :] != narrated:
         return None

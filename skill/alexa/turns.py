@@ -133,7 +133,8 @@ class TurnRunner:
         if changed or loaded.unsaved:
             revision = self.save(handler_input, turn.conversation.profile, loaded)
         saved = revision is not None
-        said = speech.say(turn.reply, request_locale(handler_input))
+        locale = request_locale(handler_input)
+        said = speech.say(turn.reply, locale)
         end_session, carried = turn.end_session, turn.conversation
         # Say so when this turn's change was not saved, or the place is not kept as the person
         # leaves. A retry of an earlier turn's save that fails again was already apologised for.
@@ -141,9 +142,8 @@ class TurnRunner:
             said = speech.save_failed(turn.reply, said)
             if isinstance(turn.reply, Paused):  # the pause did not stick: carry on from here
                 end_session, carried = False, loaded.conversation
-        screen = step_screen(
-            handler_input, turn.reply, self.coach.current_step(carried), said, end_session
-        )
+        current = self.coach.current_step(carried)
+        screen = step_screen(handler_input, turn.reply, current, said, end_session, locale)
         if loaded.from_store_failed and not changed:  # nothing carried: read again next
             return respond(handler_input, said, end_session, screen)
         handler_input.attributes_manager.session_attributes = conversation_to_session(

@@ -6,6 +6,7 @@ On the fixture content (tests/fixtures/content); meaning, not wording, is assert
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -196,3 +197,49 @@ def test_a_screen_too_old_for_the_document_gets_the_voice_only_response(
         seen, heard = turn(old), turn(speaker)
         assert seen.screen is None
         assert seen.body == heard.body
+
+
+def _no_device(context: dict[str, Any]) -> None:
+    del context["System"]["device"]
+
+
+def _null_device(context: dict[str, Any]) -> None:
+    context["System"]["device"] = None
+
+
+def _null_interfaces(context: dict[str, Any]) -> None:
+    context["System"]["device"]["supportedInterfaces"] = None
+
+
+@pytest.mark.parametrize("strip", [_no_device, _null_device, _null_interfaces])
+def test_a_request_naming_no_device_or_interfaces_is_voice_only(
+    client: FlaskClient, routine: Routine, strip: Callable[[dict[str, Any]], None]
+) -> None:
+    post = flask_transport(client)
+
+    def stripped(body: bytes) -> tuple[int, dict[str, Any]]:
+        envelope = json.loads(body)
+        strip(envelope["context"])
+        return post(json.dumps(envelope).encode())
+
+    user = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    odd = AlexaSession(stripped, user_id=user)
+    speaker = someone(client, screen=False)
+    for turn in (lambda p: start(p, routine), lambda p: p.say("AMAZON.NextIntent")):
+        seen, heard = turn(odd), turn(speaker)
+        assert seen.screen is None
+        assert seen.body == heard.body  # the step, not an apology
+    assert odd.replies[-1].at is not None
+    assert odd.replies[-1].at == speaker.replies[-1].at
+
+
+def test_a_touch_from_another_document_is_not_taken_for_a_step_button(
+    client: FlaskClient, routine: Routine
+) -> None:
+    talker, toucher = someone(client, screen=True), someone(client, screen=True)
+    for person in (talker, toucher):
+        start(person, routine)
+    said = talker.say("AMAZON.FallbackIntent")
+    touched = toucher.send("user_event_request", arguments=["next"], token="some-other-document")
+    assert touched.at == said.at == f"{routine.id} 0 active"
+    assert touched.ssml == said.ssml

@@ -63,6 +63,8 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
             request["locale"] = changes["locale"]
     if "arguments" in changes:
         request["arguments"] = changes["arguments"]
+    if "token" in changes:
+        request["token"] = changes["token"]
     if changes.get("screen"):
         screen = changes["screen"]
         with_screen(body, screen if isinstance(screen, str) else None)

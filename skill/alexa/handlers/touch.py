@@ -14,6 +14,7 @@ from ask_sdk_model.response import Response
 
 from skill.alexa.handlers.intents import FALLBACK, INTENTS
 from skill.alexa.turns import TurnRunner
+from skill.screen.step import STEP_TOKEN
 
 log = logging.getLogger(__name__)
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
@@ -27,9 +28,12 @@ BUTTONS: Mapping[str, str] = {
 
 
 def pressed(handler_input: HandlerInput) -> str | None:
-    """The button a UserEvent says was pressed (its first argument), if it is a string."""
+    """The button a UserEvent from the step document says was pressed (its first argument), if
+    it is a string; None for an event from any other document."""
     request = handler_input.request_envelope.request
-    arguments = request.arguments if isinstance(request, UserEvent) else None
+    if not isinstance(request, UserEvent) or request.token != STEP_TOKEN:
+        return None
+    arguments = request.arguments
     first = arguments[0] if arguments else None
     return first if isinstance(first, str) else None
 
