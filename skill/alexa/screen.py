@@ -53,7 +53,14 @@ def step_screen(
     if isinstance(reply, Narrate):
         narration = _narration(reply, said, locale)
         return _render(step_datasources(reply.step, narration))
-    if current is None:
+    return steady_screen(handler_input, current)
+
+
+def steady_screen(
+    handler_input: HandlerInput, current: Step | None
+) -> RenderDocumentDirective | None:
+    """The current step with no countdown, for a device with a screen; None otherwise."""
+    if current is None or not has_screen(handler_input):
         return None
     return _render(step_datasources(current, None))
 

@@ -17,7 +17,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
-from skill.alexa.screen import step_screen
+from skill.alexa.screen import steady_screen, step_screen
 from skill.domain.coach import Action, Coach, Event
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
@@ -193,7 +193,10 @@ class TurnRunner:
         except Exception:  # the fault may be in the session itself
             carried = None
         conv = carried.conversation if carried else Conversation()
-        return respond(handler_input, speech.apology(self.coach.current_step(conv)), False)
+        current = self.coach.current_step(conv)
+        # A screen still counting down the step would run on while the apology is said.
+        screen = steady_screen(handler_input, current)
+        return respond(handler_input, speech.apology(current), False, screen)
 
 
 def respond(

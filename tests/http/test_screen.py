@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.alexa.handlers.touch import BUTTONS
+from skill.domain.coach import Coach
 from skill.domain.content import Catalog, Routine
 from skill.screen.step import STEP_TOKEN, document
 from skill.voice.ssml import ssml_seconds
@@ -243,3 +244,23 @@ def test_a_touch_from_another_document_is_not_taken_for_a_step_button(
     touched = toucher.send("user_event_request", arguments=["next"], token="some-other-document")
     assert touched.at == said.at == f"{routine.id} 0 active"
     assert touched.ssml == said.ssml
+
+
+def test_an_internal_fault_shows_the_step_without_a_countdown(
+    client: FlaskClient, routine: Routine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = someone(client, screen=True)
+    start(person, routine)
+    person.say("AMAZON.NextIntent")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(Coach, "_narrate", broken)
+    reply = person.say("AMAZON.NextIntent")
+    monkeypatch.undo()
+    assert reply.at == f"{routine.id} 1 active"
+    shown = reply.screen
+    assert shown is not None  # the countdown of the step before is replaced
+    assert shown["move"].lower() == routine.steps[1].move.name
+    assert shown["timeline"] == []
