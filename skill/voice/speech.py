@@ -43,7 +43,9 @@ from skill.voice.narration import (
 from skill.voice.numbers import amount, duration, minutes, seconds, times, words
 from skill.voice.ssml import Pause, Say, Segment, render, spoken_back
 
-HOW_TO_COME_BACK = 'say "Alexa, ask back stretch coach to resume".'
+# "Open" is the phrase that reaches the skill dependably (under Alexa+ too); the launch offers the
+# kept place first.
+HOW_TO_COME_BACK = 'say "Alexa, open back stretch coach" to pick up where you left off.'
 APOLOGY = "Sorry, something went wrong on my side."
 REPEAT_OR_NEXT = 'Say "repeat" to do it again, or "next" to move on.'
 TRY_AGAIN = "Please try that again in a moment."
