@@ -14,7 +14,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 # Before anything imports prometheus_client: every worker writes its metrics here.
 _metrics_dir_created = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
@@ -27,7 +27,7 @@ from prometheus_client import multiprocess  # noqa: E402
 from skill.config import ConfigError, Serving, Settings  # noqa: E402
 
 
-def _refuse(message: str, status: int) -> None:
+def _refuse(message: str, status: int) -> NoReturn:
     """Say why in one line and exit, leaving no metrics directory behind."""
     if _metrics_dir_created:
         shutil.rmtree(METRICS_DIR, ignore_errors=True)
@@ -40,7 +40,6 @@ def _checked() -> tuple[Settings, Serving]:
         return Settings.from_env(), Serving.from_env()
     except ConfigError as exc:
         _refuse(f"configuration error: {exc}", 2)
-        raise  # not reached: _refuse exits
 
 
 def _served(settings: Settings) -> None:

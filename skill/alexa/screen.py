@@ -53,16 +53,18 @@ def step_screen(
     if isinstance(reply, Narrate):
         narration = _narration(reply, said, locale)
         return _render(step_datasources(reply.step, narration))
-    return steady_screen(handler_input, current)
+    return _steady(current)
 
 
 def steady_screen(
     handler_input: HandlerInput, current: Step | None
 ) -> RenderDocumentDirective | None:
     """The current step with no countdown, for a device with a screen; None otherwise."""
-    if current is None or not has_screen(handler_input):
-        return None
-    return _render(step_datasources(current, None))
+    return _steady(current) if has_screen(handler_input) else None
+
+
+def _steady(current: Step | None) -> RenderDocumentDirective | None:
+    return None if current is None else _render(step_datasources(current, None))
 
 
 def _narration(reply: Narrate, said: Speech, locale: str | None) -> Narration | None:
