@@ -29,7 +29,7 @@ def memory(store: redis.Redis, people: int, start_one: Callable[[str], Any]) -> 
         list(pool.map(lambda _: start_one(f"amzn1.ask.account.{uuid.uuid4().hex}"), range(people)))
     after = store.info("memory")["used_memory"]
     documents = list(store.scan_iter(match="bsc:v1:person:*", count=1000))
-    seen = list(store.scan_iter(match="bsc:v1:seen:*", count=1000))
+    seen = list(store.scan_iter(match="{bsc:v1:person:*}:seen:*", count=1000))
     if len(documents) < people:
         raise ServerError(f"{people} people started a routine but {len(documents)} documents")
 

@@ -31,6 +31,8 @@ from skill.store.codec import (
     profile_from_doc,
     profile_to_doc,
 )
+from skill.store.progress import RequestReplayedError
+from skill.verification.replay import ReplayClaim
 from skill.voice import speech
 from skill.voice.speech import Speech
 
@@ -70,9 +72,14 @@ class ProgressStore(Protocol):
     """Where a person's progress document is written (skill.store.progress)."""
 
     def compare_and_set(
-        self, request_envelope: RequestEnvelope, expected: int, document: dict[str, Any]
+        self,
+        request_envelope: RequestEnvelope,
+        expected: int,
+        document: dict[str, Any],
+        claim: ReplayClaim | None = None,
     ) -> dict[str, Any] | None:
-        """Write if the stored revision is `expected`; else return what is stored."""
+        """Write if the stored revision is `expected`; else return what is stored. An unmade
+        claim on the request id is made in the same call (RequestReplayedError: a replay)."""
 
 
 @dataclass(frozen=True)
@@ -157,17 +164,22 @@ class TurnRunner:
 
         Returns the revision for the session to carry: the one written when nothing else had
         changed, else the one merged with, so the next turn merges again from its own view.
-        None (and logged) when the store cannot take it."""
+        None (and logged) when the store cannot take it, or the request is a replay (its claim,
+        made with the first write, says so and the endpoint refuses it)."""
         # An unsaved profile's base is unknown: merged with it as if from nothing, the place
         # further along wins everywhere.
         base = Profile() if loaded.unsaved else loaded.conversation.profile
         expected, merged = loaded.revision, mine
         envelope = handler_input.request_envelope
+        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
         for _ in range(MAX_SAVE_TRIES):
             try:
                 stored = self.store.compare_and_set(
-                    envelope, expected, profile_to_doc(merged, expected + 1)
+                    envelope, expected, profile_to_doc(merged, expected + 1), claim
                 )
+            except RequestReplayedError:
+                log.warning("a replayed request: nothing saved")
+                return None
             except PersistenceException as exc:
                 log.error("could not save progress: %s", exc)
                 return None

@@ -1,10 +1,11 @@
 """Redis keys, all made here. Raw Alexa ids never appear in a key, only a keyed hash of them.
 
-Redis Cluster: every command the skill sends touches exactly one key (a person's document:
-GETEX, SET, DEL), so no command or transaction can span slots and the key needs no hash tag;
-keeping its format keeps everyone's saved place. A future key used together with a person's
-document in one command, pipeline-in-a-transaction or script must share a hash tag with it, for
-example `bsc:v2:{<hash>}:person` and `bsc:v2:{<hash>}:<other>`, with a migration note in README."""
+Redis Cluster: a person's document (`bsc:v1:person:<hash>`) is the only key most commands touch.
+The one script that touches two keys (a turn's save, which also remembers the request's id
+against replays) uses the person's key and `{bsc:v1:person:<hash>}:seen:<digest>`, whose hash
+tag is the person's whole key: both hash to the same slot, so the script is safe on a Cluster and
+the person's key keeps its format (everyone's saved place is kept). Any future key used together
+with a person's document must be made the same way."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import hashlib
 import hmac
 
 KEY_PREFIX = "bsc:v1:person:"
+SEEN = ":seen:"
 
 
 def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
@@ -25,3 +27,10 @@ def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
 def progress_key(secret: bytes, user_id: str, person_id: str | None = None) -> str:
     """The key of a person's progress document."""
     return KEY_PREFIX + user_hash(secret, user_id, person_id)
+
+
+def replay_key(person_key: str, request_id: str) -> str:
+    """The key remembering that a request id was seen, in the same Cluster slot as the person's
+    document (its hash tag is that key). 128 bits of SHA-256 tell request ids apart."""
+    digest = hashlib.sha256(request_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return "{" + person_key + "}" + SEEN + digest

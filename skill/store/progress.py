@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import redis
@@ -11,15 +12,22 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.clients import RedisClient
-from skill.store.keys import progress_key
+from skill.store.keys import progress_key, replay_key
 from skill.strict_json import dumps, loads
+from skill.verification.replay import ReplayClaim
 
 MAX_DOCUMENT_BYTES = 16 * 1024
+log = logging.getLogger(__name__)
 
-# Write ARGV[2] (expiring in ARGV[3] s) only if the stored document's "rev" is ARGV[1]; otherwise
-# return the stored document (or "" when there is none), so the caller can merge and try again.
-# One key, one round trip: atomic in Redis, and safe on a Cluster.
+# With KEYS[2] (the request's replay key): claim it for ARGV[4] s, and return 1, writing nothing,
+# when it was already there (a replay). Then write ARGV[2] (expiring in ARGV[3] s) only if the
+# stored document's "rev" is ARGV[1]; otherwise return the stored document (or "" when there is
+# none), so the caller can merge and try again. One round trip, atomic in Redis, and safe on a
+# Cluster (both keys hash to the person's slot: skill.store.keys).
 _COMPARE_AND_SET = """
+if KEYS[2] and not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[4]) then
+  return 1
+end
 local current = redis.call('GET', KEYS[1])
 local rev = 0
 if current then
@@ -32,6 +40,10 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return false
 """
+
+
+class RequestReplayedError(PersistenceException):
+    """The request's id was already seen: nothing was written."""
 
 
 def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
@@ -84,17 +96,31 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
 
     def compare_and_set(
-        self, request_envelope: RequestEnvelope, expected: int, document: dict[str, Any]
+        self,
+        request_envelope: RequestEnvelope,
+        expected: int,
+        document: dict[str, Any],
+        claim: ReplayClaim | None = None,
     ) -> dict[str, Any] | None:
         """Write document if the stored one is at revision `expected` (0: none yet), restarting
-        its expiry; None when written, else the stored document, to merge with and try again."""
-        body = _body(document)
+        its expiry; None when written, else the stored document, to merge with and try again.
+
+        An unmade claim is made in the same call: RequestReplayedError, with nothing written,
+        when the request id was already seen."""
+        key = self.key_for(request_envelope)
+        keys, args = [key], [expected, _body(document), self._ttl]
+        claiming = claim if claim is not None and claim.fresh is None else None
+        if claiming is not None:
+            keys.append(replay_key(key, claiming.request_id))
+            args.append(claiming.ttl)
         try:
-            stored = self._compare_and_set(
-                keys=[self.key_for(request_envelope)], args=[expected, body, self._ttl]
-            )
+            stored = self._compare_and_set(keys=keys, args=args)
         except redis.RedisError as exc:
             raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
+        if claiming is not None:
+            claiming.fresh = stored != 1
+            if not claiming.fresh:
+                raise RequestReplayedError("request id already seen: nothing written")
         if stored is None:
             return None
         try:
@@ -102,6 +128,15 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         except (UnicodeDecodeError, ValueError, RecursionError):
             doc = {}  # unreadable: merged with as if nothing were saved
         return doc if isinstance(doc, dict) else {}
+
+    def claim(self, request_envelope: RequestEnvelope, claim: ReplayClaim) -> None:
+        """Make a claim on its own (SET NX), for a request whose turn saved nothing. With Redis
+        unreachable the claim stays unmade and the request is let through (fail open)."""
+        key = replay_key(self.key_for(request_envelope), claim.request_id)
+        try:
+            claim.fresh = bool(self._client.set(key, "1", ex=claim.ttl, nx=True))
+        except redis.RedisError as exc:
+            log.warning("replay check skipped, store unavailable: %s", type(exc).__name__)
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         """Forget the person's progress."""

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skill.config import Settings
-from skill.store.clients import RedisClient
 from skill.verification.errors import VerificationError
 from skill.verification.factory import build_verifiers
 from skill.verification.fetch import CertFetcher
 from skill.verification.protocol import RequestVerifier
-from skill.verification.replay import ReplayVerifier
+from skill.verification.replay import ReplayClaim, replay_claim
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +23,14 @@ log = logging.getLogger(__name__)
 class Verification:
     """Checks run on the raw body before parsing, and on the parsed envelope after.
 
-    Any exception a verifier raises (VerificationError or a bug) becomes a VerificationError."""
+    Any exception a verifier raises (VerificationError or a bug) becomes a VerificationError.
+    With replays refused, a request that passes everything comes with the claim on its request id
+    that the endpoint and the turn's save make in Redis (skill.verification.replay)."""
 
     enabled: bool
     on_raw_body: list[RequestVerifier] = field(default_factory=list)
     on_envelope: list[RequestVerifier] = field(default_factory=list)
+    refuse_replays: bool = False
 
     def check_raw(self, headers: Mapping[str, str], body: bytes) -> None:
         """Signature checks on the raw bytes; VerificationError when any fails."""
@@ -38,12 +40,16 @@ class Verification:
         for verifier in self.on_raw_body:
             _run(verifier, headers, body, None)
 
-    def check_envelope(self, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
-        """Timestamp and application id checks on the parsed envelope."""
+    def check_envelope(
+        self, headers: Mapping[str, str], body: bytes, envelope: Any
+    ) -> ReplayClaim | None:
+        """Timestamp and application id checks on the parsed envelope; then the claim on its
+        request id to make, when replays are refused."""
         if not self.enabled:
-            return
+            return None
         for verifier in self.on_envelope:
             _run(verifier, headers, body, envelope)
+        return replay_claim(envelope) if self.refuse_replays else None
 
 
 def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, envelope: Any) -> None:
@@ -56,10 +62,11 @@ def _run(verifier: RequestVerifier, headers: Mapping[str, str], body: bytes, env
 def build_verification(
     settings: Settings,
     verifiers: list[RequestVerifier] | None = None,
-    replay_store: RedisClient | None = None,
+    refuse_replays: bool = False,
     fetcher: CertFetcher | None = None,
 ) -> Verification:
-    """Verification as configured: Amazon's signature, timestamp and skill id checks, or off.
+    """Verification as configured: Amazon's signature, timestamp and skill id checks (and a
+    claim against replays), or off.
 
     verifiers (signature first) replace the default ones, for tests with their own trust store;
     fetcher downloads the certificate chain for the default ones."""
@@ -75,6 +82,4 @@ def build_verification(
             "accepted. Set it to this skill's id (amzn1.ask.skill...) in production."
         )
     signature, *envelope_checks = verifiers or build_verifiers(settings.skill_id, fetcher=fetcher)
-    if replay_store is not None:  # last: only a request that passed everything is remembered
-        envelope_checks.append(ReplayVerifier(replay_store))
-    return Verification(enabled=True, on_raw_body=[signature], on_envelope=envelope_checks)
+    return Verification(True, [signature], envelope_checks, refuse_replays)

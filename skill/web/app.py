@@ -57,10 +57,11 @@ def create_app(
         user_hash_secret=secret,
         skill=build_skill(coach, adapter, clock),
         redis=client,
+        progress=adapter,
         verification=build_verification(
             settings,
             verifiers,
-            replay_store=client,
+            refuse_replays=True,
             fetcher=metrics.counted_downloads(UrllibFetcher()),
         ),
         catalog=catalog,

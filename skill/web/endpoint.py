@@ -16,6 +16,7 @@ from skill.store.keys import user_hash
 from skill.strict_json import dumps, loads
 from skill.verification.envelope import dig
 from skill.verification.errors import VerificationError
+from skill.verification.replay import REPLAY_REASON
 from skill.voice.speech import bare_apology
 from skill.web import metrics
 from skill.web.serializer import EnvelopeSerializer
@@ -128,7 +129,7 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
     if dig(data, "request", "type") not in KNOWN_REQUEST_TYPES:
         raise UnknownRequestTypeError(str(dig(data, "request", "type")))
     try:
-        envelope = serializer.deserialize(text, RequestEnvelope)
+        envelope = serializer.from_data(data, RequestEnvelope)
     except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
         raise BadRequestError(f"envelope does not deserialize: {type(exc).__name__}") from None
     return data, envelope
@@ -173,7 +174,7 @@ def alexa() -> Response:
     try:
         svc.verification.check_raw(headers, body)
         data, envelope = parse_envelope(body)
-        svc.verification.check_envelope(headers, body, data)
+        claim = svc.verification.check_envelope(headers, body, data)
     except VerificationError as exc:
         return _refuse(400, "bad request", f"verification failed: {exc}")
     except BadRequestError as exc:
@@ -190,11 +191,16 @@ def alexa() -> Response:
         "user": _user_hash(data, svc.user_hash_secret),
     }
     try:
-        response = serializer.serialize(svc.skill.invoke(request_envelope=envelope, context=None))
+        # The claim rides along: a turn that saves makes it in the same call (see replay.py).
+        response = serializer.serialize(svc.skill.invoke(request_envelope=envelope, context=claim))
         answer = dumps(response)  # strict: a non-finite number is a fault, never sent
     except Exception as exc:  # the skill's own exception handler should make this unreachable
         log.exception("dispatch failed: %s", type(exc).__name__, extra=fields)
         answer = dumps(_apology_envelope())
+    if claim is not None and claim.fresh is None:  # the turn saved nothing: claim it now
+        svc.progress.claim(envelope, claim)
+    if claim is not None and claim.fresh is False:
+        return _refuse(400, "bad request", f"verification failed: {REPLAY_REASON}")
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     log.info("alexa request", extra=fields)
     metrics.answered(data, time.perf_counter() - started)

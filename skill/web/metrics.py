@@ -49,6 +49,7 @@ VERIFICATION_REASONS = (
     ("request body", "signature"),
     ("request.timestamp", "timestamp"),
     ("applicationId", "skill_id"),
+    ("already seen", "replay"),
 )
 REASON_LABELS = frozenset({label for _, label in VERIFICATION_REASONS} | {OTHER})
 REDIS_OPERATIONS = frozenset({"getex", "set", "delete", "ping"})

@@ -1,24 +1,32 @@
-"""Issue 10: a signed request replayed within its window is refused, by every worker, through
-Redis; with Redis down the check fails open and says so."""
+"""A signed request replayed within its window is refused, by every worker, through Redis; a turn
+that saves remembers its request id in the same round trip as its save, and a replay writes
+nothing; with Redis down the check fails open and says so."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import uuid
+from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 import pytest
 import redis
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.store.clients import ObservedRedis
+from skill.store.keys import progress_key, replay_key
 from skill.verification import build_verifiers
-from skill.verification.replay import KEY_PREFIX
 from skill.web import create_app
 from tests.http.verification.test_http import post, signed_launch
-from tests.support.pki import SKILL_ID, FakeClock, FakeFetcher, Pki
+from tests.support.alexa import carried_step, envelope
+from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, Pki, sign
+from tests.support.settings import SECRET
 from tests.support.speech import content_catalog
+
+LOWER_BACK = ("lower back", "lower-back")
 
 
 def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
@@ -31,24 +39,105 @@ def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeCl
     return app.test_client()
 
 
+@pytest.fixture
+def client(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
+    return strict_app(settings, pki, fetcher, clock)
+
+
+@pytest.fixture
+def user() -> str:
+    return f"amzn1.ask.account.REPLAY{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The commands the app sends Redis, by name (each one a round trip)."""
+    counts: Counter[str] = Counter()
+    guarded = ObservedRedis._guarded
+
+    def counting(self: ObservedRedis, operation: str, command: Any) -> Any:
+        counts[operation] += 1
+        return guarded(self, operation, command)
+
+    monkeypatch.setattr(ObservedRedis, "_guarded", counting)
+    return counts
+
+
+def signed(pki: Pki, template: str, user: str, **changes: Any) -> tuple[bytes, dict[str, str]]:
+    """A request from the Alexa service for this skill, signed by the test CA."""
+    body = envelope(template, user_id=user, timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), **changes)
+    body["session"]["application"]["applicationId"] = SKILL_ID
+    body["context"]["System"]["application"]["applicationId"] = SKILL_ID
+    text = json.dumps(body).encode()
+    return text, {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, text)}
+
+
+def stored(redis_client: redis.Redis, user: str) -> Any:
+    raw = redis_client.get(progress_key(SECRET, user))
+    return None if raw is None else json.loads(raw)
+
+
 def test_a_replayed_signed_request_is_refused(
+    user: str,
     settings: Settings,
     pki: Pki,
     fetcher: FakeFetcher,
     clock: FakeClock,
+    client: FlaskClient,
     redis_client: redis.Redis,
 ) -> None:
-    client = strict_app(settings, pki, fetcher, clock)
-    raw, headers = signed_launch(pki)
+    raw, headers = signed_launch(pki, user_id=user)
     assert post(client, raw, headers)[0] == 200
     assert post(client, raw, headers) == (400, {"error": "bad request"})
     # Another worker (another app on the same Redis) refuses it too.
     assert post(strict_app(settings, pki, fetcher, clock), raw, headers)[0] == 400
     request_id = json.loads(raw)["request"]["requestId"]
-    key = KEY_PREFIX + hashlib.sha256(request_id.encode()).hexdigest()
+    key = replay_key(progress_key(SECRET, user), request_id)
     assert 0 < int(redis_client.ttl(key)) <= 300
-    fresh, fresh_headers = signed_launch(pki)
+    fresh, fresh_headers = signed_launch(pki, user_id=user)
     assert post(client, fresh, fresh_headers)[0] == 200
+
+
+def test_a_turn_that_saves_claims_its_request_id_in_the_same_round_trip(
+    pki: Pki, client: FlaskClient, redis_client: redis.Redis, sent: Counter[str], user: str
+) -> None:
+    status, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
+    assert status == 200
+    attributes = body["sessionAttributes"]
+    sent.clear()
+    nxt = signed(
+        pki, "intent_request", user, intent="AMAZON.NextIntent", new=False, attributes=attributes
+    )
+    status, body = post(client, *nxt)
+    assert status == 200
+    assert carried_step(body["sessionAttributes"]) == carried_step(attributes) + 1
+    assert sent == Counter({"eval": 1})  # the save and the claim: one script, one round trip
+    saved = stored(redis_client, user)
+    assert saved["places"][0]["step"] == carried_step(attributes) + 1
+
+    # The same "next" again: refused, and the place stays where the first one put it.
+    assert post(client, *nxt) == (400, {"error": "bad request"})
+    assert stored(redis_client, user) == saved
+    # Even at the revision the replay carries, after another session moved the person back.
+    redis_client.set(progress_key(SECRET, user), json.dumps(attributes["coach"]["profile"]))
+    assert post(client, *nxt)[0] == 400
+    assert stored(redis_client, user) == attributes["coach"]["profile"]
+
+
+def test_a_turn_that_saves_nothing_claims_its_request_id_on_its_own(
+    pki: Pki, client: FlaskClient, redis_client: redis.Redis, sent: Counter[str], user: str
+) -> None:
+    _, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
+    attributes = body["sessionAttributes"]
+    before = stored(redis_client, user)
+    sent.clear()
+    hold = signed(
+        pki, "intent_request", user, intent="HoldDurationIntent", new=False, attributes=attributes
+    )
+    assert post(client, *hold)[0] == 200
+    assert sent == Counter({"set": 1})  # nothing saved: only the claim
+    assert post(client, *hold) == (400, {"error": "bad request"})
+    assert stored(redis_client, user) == before
 
 
 def test_with_redis_down_replay_protection_fails_open_and_says_so(

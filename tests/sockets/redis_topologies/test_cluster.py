@@ -9,9 +9,16 @@ from pathlib import Path
 
 import pytest
 import redis
+from ask_sdk_model.request_envelope import RequestEnvelope
 from flask.testing import FlaskClient
+from redis.crc import key_slot
 
 from skill.config import RedisTopology
+from skill.store.clients import ObservedRedis, builder
+from skill.store.keys import replay_key
+from skill.store.progress import RedisProgressAdapter, RequestReplayedError
+from skill.verification.replay import ReplayClaim
+from skill.web.serializer import EnvelopeSerializer
 from tests.sockets.redis_topologies.conftest import (
     client_for,
     pause_and_come_back,
@@ -19,8 +26,9 @@ from tests.sockets.redis_topologies.conftest import (
     step_of,
     topology_settings,
 )
-from tests.support.alexa import flask_transport
+from tests.support.alexa import envelope, flask_transport
 from tests.support.servers import LOOPBACK, free_port, need, redis_server, wait_for
+from tests.support.settings import SECRET
 
 pytestmark = pytest.mark.servers
 PEOPLE = 30
@@ -93,3 +101,37 @@ def test_a_new_app_finds_the_place_through_another_node(cluster: list[int], tmp_
     assert welcome.body["sessionAttributes"]["coach"]["offer"]["kind"] == "resume"
     person.say("AMAZON.YesIntent")
     assert step_of(person) == 1
+
+
+def test_a_save_and_its_replay_claim_share_a_slot_on_every_primary(cluster: list[int]) -> None:
+    """The save script touches the person's document and the request's replay key: on a Cluster
+    both must hash to one slot (else Redis refuses the script), for people on every primary."""
+    url = f"redis://{LOOPBACK}:{cluster[0]}/0"
+    client = ObservedRedis(builder(url, RedisTopology(cluster=True)))
+    store = RedisProgressAdapter(client, SECRET, 1)
+    serializer = EnvelopeSerializer()
+    nodes = [redis.Redis(host=LOOPBACK, port=p) for p in cluster]
+    before = [node.dbsize() for node in nodes]
+    slots, made = set(), []
+    for n in range(PEOPLE):
+        body = envelope("intent_request", user_id=f"amzn1.ask.account.SLOT{n}")
+        request = serializer.from_data(body, RequestEnvelope)
+        request_id = body["request"]["requestId"]
+        claim = ReplayClaim(request_id, 300)
+        assert store.compare_and_set(request, 0, {"rev": 1}, claim) is None
+        assert claim.fresh is True
+        with pytest.raises(RequestReplayedError):
+            store.compare_and_set(request, 1, {"rev": 2}, ReplayClaim(request_id, 300))
+        alone = ReplayClaim(f"{request_id}.alone", 300)
+        store.claim(request, alone)
+        store.claim(request, again := ReplayClaim(alone.request_id, 300))
+        assert (alone.fresh, again.fresh) == (True, False)
+        person = store.key_for(request)
+        slots.add(key_slot(person.encode()))
+        made += [person, *(replay_key(person, c.request_id) for c in (claim, alone))]
+    added = [node.dbsize() - count for node, count in zip(nodes, before, strict=True)]
+    assert sum(added) == 3 * PEOPLE  # a document and two replay keys each, none lost
+    assert all(count >= 9 for count in added), f"keys per primary: {added}"  # every primary
+    assert len(slots) == PEOPLE
+    for key in made:  # the other tests here count the keys they make
+        assert client.delete(key) == 1

@@ -89,14 +89,17 @@ def test_verification_failures_are_counted_by_reason(served: Served) -> None:
     other_skill = envelope("launch_request")
     other_skill["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.other"
     assert refused(other_skill) == 400
+    replayed = envelope("launch_request")
+    assert refused(replayed) == 200
+    assert refused(replayed) == 400
     after = metric_values(served.url)
 
     failures = "bsc_verification_failures_total"
-    for reason in ("headers", "signature", "timestamp", "skill_id"):
+    for reason in ("headers", "signature", "timestamp", "skill_id", "replay"):
         assert delta(before, after, failures, reason=reason) == 1, reason
-    assert delta(before, after, "bsc_requests_refused_total", status="400") == 4
-    assert (
-        delta(before, after, "bsc_alexa_requests_total", type="LaunchRequest", intent="none") == 0
+    assert delta(before, after, "bsc_requests_refused_total", status="400") == 5
+    assert (  # only the first of the replayed pair was answered
+        delta(before, after, "bsc_alexa_requests_total", type="LaunchRequest", intent="none") == 1
     )
 
 
