@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import string
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from skill.verification.errors import VerificationError
 _ALLOWED_CHARS = frozenset(string.ascii_letters + string.digits + "-._~/:")
 
 
+@functools.lru_cache(maxsize=64)  # Alexa sends one URL for months; a refusal is never kept
 def validate_cert_url(raw: str) -> str:
     """Return the canonical https URL for a valid certificate-chain URL, else raise."""
     if not raw:

@@ -24,7 +24,7 @@ def dig(envelope: object, *keys: str) -> object:
     """Follow `keys` through nested JSON objects; None when any step is missing."""
     node = envelope
     for key in keys:
-        if not isinstance(node, Mapping):
+        if type(node) is not dict and not isinstance(node, Mapping):  # JSON objects are dicts
             return None
         node = node.get(key)
     return node
