@@ -9,6 +9,7 @@ has a movement cue and a release. The voice (narration.py) and a screen's countd
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from skill.domain.content import Part
 from skill.voice.holds import SHORT_HOLD, hold_segments
@@ -118,7 +119,8 @@ class RepBlock:
     held: bool  # a timed hold, rather than a moving rep
 
 
-def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> list[RepBlock]:
+@lru_cache(maxsize=1024)  # pure; content checks and the screen's countdown ask for each again
+def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> tuple[RepBlock, ...]:
     """Every rep this step narrates: cue, settle, timed hold, release, progress, rest."""
     out: list[RepBlock] = []
     reps = reps_of(part)
@@ -142,7 +144,7 @@ def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> list[RepBlock]:
                 after.append(Say(f"That's {words(rep.number)}."))
             after.append(Pause(REST_BETWEEN_REPS_MS))
         out.append(RepBlock(rep, tuple(before), tuple(timed), tuple(after), held))
-    return out
+    return tuple(out)
 
 
 def rep_segments(part: Part, set_done: str = SET_DONE[0]) -> list[Segment]:
