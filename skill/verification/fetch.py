@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import http.client
 import socket
 import ssl
@@ -124,11 +125,19 @@ class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_WatchedHTTPSConnection, req, context=self._watched_context)
 
 
+@functools.cache
+def default_tls_context() -> ssl.SSLContext:
+    """The system's trust store for downloads (honours SSL_CERT_FILE / SSL_CERT_DIR), loaded once
+    per process: about 40 ms, which gunicorn's master spends for all its workers before forking
+    (skill.web.serving.preload)."""
+    return ssl.create_default_context()
+
+
 def build_default_opener(context: ssl.SSLContext | None = None) -> urllib.request.OpenerDirector:
     """An opener with urllib's defaults (so HTTPS_PROXY/NO_PROXY apply) minus redirects, whose
     connections a download's deadline can cut."""
     if context is None:
-        context = ssl.create_default_context()  # honours SSL_CERT_FILE / SSL_CERT_DIR
+        context = default_tls_context()
     return urllib.request.build_opener(_RefuseRedirects(), _WatchedHTTPSHandler(context))
 
 

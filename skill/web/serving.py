@@ -11,15 +11,18 @@ from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.logs import configure_logging
+from skill.verification.fetch import default_tls_context
 from skill.web.app import create_app
 
 _preloaded: dict[Path, Catalog] = {}
 
 
 def preload(content_dir: Path) -> None:
-    """Load and validate content in gunicorn's master (ContentError if invalid): once for all
-    workers, which inherit it when they fork. Content is plain data; nothing connects here."""
+    """Load and validate content in gunicorn's master (ContentError if invalid), and the trust
+    store for certificate downloads: once for all workers, which inherit both when they fork.
+    Both are plain data; nothing connects here."""
     _preloaded[content_dir] = load_catalog(content_dir)
+    default_tls_context()
 
 
 def preloaded(content_dir: Path) -> Catalog | None:
