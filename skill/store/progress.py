@@ -19,14 +19,18 @@ from skill.verification.replay import ReplayClaim
 MAX_DOCUMENT_BYTES = 16 * 1024
 log = logging.getLogger(__name__)
 
-# With KEYS[2] (the request's replay key): claim it for ARGV[4] s, and return 1, writing nothing,
-# when it was already there (a replay). Then write ARGV[2] (expiring in ARGV[3] s) only if the
-# stored document's "rev" is ARGV[1]; otherwise return the stored document (or "" when there is
-# none), so the caller can merge and try again. One round trip, atomic in Redis, and safe on a
-# Cluster (both keys hash to the person's slot: skill.store.keys).
+# With KEYS[2] (the request's replay key): claim it with the token ARGV[5] for ARGV[4] s, and
+# return 1, writing nothing, when another token is there (a replay; the request's own token means
+# this very request ran here before, its answer lost, and it goes on). Then write ARGV[2]
+# (expiring in ARGV[3] s) only if the stored document's "rev" is ARGV[1]; otherwise return the
+# stored document (or "" when there is none), so the caller can merge and try again. One round
+# trip, atomic in Redis, and safe on a Cluster (both keys hash to the person's slot, see
+# skill.store.keys).
 _COMPARE_AND_SET = """
-if KEYS[2] and not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[4]) then
-  return 1
+if KEYS[2] then
+  local seen = redis.call('GET', KEYS[2])
+  if seen and seen ~= ARGV[5] then return 1 end
+  if not seen then redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[4]) end
 end
 local current = redis.call('GET', KEYS[1])
 local rev = 0
@@ -112,7 +116,7 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         claiming = claim if claim is not None and claim.fresh is None else None
         if claiming is not None:
             keys.append(replay_key(key, claiming.request_id))
-            args.append(claiming.ttl)
+            args += [claiming.ttl, claiming.token]
         try:
             stored = self._compare_and_set(keys=keys, args=args)
         except redis.RedisError as exc:
@@ -130,12 +134,15 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         return doc if isinstance(doc, dict) else {}
 
     def claim(self, request_envelope: RequestEnvelope, claim: ReplayClaim) -> None:
-        """Make a claim on its own (SET NX), for a request whose turn saved nothing. With Redis
-        unreachable the claim stays unmade and the request is let through (fail open)."""
-        key = replay_key(self.key_for(request_envelope), claim.request_id)
+        """Make a claim on its own (SET NX; when that finds the id taken, whose token it is), for
+        a request whose turn saved nothing or could not tell whether its save ran. When Redis
+        cannot be asked, or anything else fails, the claim stays unmade and the request is let
+        through (fail open)."""
         try:
-            claim.fresh = bool(self._client.set(key, "1", ex=claim.ttl, nx=True))
-        except redis.RedisError as exc:
+            key = replay_key(self.key_for(request_envelope), claim.request_id)
+            taken = not self._client.set(key, claim.token, ex=claim.ttl, nx=True)
+            claim.fresh = not taken or self._client.getex(key) in _as_stored(claim.token)
+        except Exception as exc:  # any failure: fail open, loudly
             log.warning("replay check skipped, store unavailable: %s", type(exc).__name__)
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
@@ -144,6 +151,11 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             self._client.delete(self.key_for(request_envelope))
         except redis.RedisError as exc:
             raise PersistenceException(f"redis delete failed: {type(exc).__name__}") from exc
+
+
+def _as_stored(text: str) -> tuple[str, bytes]:
+    """text as a client that decodes responses returns it, and as one that does not."""
+    return text, text.encode()
 
 
 def _body(document: dict[str, Any]) -> str:

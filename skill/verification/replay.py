@@ -4,7 +4,8 @@ its timestamp would still be accepted, so every worker and every process sees it
 Remembering costs no round trip of its own when the turn saves: the save script claims the id
 (SET NX) in the same call, and writes nothing if it was already there. A turn that saves nothing
 claims it on its own after the turn. Either way the answer waits for the claim, and a replay gets
-HTTP 400 whatever the turn made of it (it can only have read).
+HTTP 400 whatever the turn made of it: it can only have read (which restarts the expiry of the
+person's document, as any visit does).
 
 If Redis cannot be reached the check fails OPEN: the request is accepted and a warning logged.
 Refusing every request during an outage would silence the skill, while a replay is still bound
@@ -13,7 +14,8 @@ by the signature and the 150 s timestamp window, and can only repeat a turn the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
 from skill.verification.constants import (
@@ -32,11 +34,15 @@ class ReplayClaim:
     """A request id to remember for ttl seconds, claimed once per request.
 
     fresh is None until the claim is made, then True (first sighting) or False (a replay). It is
-    left None when Redis could not be asked: the request is then let through (fail open)."""
+    left None when Redis could not be asked: the request is then let through (fail open). The
+    claim is stored as token, so a request that finds the id already claimed with its own token
+    (its save ran in Redis but the answer was lost, or a client retried it) is not taken for a
+    replay of itself."""
 
     request_id: str
     ttl: int
     fresh: bool | None = None
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
 
 
 def replay_claim(envelope: Any) -> ReplayClaim:

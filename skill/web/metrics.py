@@ -52,7 +52,7 @@ VERIFICATION_REASONS = (
     ("already seen", "replay"),
 )
 REASON_LABELS = frozenset({label for _, label in VERIFICATION_REASONS} | {OTHER})
-REDIS_OPERATIONS = frozenset({"getex", "set", "delete", "ping"})
+REDIS_OPERATIONS = frozenset({"getex", "set", "delete", "ping", "eval"})
 
 REQUESTS = Counter(
     "bsc_alexa_requests",

@@ -13,8 +13,9 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.keys import KEY_PREFIX, progress_key, user_hash
-from skill.store.progress import RedisProgressAdapter
+from skill.store.progress import RedisProgressAdapter, RequestReplayedError
 from skill.store.redis_server import connect
+from skill.verification.replay import ReplayClaim
 from tests.support.alexa import envelope
 from tests.support.settings import SECRET
 
@@ -91,3 +92,23 @@ def test_an_unreachable_redis_fails_fast_as_a_persistence_error() -> None:
         dead.get_attributes(request)
     with pytest.raises(PersistenceException):
         dead.save_attributes(request, {"v": 1})
+
+
+def test_a_save_sent_again_with_its_own_claim_is_no_replay_but_another_request_is(
+    adapter: RedisProgressAdapter,
+) -> None:
+    """A client that resends the save script (Sentinel and Cluster clients retry a command
+    whose answer was lost) must not take the first run's claim for a replay."""
+    request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
+    claim = ReplayClaim("amzn1.echo-api.request.ONE", 300)
+    assert adapter.compare_and_set(request, 0, {"rev": 1}, claim) is None
+    resent = ReplayClaim(claim.request_id, 300, token=claim.token)
+    assert adapter.compare_and_set(request, 0, {"rev": 1}, resent) == {
+        "rev": 1
+    }  # written: a conflict
+    assert resent.fresh is True
+    replayed = ReplayClaim(claim.request_id, 300)
+    with pytest.raises(RequestReplayedError):
+        adapter.compare_and_set(request, 1, {"rev": 2}, replayed)
+    assert replayed.fresh is False
+    assert adapter.get_attributes(request) == {"rev": 1}

@@ -49,6 +49,27 @@ def test_every_stored_request_deserializes_as_ask_sdks_own(template: str) -> Non
         assert type(ours.request).__name__ != "Request"  # the discriminator chose a subclass
 
 
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "2026-11-21T19:00:00Z",
+        "2026-11-21T19:00:00.123Z",
+        "2026-11-21T20:00:00+01:00",
+        "2026-W47-6T19:00:00Z",  # fromisoformat reads week dates; dateutil does not
+        "20261121T190000Z",
+        "2026-11-21T19:00:05,5Z",
+        "21 November 2026 19:00 UTC",
+        "not a time at all",
+    ],
+)
+def test_timestamps_are_read_or_refused_as_ask_sdk_does(timestamp: str) -> None:
+    text = json.dumps(envelope("launch_request", timestamp=timestamp))
+    ours = outcome(EnvelopeSerializer(), text)
+    assert ours == outcome(DefaultSerializer(), text)
+    if ours is not SerializationException:
+        assert ours.request.timestamp.utcoffset() is not None
+
+
 def test_fuzzed_requests_come_out_the_same_or_fail_the_same() -> None:
     rng = random.Random(SEED)  # noqa: S311 - reproducible test data
     ours, theirs = EnvelopeSerializer(), DefaultSerializer()

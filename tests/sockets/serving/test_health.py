@@ -8,6 +8,8 @@ from dataclasses import replace
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.domain.state import Conversation
+from skill.store.codec import conversation_to_session
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.servers import free_port
@@ -48,6 +50,14 @@ def test_without_redis_alive_but_not_ready_and_the_errors_are_counted(settings: 
     assert "outputSpeech" in reply.get_json()["response"]
     assert redis_errors(client, "getex") == before + 1
     assert redis_errors(client, "ping") >= 1
+
+    # A turn that saves (this session carries a place an earlier turn could not save).
+    unsaved = conversation_to_session(Conversation(), unsaved=True)
+    before = redis_errors(client, "eval")
+    body = envelope("intent_request", intent="AMAZON.HelpIntent", new=False, attributes=unsaved)
+    reply = client.post("/alexa", data=json.dumps(body), content_type="application/json")
+    assert reply.status_code == 200
+    assert redis_errors(client, "eval") == before + 1
 
 
 def test_metrics_is_prometheus_text(client: FlaskClient) -> None:
