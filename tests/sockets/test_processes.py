@@ -1,5 +1,5 @@
-"""Issue 10, one machine, several processes: nobody stops a Redis someone else uses, and bad
-settings end in one clear line and exit status 2."""
+"""Issue 10, one machine, several processes: nobody stops a Redis someone else uses (the last
+one out saves and stops it), and bad settings end in one clear line and exit status 2."""
 
 from __future__ import annotations
 
@@ -141,8 +141,10 @@ def test_two_users_of_one_embedded_redis_the_last_one_out_stops_it(tmp_path: Pat
         third.close()
 
 
-def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: Path) -> None:
-    with served(tmp_path) as server:
+def test_say_and_a_second_serve_leave_the_servers_redis_alone_and_stopping_it_saves_it(
+    tmp_path: Path,
+) -> None:
+    with served(tmp_path) as server:  # its own embedded Redis: no REDIS_URL
         assert redis_health(server.url) == "ok"
         said = run_skill(
             "say", "--user", "neighbour", "start my lower back stretches", env=serve_env(tmp_path)
@@ -156,7 +158,9 @@ def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: 
         assert redis_health(server.url) == "ok"
         assert server.log.read_text().count("listening on") == 1  # printed once, once bound
         pid = json.loads((tmp_path / "redis-server.json").read_text())["pid"]
-    deadline = time.monotonic() + 15  # the server was the last user: it stops its Redis
+    assert server.process.returncode == 0  # SIGTERM, as docker stop sends, is a clean exit
+    deadline = time.monotonic() + 15  # the server was the last user: it saves and stops its Redis
     while _alive(pid):
         assert time.monotonic() < deadline, "embedded redis outlived its last user"
         time.sleep(0.05)
+    assert (tmp_path / "progress.rdb").exists()
