@@ -35,6 +35,7 @@ FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in
 # sharing a session-scoped server are one unit too: SHARED names each such fixture's files.
 SHARED = {
     "served": ("tests/sockets/serving/test_gunicorn.py", "tests/sockets/serving/test_metrics.py"),
+    "skill_server": ("tests/sockets/test_socket.py", "tests/sockets/test_abuse.py"),
 }
 # The files that start servers and programs go first, so the workers end together: a worker
 # that took one last is not left running it alone while the others stand idle.

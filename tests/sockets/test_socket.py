@@ -5,15 +5,9 @@ The server runs on the fixture content; the assertions read places, names and nu
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
@@ -22,48 +16,13 @@ from skill.simulator.transport import over_http
 from skill.voice.numbers import words
 from tests.support.alexa import AlexaSession
 from tests.support.checks import checked
-from tests.support.settings import FIXTURE_CONTENT, SECRET
+from tests.support.served import Served
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def base_url(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m skill serve` (what `make run` starts) on a free loopback port, one per module."""
-    tmp_path = tmp_path_factory.mktemp("server")
-    port = free_port()
-    env = os.environ | {
-        "REDIS_URL": redis_url,
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "ALEXA_VERIFY_REQUESTS": "false",
-        "USER_ID_HASH_SECRET": SECRET.decode(),
-        "DATA_DIR": str(tmp_path),
-        "CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1):  # noqa: S310
-                    break
-            except OSError:
-                assert server.poll() is None, (tmp_path / "server.log").read_text()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+@pytest.fixture
+def base_url(skill_server: Served) -> str:
+    """`python -m skill serve` on the fixture content (tests/sockets/conftest.py)."""
+    return skill_server.url
 
 
 def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(
