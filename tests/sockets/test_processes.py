@@ -146,10 +146,19 @@ def test_say_and_a_second_serve_leave_the_servers_redis_alone_and_stopping_it_sa
 ) -> None:
     with served(tmp_path) as server:  # its own embedded Redis: no REDIS_URL
         assert redis_health(server.url) == "ok"
-        said = run_skill(
-            "say", "--user", "neighbour", "start my lower back stretches", env=serve_env(tmp_path)
+        said = run_skill(  # `python -m skill say` as a program (test_cli.py runs it in-process)
+            "say",
+            "--user",
+            "neighbour",
+            "open",
+            "help",
+            "start my lower back stretches",
+            env=serve_env(tmp_path),
         )
         assert said.returncode == 0, said.stderr
+        assert "→ new session · LaunchRequest" in said.stdout
+        assert "→ AMAZON.HelpIntent" in said.stdout
+        assert '→ StartRoutineIntent {routine: "lower back stretches" → lower-back}' in said.stdout
         assert redis_health(server.url) == "ok"
 
         second = run_skill("serve", env=serve_env(tmp_path, PORT=str(server.port)))
