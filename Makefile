@@ -9,12 +9,12 @@ NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
 # pytest runs in PYTEST_WORKERS processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one, serially.
-# Tests sharing a server started once per run are kept on one worker (--dist loadgroup).
+# A file's tests run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
 PYTEST_WORKERS ?= 3
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
 SERIAL_PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
-PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 

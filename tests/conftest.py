@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -29,13 +30,22 @@ from tests.support.speech import content_catalog
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
-# Session- and module-scoped fixtures that start servers: the tests using one run on one xdist
-# worker (`make test` runs with --dist loadgroup), so it starts once per run, not once per worker.
-ONE_WORKER = ("served", "base_url", "server", "cluster", "tls_redis")
+# Under pytest-xdist (`make test`), the tests of one file run on one worker (ByFile below), so a
+# server a module-scoped fixture starts is started once per run, not once per worker. Files
+# sharing a session-scoped server are one unit too: SHARED names each such fixture's files.
+SHARED = {
+    "served": ("tests/sockets/serving/test_gunicorn.py", "tests/sockets/serving/test_metrics.py"),
+    "skill_server": ("tests/sockets/test_socket.py", "tests/sockets/test_abuse.py"),
+}
+# The files that start servers and programs go first, so the workers end together: a worker
+# that took one last is not left running it alone while the others stand idle.
+SLOW_FIRST = "sockets"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test with the folder it lives in, so `pytest -m unit` runs the fast part."""
+    """Mark every test with the folder it lives in, so `pytest -m unit` runs the fast part;
+    check that every user of a shared server is in SHARED; and put tests/sockets first."""
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0]
         fixtures = getattr(item, "fixturenames", ())
@@ -43,9 +53,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(folder)
         if folder == "unit" and "redis_url" in fixtures:
             raise pytest.UsageError(f"{item.nodeid} needs Redis: it belongs in tests/store or http")
-        shared = [name for name in ONE_WORKER if name in fixtures]
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(shared[0]))
+        for name, files in SHARED.items():
+            if name in fixtures and item.nodeid.split("::", 1)[0] not in files:
+                raise pytest.UsageError(f"{item.nodeid} uses {name}: add its file to SHARED")
+    items.sort(key=lambda item: item.path.relative_to(TESTS).parts[0] != SLOW_FIRST)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `--dist loadfile`: a file (or the files of SHARED) at a time, in collection order."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    units = {path: name for name, files in SHARED.items() for path in files}
+
+    class ByFile(LoadFileScheduling):  # type: ignore[misc]  # xdist has no type hints
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return units.get(path, path)
+
+    config.option.loadscopereorder = False  # keep SLOW_FIRST's order, not largest file first
+    return ByFile(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -113,13 +113,14 @@ def mutate(rng: random.Random, users: list[str]) -> bytes:
         slots["routine"]["value"] = rng.choice(NASTY) + rng.choice(NASTY)
         authority = slots["routine"]["resolutions"]["resolutionsPerAuthority"][0]
         authority["status"]["code"] = "ER_SUCCESS_NO_MATCH"
-    spots = list(leaves(body))
+    spots: list[tuple[tuple[Any, ...], Any]] = []  # listed when first needed, again once changed
     for _ in range(rng.choice([0, 0, 0, 1, 1, 2, 3])):
+        spots = spots or list(leaves(body))
         path, _value = rng.choice(spots)
         if path:
             with contextlib.suppress(KeyError, IndexError, TypeError):
                 put(body, path, random_value(rng))
-            spots = list(leaves(body))
+            spots = []
     text = json.dumps(body)
     roll = rng.random()
     if roll < 0.05:

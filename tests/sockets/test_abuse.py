@@ -1,24 +1,24 @@
 """Issue 10, abuse over a real socket: bodies are capped before they are read, and the fuzz of
-tests/test_fuzz.py goes over the wire too (replays: tests/verification/test_replay.py)."""
+tests/http/test_fuzz.py goes over the wire too (replays: tests/http/verification/test_replay.py),
+to the `python -m skill serve` test_socket.py talks to (the fixture content)."""
 
 from __future__ import annotations
 
 import json
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from skill.simulator.transport import over_http
 from tests.http.test_fuzz import OVER_THE_SOCKET, SEED, fuzz
-from tests.support.served import Served, served
+from tests.support.served import Served
 
 
-@pytest.fixture(scope="module")
-def server(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    with served(tmp_path_factory.mktemp("abuse"), REDIS_URL=redis_url) as running:
-        yield running
+@pytest.fixture
+def server(skill_server: Served) -> Served:
+    """The `python -m skill serve` of the socket tests (tests/sockets/conftest.py)."""
+    return skill_server
 
 
 def raw_exchange(served_: Served, head: bytes, body: bytes = b"", wait: float = 3.0) -> bytes:

@@ -1,17 +1,24 @@
 """The screen's APL documents pass Amazon's own validator, apl-suggester (node, a subprocess):
-every document as stored, and the document as sent with a real step's data."""
+every document as stored, and the document as sent with a real step's data.
+
+Starting node and apl-suggester costs about a second of CPU and each document a few
+milliseconds, so every file the tests need is validated in one run (`findings`), and each test
+asserts on its own files."""
 
 from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from skill.domain.content import Catalog
 from skill.domain.replies import Lead
 from skill.screen.step import Narration, document, step_datasources
-from tests.support.apl import validate
+from tests.support.apl import Finding, validate
 from tests.support.settings import ROOT
 
 DOCUMENTS = sorted((ROOT / "skill" / "screen" / "documents").glob("*.json"))
@@ -24,17 +31,13 @@ def write(folder: Path, name: str, content: Any) -> Path:
     return path
 
 
-def test_every_document_passes_apl_suggester_with_no_finding() -> None:
-    assert DOCUMENTS
-    findings = validate(DOCUMENTS)
-    assert findings == {str(path): [] for path in DOCUMENTS}
-
-
-def test_the_step_document_as_sent_with_real_steps_passes(catalog: Catalog, tmp_path: Path) -> None:
+def sent_documents(catalog: Catalog, folder: Path) -> list[Path]:
+    """The step document as sent, with every step of the first and the longest routine, timed
+    and steady."""
     longest = max(catalog.routines, key=lambda r: len(r.steps))
-    sent = [
+    return [
         write(
-            tmp_path,
+            folder,
             f"{routine.id}-{step.index}-{'timed' if narration else 'steady'}.json",
             {"document": document(), "datasources": step_datasources(step, narration)},
         )
@@ -42,24 +45,60 @@ def test_the_step_document_as_sent_with_real_steps_passes(catalog: Catalog, tmp_
         for step in routine.steps
         for narration in (Narration(Lead.NEXT), None)
     ]
-    findings = validate(sent)
-    assert not any(findings.values()), {k: v for k, v in findings.items() if v}
 
 
-def test_a_broken_document_is_caught(tmp_path: Path) -> None:
+def broken_documents(folder: Path) -> dict[str, Path]:
+    """The step document broken three ways: a count that is not one, no mainTemplate, an
+    alignment APL does not have."""
     not_a_count = copy.deepcopy(document())
     not_a_count["layouts"]["StepRound"]["item"]["items"][0]["maxLines"] = "two"
     no_template = copy.deepcopy(document())
     del no_template["mainTemplate"]
     bad_alignment = copy.deepcopy(document())
     bad_alignment["layouts"]["StepLandscape"]["item"]["alignItems"] = "middle"
-    files = [
-        write(tmp_path, "count.json", not_a_count),
-        write(tmp_path, "template.json", no_template),
-        write(tmp_path, "alignment.json", bad_alignment),
-    ]
-    findings = validate(files)
-    paths = {name: [f.path for f in found] for name, found in findings.items()}
-    assert paths[str(files[0])] == ["/layouts/StepRound/item/items/0/maxLines"]
-    assert findings[str(files[1])]
-    assert paths[str(files[2])] == ["/layouts/StepLandscape/item/alignItems"]
+    return {
+        "count": write(folder, "count.json", not_a_count),
+        "template": write(folder, "template.json", no_template),
+        "alignment": write(folder, "alignment.json", bad_alignment),
+    }
+
+
+@dataclass(frozen=True)
+class Validated:
+    """apl-suggester's findings for every file, and which files each test asked about."""
+
+    findings: dict[str, list[Finding]]
+    sent: list[Path]
+    broken: dict[str, Path]
+
+    def of(self, path: Path) -> list[Finding]:
+        return self.findings[str(path)]
+
+
+@pytest.fixture(scope="module")
+def validated(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Validated:
+    """One apl-suggester run over the stored documents, the sent ones and the broken ones."""
+    sent = sent_documents(catalog, tmp_path_factory.mktemp("sent"))
+    broken = broken_documents(tmp_path_factory.mktemp("broken"))
+    findings = validate([*DOCUMENTS, *sent, *broken.values()])
+    return Validated(findings, sent, broken)
+
+
+def test_every_document_passes_apl_suggester_with_no_finding(validated: Validated) -> None:
+    assert DOCUMENTS
+    assert {str(path): validated.of(path) for path in DOCUMENTS} == {
+        str(path): [] for path in DOCUMENTS
+    }
+
+
+def test_the_step_document_as_sent_with_real_steps_passes(validated: Validated) -> None:
+    assert validated.sent
+    found = {str(path): validated.of(path) for path in validated.sent}
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_a_broken_document_is_caught(validated: Validated) -> None:
+    paths = {name: [f.path for f in validated.of(file)] for name, file in validated.broken.items()}
+    assert paths["count"] == ["/layouts/StepRound/item/items/0/maxLines"]
+    assert validated.of(validated.broken["template"])
+    assert paths["alignment"] == ["/layouts/StepLandscape/item/alignItems"]

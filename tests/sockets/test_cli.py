@@ -1,4 +1,5 @@
-"""`back-coach say` and `back-coach chat` end to end, in-process and against a real server."""
+"""`back-coach say` and `back-coach chat` end to end, in-process and against a real server.
+`python -m skill say` as a program: test_processes.py, next to a running server."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import io
 import logging
 import os
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -218,21 +218,6 @@ def test_report_fails_on_a_flagged_step(
     out = capsys.readouterr().out
     assert "opening" in out
     assert out.rstrip().endswith("1 flagged step")
-
-
-def test_python_dash_m_skill_say_runs_as_a_program(environment: dict[str, str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "skill", "say", "--user", "cli-subprocess", "open", "help"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **environment},
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "→ new session · LaunchRequest" in result.stdout
-    assert "→ AMAZON.HelpIntent" in result.stdout
 
 
 @pytest.fixture

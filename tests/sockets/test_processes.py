@@ -1,5 +1,5 @@
-"""Issue 10, one machine, several processes: nobody stops a Redis someone else uses, and bad
-settings end in one clear line and exit status 2."""
+"""Issue 10, one machine, several processes: nobody stops a Redis someone else uses (the last
+one out saves and stops it), and bad settings end in one clear line and exit status 2."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ from skill.config import ConfigError, Settings, log_level
 from skill.store.redis_server import EmbeddedRedis, _alive
 from tests.support.served import serve_env, served
 
+SETTINGS = (
+    "LOG_LEVEL",
+    "REDIS_URL",
+    "HOST",
+    "PORT",
+    "ALEXA_SKILL_ID",
+    "ALEXA_SKILL_ID_WAIVED",
+    "ALEXA_VERIFY_REQUESTS",
+)
+
 
 def run_skill(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -30,6 +40,21 @@ def run_skill(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
         timeout=60,
         check=False,
     )
+
+
+def main_with(command: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """`python -m skill command` run in this process with exactly env's settings (the root
+    logger it configures is put back after)."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        return main([command])
+    finally:
+        root.handlers[:], root.level = handlers, level
 
 
 def redis_health(url: str) -> str:
@@ -52,16 +77,15 @@ def one_clear_line(result: subprocess.CompletedProcess[str], variable: str) -> s
     return lines[0]
 
 
-def test_a_bad_setting_is_one_line_naming_it_and_status_2(tmp_path: Path) -> None:
-    line = one_clear_line(
-        run_skill("serve", env=serve_env(tmp_path, LOG_LEVEL="loud")), "LOG_LEVEL"
-    )
-    assert line.startswith("configuration error:")
-
-
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("REDIS_URL", "notaurl"), ("HOST", "999.1.1.1"), ("PORT", "http"), ("ALEXA_SKILL_ID", None)],
+    [
+        ("LOG_LEVEL", "loud"),
+        ("REDIS_URL", "notaurl"),
+        ("HOST", "999.1.1.1"),
+        ("PORT", "http"),
+        ("ALEXA_SKILL_ID", None),
+    ],
 )
 def test_each_bad_setting_is_named_in_one_line(
     tmp_path: Path,
@@ -73,19 +97,9 @@ def test_each_bad_setting_is_named_in_one_line(
     changes: dict[str, str | None] = {variable: value}
     if variable == "ALEXA_SKILL_ID":  # verification on (the default) and no skill id
         changes |= {"ALEXA_VERIFY_REQUESTS": None, "ALEXA_SKILL_ID_WAIVED": None}
-    for name in ("REDIS_URL", "HOST", "PORT", "ALEXA_SKILL_ID", "ALEXA_SKILL_ID_WAIVED"):
-        monkeypatch.delenv(name, raising=False)
-    for name, setting in serve_env(tmp_path, **changes).items():
-        monkeypatch.setenv(name, setting)
-    if value is None:
-        monkeypatch.delenv(variable, raising=False)
-        monkeypatch.delenv("ALEXA_VERIFY_REQUESTS", raising=False)
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        assert main(["serve"]) == 2  # in-process: refused before anything starts
-    finally:
-        root.handlers[:], root.level = handlers, level
+    # In-process: refused before anything starts. As a program, the same one line and status 2
+    # are what test_say_and_a_second_serve_... checks of a second serve.
+    assert main_with("serve", serve_env(tmp_path, **changes), monkeypatch) == 2
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
@@ -93,9 +107,9 @@ def test_each_bad_setting_is_named_in_one_line(
     assert variable in lines[0]
 
 
-def test_lower_case_log_level_simply_works(tmp_path: Path) -> None:
+def test_lower_case_log_level_simply_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert log_level({"LOG_LEVEL": "debug"}) == "DEBUG"
-    assert run_skill("check", env=serve_env(tmp_path, LOG_LEVEL="debug")).returncode == 0
+    assert main_with("check", serve_env(tmp_path, LOG_LEVEL="debug"), monkeypatch) == 0
     with pytest.raises(ConfigError, match="LOG_LEVEL"):
         log_level({"LOG_LEVEL": "loud"})
 
@@ -127,13 +141,24 @@ def test_two_users_of_one_embedded_redis_the_last_one_out_stops_it(tmp_path: Pat
         third.close()
 
 
-def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: Path) -> None:
-    with served(tmp_path) as server:
+def test_say_and_a_second_serve_leave_the_servers_redis_alone_and_stopping_it_saves_it(
+    tmp_path: Path,
+) -> None:
+    with served(tmp_path) as server:  # its own embedded Redis: no REDIS_URL
         assert redis_health(server.url) == "ok"
-        said = run_skill(
-            "say", "--user", "neighbour", "start my lower back stretches", env=serve_env(tmp_path)
+        said = run_skill(  # `python -m skill say` as a program (test_cli.py runs it in-process)
+            "say",
+            "--user",
+            "neighbour",
+            "open",
+            "help",
+            "start my lower back stretches",
+            env=serve_env(tmp_path),
         )
         assert said.returncode == 0, said.stderr
+        assert "→ new session · LaunchRequest" in said.stdout
+        assert "→ AMAZON.HelpIntent" in said.stdout
+        assert '→ StartRoutineIntent {routine: "lower back stretches" → lower-back}' in said.stdout
         assert redis_health(server.url) == "ok"
 
         second = run_skill("serve", env=serve_env(tmp_path, PORT=str(server.port)))
@@ -142,7 +167,9 @@ def test_say_and_a_second_serve_leave_the_running_servers_redis_alone(tmp_path: 
         assert redis_health(server.url) == "ok"
         assert server.log.read_text().count("listening on") == 1  # printed once, once bound
         pid = json.loads((tmp_path / "redis-server.json").read_text())["pid"]
-    deadline = time.monotonic() + 15  # the server was the last user: it stops its Redis
+    assert server.process.returncode == 0  # SIGTERM, as docker stop sends, is a clean exit
+    deadline = time.monotonic() + 15  # the server was the last user: it saves and stops its Redis
     while _alive(pid):
         assert time.monotonic() < deadline, "embedded redis outlived its last user"
         time.sleep(0.05)
+    assert (tmp_path / "progress.rdb").exists()

@@ -5,16 +5,9 @@ The server runs on the fixture content; the assertions read places, names and nu
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -23,48 +16,13 @@ from skill.simulator.transport import over_http
 from skill.voice.numbers import words
 from tests.support.alexa import AlexaSession
 from tests.support.checks import checked
-from tests.support.settings import FIXTURE_CONTENT, SECRET
+from tests.support.served import Served
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def base_url(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python -m skill serve` (what `make run` starts) on a free loopback port, one per module."""
-    tmp_path = tmp_path_factory.mktemp("server")
-    port = free_port()
-    env = os.environ | {
-        "REDIS_URL": redis_url,
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-        "ALEXA_VERIFY_REQUESTS": "false",
-        "USER_ID_HASH_SECRET": SECRET.decode(),
-        "DATA_DIR": str(tmp_path),
-        "CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1):  # noqa: S310
-                    break
-            except OSError:
-                assert server.poll() is None, (tmp_path / "server.log").read_text()
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+@pytest.fixture
+def base_url(skill_server: Served) -> str:
+    """`python -m skill serve` on the fixture content (tests/sockets/conftest.py)."""
+    return skill_server.url
 
 
 def test_start_next_repeat_hold_pause_then_resume_in_a_new_session(
@@ -121,52 +79,3 @@ def test_garbage_over_the_socket_is_a_400_not_a_500(base_url: str) -> None:
         urllib.request.urlopen(request, timeout=5)  # noqa: S310
     assert refused.value.code == 400
     assert b"Traceback" not in refused.value.read()
-
-
-def redis_servers_in(directory: Path) -> set[int]:
-    """Running redis-server processes whose working directory is directory.
-
-    Redis changes into its data directory, so this finds the server's own embedded Redis and
-    never another one on this machine (the test Redis, or another checkout's)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if (entry / "cwd").resolve() == directory.resolve() and b"redis-server" in (
-                entry / "cmdline"
-            ).read_bytes():
-                found.add(int(entry.name))
-        except OSError:  # the process ended, or is not ours to look at
-            continue
-    return found
-
-
-def test_stopping_the_server_stops_its_embedded_redis(tmp_path: Path) -> None:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
-        "PORT": str(port),
-        "ALEXA_VERIFY_REQUESTS": "false",
-        "DATA_DIR": str(tmp_path),
-        "USER_ID_HASH_SECRET": SECRET.decode(),
-    }
-    server = subprocess.Popen([sys.executable, "-m", "skill", "serve"], env=env)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
-        started = redis_servers_in(tmp_path)
-        assert started
-    finally:
-        server.terminate()
-        assert server.wait(timeout=15) == 0
-    deadline = time.monotonic() + 10  # redis-server saves, then exits, just after we do
-    while redis_servers_in(tmp_path):
-        assert time.monotonic() < deadline, "embedded redis outlived the server"
-        time.sleep(0.1)
-    assert (tmp_path / "progress.rdb").exists()

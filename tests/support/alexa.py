@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 import uuid
@@ -23,9 +24,15 @@ REQUESTS = Path(__file__).resolve().parent.parent / "requests"
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 
 
+@functools.cache
+def _stored(name: str) -> str:
+    """A file of tests/requests, read once per run (every turn of every test starts from one)."""
+    return (REQUESTS / f"{name}.json").read_text()
+
+
 def envelope(template: str, **changes: Any) -> dict[str, Any]:
     """A stored request envelope with ids, timestamp and session filled in."""
-    body: dict[str, Any] = json.loads((REQUESTS / f"{template}.json").read_text())
+    body: dict[str, Any] = json.loads(_stored(template))
     user_id = changes.get("user_id", "amzn1.ask.account.TESTUSER")
     body["context"]["System"]["user"]["userId"] = user_id
     request = body["request"]
@@ -74,7 +81,7 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
 def with_screen(body: dict[str, Any], apl_runtime: str | None = None) -> dict[str, Any]:
     """The envelope as an Echo Show sends it: APL in supportedInterfaces (its runtime's
     maxVersion apl_runtime, when given), and its Viewport."""
-    screen = json.loads((REQUESTS / "screen_device_context.json").read_text())
+    screen = json.loads(_stored("screen_device_context"))
     if apl_runtime is not None:
         apl = screen["System"]["device"]["supportedInterfaces"]["Alexa.Presentation.APL"]
         apl["runtime"]["maxVersion"] = apl_runtime

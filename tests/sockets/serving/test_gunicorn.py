@@ -57,33 +57,6 @@ def _read_response(conn: socket.socket) -> bytes:
     return head + b"\r\n\r\n" + rest
 
 
-def test_sigterm_answers_the_request_under_way_then_exits(
-    debian_redis: str, pki: TestPki, tmp_path: Path
-) -> None:
-    env = app_env(debian_redis, pki, tmp_path, WEB_CONCURRENCY="1", GRACEFUL_TIMEOUT="10")
-    body, headers = pki.signed(envelope("start_routine_request", routine=("back", "lower-back")))
-    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    with gunicorn(env, tmp_path / "server.log", [APP]) as (server, url):
-        host, port = url.removeprefix("http://").split(":")
-        with socket.create_connection((host, int(port)), timeout=10) as conn:
-            conn.sendall(
-                f"POST /alexa HTTP/1.1\r\nHost: x\r\n{head}Content-Length: {len(body)}\r\n"
-                f"Connection: close\r\n\r\n".encode()
-                + body[:100]
-            )
-            time.sleep(0.3)  # a worker thread is now reading the body
-            server.send_signal(signal.SIGTERM)
-            time.sleep(0.5)
-            assert server.poll() is None, "the server quit with a request under way"
-            conn.sendall(body[100:])
-            answer = _read_response(conn)
-        assert server.wait(timeout=10) == 0
-    status, _, payload = answer.partition(b"\r\n\r\n")
-    assert status.startswith(b"HTTP/1.1 200"), answer[:300]
-    reply = json.loads(payload)
-    assert carried_step(reply["sessionAttributes"]) == 0
-
-
 def test_a_declared_body_over_128_kib_is_refused_before_it_is_sent(served: Served) -> None:
     head = (
         "POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -182,15 +155,47 @@ def test_invalid_content_stops_it_before_any_worker_starts(tmp_path: Path) -> No
     assert "Booting worker" not in result.stderr
 
 
-def test_it_starts_without_redis_unready_and_becomes_ready_when_redis_comes(
+def answer_under_way_through_sigterm(
+    server: subprocess.Popen[bytes], url: str, pki: TestPki
+) -> bytes:
+    """Send a request's head and a part of its body, SIGTERM the server, then the rest: the
+    response that comes back (the server must still be running when the rest is sent)."""
+    body, headers = pki.signed(envelope("start_routine_request", routine=("back", "lower-back")))
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(
+            f"POST /alexa HTTP/1.1\r\nHost: x\r\n{head}Content-Length: {len(body)}\r\n"
+            f"Connection: close\r\n\r\n".encode()
+            + body[:100]
+        )
+        time.sleep(0.3)  # a worker thread is now reading the body
+        server.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        assert server.poll() is None, "the server quit with a request under way"
+        conn.sendall(body[100:])
+        return _read_response(conn)
+
+
+def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_request_under_way(
     pki: TestPki, tmp_path: Path
 ) -> None:
+    """One server's life: up before its Redis (alive, not ready), ready once Redis comes, and on
+    SIGTERM it answers the request under way, then exits 0."""
     port = free_port()
-    env = app_env(f"redis://{LOOPBACK}:{port}/0", pki, tmp_path, WEB_CONCURRENCY="1")
-    with gunicorn(env, tmp_path / "server.log", [APP]) as (_, url):
+    env = app_env(
+        f"redis://{LOOPBACK}:{port}/0", pki, tmp_path, WEB_CONCURRENCY="1", GRACEFUL_TIMEOUT="10"
+    )
+    with gunicorn(env, tmp_path / "server.log", [APP]) as (server, url):
         assert http_get(f"{url}/healthz")[0] == 200
         status, body = http_get(f"{url}/readyz")
         assert status == 503
         assert json.loads(body) == {"status": "unready", "redis": "unavailable", "content": "ok"}
         with redis_server(tmp_path / "redis", port=port):
             wait_for(lambda: http_get(f"{url}/readyz")[0] == 200, "readiness", timeout=10)
+            answer = answer_under_way_through_sigterm(server, url, pki)
+            assert server.wait(timeout=10) == 0
+    status_line, _, payload = answer.partition(b"\r\n\r\n")
+    assert status_line.startswith(b"HTTP/1.1 200"), answer[:300]
+    reply = json.loads(payload)
+    assert carried_step(reply["sessionAttributes"]) == 0
