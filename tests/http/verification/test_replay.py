@@ -72,6 +72,21 @@ def signed(pki: Pki, template: str, user: str, **changes: Any) -> tuple[bytes, d
     return text, {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, text)}
 
 
+def started(client: FlaskClient, pki: Pki, user: str) -> dict[str, Any]:
+    """user starts the lower back routine; the session attributes Alexa then carries."""
+    status, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
+    assert status == 200
+    attributes: dict[str, Any] = body["sessionAttributes"]
+    return attributes
+
+
+def said(
+    pki: Pki, user: str, intent: str, attributes: dict[str, Any]
+) -> tuple[bytes, dict[str, str]]:
+    """A signed intent from inside the session that carries attributes."""
+    return signed(pki, "intent_request", user, intent=intent, new=False, attributes=attributes)
+
+
 def stored(redis_client: redis.Redis, user: str) -> Any:
     raw = redis_client.get(progress_key(SECRET, user))
     return None if raw is None else json.loads(raw)
@@ -101,13 +116,9 @@ def test_a_replayed_signed_request_is_refused(
 def test_a_turn_that_saves_claims_its_request_id_in_the_same_round_trip(
     pki: Pki, client: FlaskClient, redis_client: redis.Redis, sent: Counter[str], user: str
 ) -> None:
-    status, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
-    assert status == 200
-    attributes = body["sessionAttributes"]
+    attributes = started(client, pki, user)
     sent.clear()
-    nxt = signed(
-        pki, "intent_request", user, intent="AMAZON.NextIntent", new=False, attributes=attributes
-    )
+    nxt = said(pki, user, "AMAZON.NextIntent", attributes)
     status, body = post(client, *nxt)
     assert status == 200
     assert carried_step(body["sessionAttributes"]) == carried_step(attributes) + 1
@@ -127,13 +138,10 @@ def test_a_turn_that_saves_claims_its_request_id_in_the_same_round_trip(
 def test_a_turn_that_saves_nothing_claims_its_request_id_on_its_own(
     pki: Pki, client: FlaskClient, redis_client: redis.Redis, sent: Counter[str], user: str
 ) -> None:
-    _, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
-    attributes = body["sessionAttributes"]
+    attributes = started(client, pki, user)
     before = stored(redis_client, user)
     sent.clear()
-    hold = signed(
-        pki, "intent_request", user, intent="HoldDurationIntent", new=False, attributes=attributes
-    )
+    hold = said(pki, user, "HoldDurationIntent", attributes)
     assert post(client, *hold)[0] == 200
     assert sent == Counter({"set": 1})  # nothing saved: only the claim
     assert post(client, *hold) == (400, {"error": "bad request"})
@@ -165,8 +173,7 @@ def test_a_save_whose_answer_was_lost_is_not_taken_for_a_replay_of_itself(
 ) -> None:
     """The save script ran in Redis (claim made, place written) but its reply never came back:
     the claim made after the turn finds the request's own token, so the answer goes out."""
-    _, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
-    attributes = body["sessionAttributes"]
+    attributes = started(client, pki, user)
     guarded = ObservedRedis._guarded
 
     def reply_lost(self: ObservedRedis, operation: str, command: Any) -> Any:
@@ -176,9 +183,7 @@ def test_a_save_whose_answer_was_lost_is_not_taken_for_a_replay_of_itself(
         return result
 
     monkeypatch.setattr(ObservedRedis, "_guarded", reply_lost)
-    nxt = signed(
-        pki, "intent_request", user, intent="AMAZON.NextIntent", new=False, attributes=attributes
-    )
+    nxt = said(pki, user, "AMAZON.NextIntent", attributes)
     assert post(client, *nxt)[0] == 200
     assert stored(redis_client, user)["places"][0]["step"] == carried_step(attributes) + 1
     monkeypatch.setattr(ObservedRedis, "_guarded", guarded)
@@ -188,17 +193,13 @@ def test_a_save_whose_answer_was_lost_is_not_taken_for_a_replay_of_itself(
 def test_a_save_that_meets_another_devices_write_merges_without_claiming_twice(
     pki: Pki, client: FlaskClient, redis_client: redis.Redis, sent: Counter[str], user: str
 ) -> None:
-    _, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
-    attributes = body["sessionAttributes"]
+    attributes = started(client, pki, user)
     theirs = stored(redis_client, user)
     theirs["rev"] += 1  # another device saved meanwhile
     redis_client.set(progress_key(SECRET, user), json.dumps(theirs))
     sent.clear()
-    nxt = signed(
-        pki, "intent_request", user, intent="AMAZON.NextIntent", new=False, attributes=attributes
-    )
-    status, body = post(client, *nxt)
-    assert status == 200
+    nxt = said(pki, user, "AMAZON.NextIntent", attributes)
+    assert post(client, *nxt)[0] == 200
     assert sent == Counter({"eval": 2})  # refused at the other revision, then merged and written
     saved = stored(redis_client, user)
     assert saved["rev"] == theirs["rev"] + 1
