@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any, ClassVar
 
 import pytest
 from ask_sdk_core.exceptions import SerializationException
@@ -56,6 +59,7 @@ def test_every_stored_request_deserializes_as_ask_sdks_own(template: str) -> Non
         "2026-11-21T19:00:00.123Z",
         "2026-11-21T20:00:00+01:00",
         "2026-W47-6T19:00:00Z",  # fromisoformat reads week dates; dateutil does not
+        "2026-13-40T19:00:00Z",  # Alexa's form, but no such day
         "20261121T190000Z",
         "2026-11-21T19:00:05,5Z",
         "21 November 2026 19:00 UTC",
@@ -117,3 +121,108 @@ def test_responses_serialize_as_ask_sdks_own(response: Response) -> None:
     ours = EnvelopeSerializer().serialize(response)
     assert ours == DefaultSerializer().serialize(response)
     assert json.dumps(ours)  # plain JSON, the enum written as its value
+
+
+class Colour(Enum):
+    RED = "red"
+
+
+class Model:
+    """A model in ask-sdk's shape, with equality by value (ask-sdk's models have it)."""
+
+    deserialized_types: ClassVar[dict[str, str]] = {}
+    attribute_map: ClassVar[dict[str, str]] = {}
+
+    def __init__(self) -> None:
+        for name in self.deserialized_types:
+            setattr(self, name, None)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Inner(Model):
+    deserialized_types: ClassVar[dict[str, str]] = {"n": "int"}
+
+
+class Plain:
+    """A class that is no model: ask-sdk hands its field the payload as it is."""
+
+
+NOT_A_CLASS = 42
+HERE = __name__
+
+
+class Every(Model):
+    """One field of each kind of type ask-sdk's serializer knows."""
+
+    deserialized_types: ClassVar[dict[str, str]] = {
+        "pair": "list[int, str]",
+        "words": "list[str]",
+        "counts": "dict(str, int)",
+        "unclosed_list": "list[int",
+        "unmatched_dict": "dict(str)",
+        "colour": f"{HERE}.Colour",
+        "inner": f"{HERE}.Inner",
+        "inners": f"list[{HERE}.Inner]",
+        "day": "date",
+        "anything": "object",
+        "broken": f"{HERE}.NOT_A_CLASS",
+        "plain": f"{HERE}.Plain",
+    }
+    attribute_map: ClassVar[dict[str, str]] = {"day": "whenDay"}
+
+
+GOOD = {
+    "pair": ["1", 2, "extra"],
+    "words": ["a", 1],
+    "counts": {"a": "3"},
+    "unclosed_list": [1],
+    "unmatched_dict": {"a": 1},
+    "colour": "red",
+    "inner": {"n": "5", "unknown": True},
+    "inners": [{"n": 1}, {"n": 2}],
+    "whenDay": "2026-11-21",
+    "anything": {"x": [1]},
+    "plain": {"kept": "as it is"},
+    "somethingNew": 1,
+}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        GOOD,
+        GOOD | {"colour": "blue"},  # not a member
+        GOOD | {"inner": "not an object"},
+        GOOD | {"counts": ["not", "a", "dict"]},
+        GOOD | {"pair": 7},
+        GOOD | {"whenDay": "2026-W47-6"},
+        GOOD | {"broken": {}},  # its type is no class at all
+        "a string where an object belongs",
+        ["a", "list"],
+    ],
+)
+def test_every_kind_of_field_is_read_as_ask_sdk_reads_it(payload: Any) -> None:
+    def read(serializer: DefaultSerializer) -> Any:
+        try:
+            return serializer.deserialize(json.dumps(payload), Every)
+        except SerializationException:
+            return SerializationException
+
+    assert read(EnvelopeSerializer()) == read(DefaultSerializer())
+
+
+def test_every_kind_of_value_is_written_as_ask_sdk_writes_it() -> None:
+    every = Every()
+    every.pair = (1, "two")  # type: ignore[attr-defined]
+    every.day = date(2026, 11, 21)  # type: ignore[attr-defined]
+    every.colour = Colour.RED  # type: ignore[attr-defined]
+    every.counts = {"whole": Decimal(2), "part": Decimal("2.5")}  # type: ignore[attr-defined]
+    every.inner = Inner()  # type: ignore[attr-defined]
+    ours = EnvelopeSerializer().serialize(every)
+    assert ours == DefaultSerializer().serialize(every)
+    assert ours["whenDay"] == "2026-11-21"
+    assert ours["counts"] == {"whole": 2, "part": 2.5}
