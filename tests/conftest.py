@@ -10,23 +10,23 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-import redis
-from flask import Flask
-from flask.testing import FlaskClient
 
-from skill.catalog import load_catalog
-from skill.config import Settings
-from skill.domain.content import Catalog
-from skill.store.redis_server import connect
-from skill.web import create_app
-from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.clock import START, Clock
-from tests.support.redis_server import for_worker, throwaway_redis, turn
-from tests.support.settings import FIXTURE_CONTENT, make_settings
-from tests.support.speech import content_catalog
+
+# The skill, Flask and redis are imported by the fixtures that use them, not here: pytest-xdist's
+# controller loads this file before it starts the workers and never runs a test, so what it
+# imports only delays the start (about 0.6 s); the workers import them as they collect.
+if TYPE_CHECKING:
+    import redis
+    from flask import Flask
+    from flask.testing import FlaskClient
+
+    from skill.config import Settings
+    from skill.domain.content import Catalog
+    from tests.support.alexa import AlexaSession
 
 TESTS = Path(__file__).resolve().parent
 FOLDERS = ("unit", "store", "http", "dialogs", "sockets")  # each is a marker in pyproject.toml
@@ -80,6 +80,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """REDIS_URL when set (database n for xdist worker n), else an embedded real Redis server
     for the whole run (one per worker)."""
+    from tests.support.redis_server import for_worker, throwaway_redis
+
     configured = os.environ.get("REDIS_URL")
     if configured:
         yield for_worker(configured, os.environ.get("PYTEST_XDIST_WORKER", "master"))
@@ -96,6 +98,8 @@ def redis_turn(request: pytest.FixtureRequest) -> Iterator[None]:
     if "redis_url" not in request.fixturenames or not os.environ.get("REDIS_URL"):
         yield
         return
+    from tests.support.redis_server import turn
+
     alone = request.node.get_closest_marker("redis_alone") is not None
     with turn(request.getfixturevalue("redis_url"), alone=alone):
         yield
@@ -104,6 +108,8 @@ def redis_turn(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture
 def redis_client(redis_url: str) -> redis.Redis:
     """A client on the test Redis."""
+    from skill.store.redis_server import connect
+
     return connect(redis_url)
 
 
@@ -111,24 +117,33 @@ def redis_client(redis_url: str) -> redis.Redis:
 def catalog() -> Catalog:
     """The real content, loaded and validated once for the run (the same one tests that
     parametrize over it get from content_catalog())."""
+    from tests.support.speech import content_catalog
+
     return content_catalog()
 
 
 @pytest.fixture(scope="session")
 def small_catalog() -> Catalog:
     """The two short routines of tests/fixtures/content, for tests of plumbing, not content."""
+    from skill.catalog import load_catalog
+    from tests.support.settings import FIXTURE_CONTENT
+
     return load_catalog(FIXTURE_CONTENT)
 
 
 @pytest.fixture(scope="session")
 def small_app(settings: Settings, shared_clock: Clock, small_catalog: Catalog) -> Flask:
     """The skill app on the fixture content; a module uses it by overriding `app` with it."""
+    from skill.web import create_app
+
     return create_app(settings, clock=shared_clock, catalog=small_catalog)
 
 
 @pytest.fixture(scope="session")
 def settings(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for a test app: the test Redis, real content, verification off."""
+    from tests.support.settings import make_settings
+
     return make_settings(redis_url, tmp_path_factory.mktemp("data"))
 
 
@@ -148,6 +163,8 @@ def clock(shared_clock: Clock) -> Clock:
 @pytest.fixture(scope="session")
 def app(settings: Settings, shared_clock: Clock, catalog: Catalog) -> Flask:
     """The skill app, one for the run: tests stay independent by talking as new people."""
+    from skill.web import create_app
+
     return create_app(settings, clock=shared_clock, catalog=catalog)
 
 
@@ -160,4 +177,6 @@ def client(app: Flask, clock: Clock) -> FlaskClient:
 @pytest.fixture
 def person(client: FlaskClient) -> AlexaSession:
     """Someone new talking to the skill."""
+    from tests.support.alexa import AlexaSession, flask_transport
+
     return AlexaSession(flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
