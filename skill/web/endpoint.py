@@ -197,7 +197,7 @@ def alexa() -> Response:
     except Exception as exc:  # the skill's own exception handler should make this unreachable
         log.exception("dispatch failed: %s", type(exc).__name__, extra=fields)
         answer = dumps(_apology_envelope())
-    if claim is not None and claim.fresh is None:  # the turn saved nothing: claim it now
+    if claim is not None and claim.fresh is None:  # no save made it: claim it on its own now
         svc.progress.claim(envelope, claim)
     if claim is not None and claim.fresh is False:
         return _refuse(400, "bad request", f"verification failed: {REPLAY_REASON}")
