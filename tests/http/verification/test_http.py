@@ -11,33 +11,41 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.domain.content import Catalog
 from skill.verification import build_verifiers
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
 from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, Pki, sign
+from tests.support.speech import content_catalog
 
 
-@pytest.fixture
-def strict(
-    settings: Settings, catalog: Catalog, pki: Pki, fetcher: FakeFetcher, clock: FakeClock
-) -> FlaskClient:
+def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
+    """An app verifying requests against the test CA, for this skill, on the run's catalog."""
     verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
     app = create_app(
         replace(settings, verify_requests=True, skill_id=SKILL_ID),
         verifiers=verifiers,
-        catalog=catalog,
+        catalog=content_catalog(),  # the run's one real catalog
     )
     return app.test_client()
 
 
-def signed_launch(pki: Pki, **changes: Any) -> tuple[bytes, dict[str, str]]:
-    body = envelope("launch_request", timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), **changes)
+@pytest.fixture
+def strict(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
+    return strict_app(settings, pki, fetcher, clock)
+
+
+def signed(pki: Pki, template: str, **changes: Any) -> tuple[bytes, dict[str, str]]:
+    """A stored request as the Alexa service sends it to this skill, signed by the test CA."""
+    body = envelope(template, timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), **changes)
     body["session"]["application"]["applicationId"] = SKILL_ID
     body["context"]["System"]["application"]["applicationId"] = SKILL_ID
     raw = json.dumps(body, indent=1).encode()
     return raw, {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, raw)}
+
+
+def signed_launch(pki: Pki, **changes: Any) -> tuple[bytes, dict[str, str]]:
+    return signed(pki, "launch_request", **changes)
 
 
 def post(client: FlaskClient, raw: bytes, headers: dict[str, str]) -> tuple[int, Any]:

@@ -18,25 +18,12 @@ from flask.testing import FlaskClient
 from skill.config import Settings
 from skill.store.clients import ObservedRedis
 from skill.store.keys import progress_key, replay_key
-from skill.verification import build_verifiers
-from skill.web import create_app
-from tests.http.verification.test_http import post, signed_launch
-from tests.support.alexa import carried_step, envelope
-from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, Pki, sign
+from tests.http.verification.test_http import post, signed, signed_launch, strict_app
+from tests.support.alexa import carried_step
+from tests.support.pki import FakeClock, FakeFetcher, Pki
 from tests.support.settings import SECRET
-from tests.support.speech import content_catalog
 
 LOWER_BACK = ("lower back", "lower-back")
-
-
-def strict_app(settings: Settings, pki: Pki, fetcher: FakeFetcher, clock: FakeClock) -> FlaskClient:
-    verifiers = build_verifiers(SKILL_ID, roots=[pki.root], fetcher=fetcher, clock=clock)
-    app = create_app(
-        replace(settings, verify_requests=True, skill_id=SKILL_ID),
-        verifiers=verifiers,
-        catalog=content_catalog(),  # the run's one real catalog
-    )
-    return app.test_client()
 
 
 @pytest.fixture
@@ -63,18 +50,11 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-def signed(pki: Pki, template: str, user: str, **changes: Any) -> tuple[bytes, dict[str, str]]:
-    """A request from the Alexa service for this skill, signed by the test CA."""
-    body = envelope(template, user_id=user, timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), **changes)
-    body["session"]["application"]["applicationId"] = SKILL_ID
-    body["context"]["System"]["application"]["applicationId"] = SKILL_ID
-    text = json.dumps(body).encode()
-    return text, {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, text)}
-
-
 def started(client: FlaskClient, pki: Pki, user: str) -> dict[str, Any]:
     """user starts the lower back routine; the session attributes Alexa then carries."""
-    status, body = post(client, *signed(pki, "start_routine_request", user, routine=LOWER_BACK))
+    status, body = post(
+        client, *signed(pki, "start_routine_request", user_id=user, routine=LOWER_BACK)
+    )
     assert status == 200
     attributes: dict[str, Any] = body["sessionAttributes"]
     return attributes
@@ -84,7 +64,9 @@ def said(
     pki: Pki, user: str, intent: str, attributes: dict[str, Any]
 ) -> tuple[bytes, dict[str, str]]:
     """A signed intent from inside the session that carries attributes."""
-    return signed(pki, "intent_request", user, intent=intent, new=False, attributes=attributes)
+    return signed(
+        pki, "intent_request", user_id=user, intent=intent, new=False, attributes=attributes
+    )
 
 
 def stored(redis_client: redis.Redis, user: str) -> Any:
@@ -218,7 +200,7 @@ def test_a_claim_that_fails_in_any_way_lets_the_request_through(
         raise ValueError("not a Redis error")
 
     monkeypatch.setattr(ObservedRedis, "set", broken)
-    raw, headers = signed(pki, "launch_request", user)
+    raw, headers = signed_launch(pki, user_id=user)
     with caplog.at_level(logging.WARNING):
         assert post(client, raw, headers)[0] == 200
     assert any("replay check skipped" in r.getMessage() for r in caplog.records)
