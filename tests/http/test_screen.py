@@ -16,11 +16,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.alexa.handlers.touch import BUTTONS
-from skill.domain.coach import Coach
 from skill.domain.content import Catalog, Routine
 from skill.screen.step import STEP_TOKEN, document
 from skill.voice.ssml import ssml_seconds
 from tests.support.alexa import RENDER_DOCUMENT, AlexaSession, SkillResponse, flask_transport
+from tests.support.faults import a_bug_in_narration
 
 
 @pytest.fixture
@@ -247,18 +247,14 @@ def test_a_touch_from_another_document_is_not_taken_for_a_step_button(
 
 
 def test_an_internal_fault_shows_the_step_without_a_countdown(
-    client: FlaskClient, routine: Routine, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, routine: Routine
 ) -> None:
     person = someone(client, screen=True)
     start(person, routine)
     person.say("AMAZON.NextIntent")
 
-    def broken(*args: object) -> None:
-        raise RuntimeError("simulated bug")
-
-    monkeypatch.setattr(Coach, "_narrate", broken)
-    reply = person.say("AMAZON.NextIntent")
-    monkeypatch.undo()
+    with a_bug_in_narration():
+        reply = person.say("AMAZON.NextIntent")
     assert reply.at == f"{routine.id} 1 active"
     shown = reply.screen
     assert shown is not None  # the countdown of the step before is replaced

@@ -20,6 +20,7 @@ from skill.store.keys import progress_key
 from skill.voice.speech import APOLOGY, SAVE_FAILED
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
+from tests.support.faults import a_bug_in_narration
 from tests.support.settings import NO_REDIS, SECRET
 
 
@@ -130,24 +131,18 @@ def test_an_unsaved_position_is_saved_when_the_session_ends(
 
 
 def test_a_bug_in_a_handler_is_an_apology_that_keeps_the_place(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, routine: Routine
+    client: FlaskClient, routine: Routine
 ) -> None:
-    from skill.domain.coach import Coach
-
     person = AlexaSession(flask_transport(client), user_id=new_user())
     start(person, routine)
     person.say("AMAZON.NextIntent")
 
-    def broken(*args: object) -> None:
-        raise RuntimeError("simulated bug")
-
-    monkeypatch.setattr(Coach, "_narrate", broken)
-    reply = person.say("AMAZON.NextIntent")
+    with a_bug_in_narration():
+        reply = person.say("AMAZON.NextIntent")
     assert reply.text.startswith(APOLOGY)
     assert reply.says(routine.steps[1].move.name, routine.steps[1].part.label or "")
     assert reply.at == f"{routine.id} 1 active"
     assert not reply.ends_session
-    monkeypatch.undo()
     again = person.say("AMAZON.RepeatIntent")
     assert again.at == f"{routine.id} 1 active"
     assert again.says(routine.steps[1].move.name)
