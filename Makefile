@@ -8,9 +8,12 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
-# pytest runs in PYTEST_WORKERS processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one, serially.
-# A file's tests run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
-PYTEST_WORKERS ?= 3
+# The suite runs as two pytest processes at once: `unit` (tests/unit: 2,000 small pure tests, in
+# one process, where a worker's messaging per test would cost more than the tests) and
+# `integration` (everything else: Redis, the app, dialogs, servers and subprocesses) on
+# PYTEST_WORKERS pytest-xdist workers (0: in one process). A file's tests run on one worker, so
+# its servers start once (--dist loadfile; tests/conftest.py).
+PYTEST_WORKERS ?= 2
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
 SERIAL_PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
@@ -18,8 +21,8 @@ PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: install lock run serve test lint format typecheck pytest unit store http dialogs sockets \
-	coverage check model originality report bench bench-load clean
+.PHONY: install lock run serve test lint format typecheck pytest unit integration store http \
+	dialogs sockets coverage check model originality report bench bench-load clean
 
 # Exactly what the lock pins (hashes checked), then the project itself without resolving again.
 $(STAMP): pyproject.toml $(LOCK)
@@ -49,9 +52,9 @@ run: $(STAMP)
 serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 
-# The three at once, each one's output printed whole when it ends; fails if any fails.
+# All four at once, each one's output printed whole when it ends; fails if any fails.
 test: install
-	@$(MAKE) --no-print-directory -j3 --output-sync=target lint typecheck pytest
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint typecheck unit integration
 
 lint: install
 	$(BIN)/ruff check .
@@ -64,16 +67,20 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
+# Every test: the two halves below, at once.
 pytest: install
-	$(PYTEST)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target unit integration
 
-# One folder of tests/ each (a marker of the same name); `make unit` is the fast, pure part.
+integration: install
+	$(PYTEST) -q --ignore=tests/unit
+
+# One folder of tests/ each (also a marker: `pytest -m unit`); `make unit` is the fast, pure part.
 # All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
 unit store http dialogs: install
-	$(SERIAL_PYTEST) -q -m $@
+	$(SERIAL_PYTEST) -q tests/$@
 
 sockets: install
-	$(PYTEST) -q -m $@
+	$(PYTEST) -q tests/$@
 
 # The whole suite with branch coverage of skill/; fails under the floor in pyproject.toml.
 coverage: install
