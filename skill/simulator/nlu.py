@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from skill.catalog.model import InteractionModel
+from skill.catalog.model import InteractionModel, SlotTypeValue
 from skill.simulator.builtins import EXIT_PHRASES, FALLBACK_INTENT, builtin_phrases
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -128,6 +128,18 @@ class Nlu:
             for phrase in phrases:
                 self._builtin.setdefault(normalise_utterance(phrase), name)
         self._invocation_forms = _invocation_forms(self.invocation)
+        # Each slot type's values by every normalised name and synonym, for entity resolution.
+        self._slot_names: dict[str, dict[str, SlotTypeValue]] = {
+            slot_type: {
+                key: value
+                for value in values
+                for key in (
+                    normalise_utterance(value.name),
+                    *(normalise_utterance(s) for s in value.synonyms),
+                )
+            }
+            for slot_type, values in model.slot_types.items()
+        }
 
     def hear(self, utterance: str) -> Heard:
         """Whether the utterance opens the skill, asks it something at once, or talks in session."""
@@ -200,15 +212,7 @@ class Nlu:
     def resolve_slot(self, name: str, slot_type: str, heard: str) -> SlotValue:
         """Entity resolution: heard words against the slot type's values and synonyms; then,
         like Alexa, a guess: carrier words dropped ("the posture one"), or a near spelling."""
-        values = self.model.slot_types.get(slot_type, ())
-        names = {
-            key: value
-            for value in values
-            for key in (
-                normalise_utterance(value.name),
-                *(normalise_utterance(s) for s in value.synonyms),
-            )
-        }
+        names = self._slot_names.get(slot_type, {})
         words = heard.split()
         if words and words[0] in WEAK_CARRIERS and " ".join(words[1:]) in names:
             words = words[1:]
