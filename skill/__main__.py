@@ -19,12 +19,7 @@ from skill.voice.narration import routine_minutes
 
 def serve(settings: Settings) -> int:
     """Serve the skill with waitress on settings.host:settings.port."""
-    from waitress.server import create_server
-
-    from skill.web import create_app
-    from skill.web.endpoint import MAX_BODY_BYTES
-
-    load_catalog(settings.content_dir)  # invalid content refuses to start before anything else
+    catalog = load_catalog(settings.content_dir)  # invalid content refuses first, before all else
     # Bound next: a port in use or a foreign address fails before Redis or the app start.
     try:
         family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
@@ -32,9 +27,15 @@ def serve(settings: Settings) -> int:
     except OSError as exc:
         print(f"configuration error: {_bind_problem(settings, exc)}", file=sys.stderr)
         return 2
+    # The web stack is imported only now: a refusal above takes a fraction of a second.
+    from waitress.server import create_server
+
+    from skill.web import create_app
+    from skill.web.endpoint import MAX_BODY_BYTES
+
     # SIGTERM (docker stop, kill) exits normally, so the embedded Redis is saved and stopped.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    app = create_app(settings)
+    app = create_app(settings, catalog=catalog)
     server = create_server(
         app,
         sockets=[listener],

@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redis.connection import parse_url
-
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,8 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     raw = env.get("REDIS_URL") or None
     if raw is None:
         return None
+    from redis.connection import parse_url  # here: a refusal needs no Redis client (0.1 s)
+
     try:
         parse_url(raw)  # type: ignore[no-untyped-call]  # what Redis.from_url accepts
     except (ValueError, TypeError):

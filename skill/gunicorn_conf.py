@@ -22,8 +22,6 @@ if _metrics_dir_created:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="back-coach-metrics-")
 METRICS_DIR = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
 
-from prometheus_client import multiprocess  # noqa: E402
-
 from skill.config import ConfigError, Serving, Settings  # noqa: E402
 
 
@@ -54,13 +52,19 @@ def _served(settings: Settings) -> None:
 _settings, _serving = _checked()
 _served(_settings)
 
-from skill.catalog import ContentError  # noqa: E402
-from skill.web import serving  # noqa: E402  (the code; the app itself is built in each worker)
+# Content next, before the web stack is imported: a refusal costs a fraction of a second.
+from skill.catalog import ContentError, load_catalog  # noqa: E402
 
 try:
-    serving.preload(_settings.content_dir)
+    _catalog = load_catalog(_settings.content_dir)
 except ContentError as _exc:
     _refuse(f"refusing to start: {_exc}", 1)
+
+from prometheus_client import multiprocess  # noqa: E402
+
+from skill.web import serving  # noqa: E402  (the code; the app itself is built in each worker)
+
+serving.preload(_settings.content_dir, _catalog)
 
 wsgi_app = "skill.web.serving:application()"
 bind = [

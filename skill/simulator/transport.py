@@ -6,10 +6,11 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Flask
+if TYPE_CHECKING:  # the app is built by the caller; the CLI's other commands never load Flask
+    from flask import Flask
 
 Transport = Callable[[bytes], tuple[int, Any]]
 HTTP_TIMEOUT = 10.0  # seconds; Alexa itself gives up after 8

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import Flask
 
-from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.logs import configure_logging
@@ -17,11 +16,11 @@ from skill.web.app import create_app
 _preloaded: dict[Path, Catalog] = {}
 
 
-def preload(content_dir: Path) -> None:
-    """Load and validate content in gunicorn's master (ContentError if invalid), and the trust
-    store for certificate downloads: once for all workers, which inherit both when they fork.
-    Both are plain data; nothing connects here."""
-    _preloaded[content_dir] = load_catalog(content_dir)
+def preload(content_dir: Path, catalog: Catalog) -> None:
+    """Keep the content gunicorn's master loaded and validated from content_dir, and load the
+    trust store for certificate downloads: once for all workers, which inherit both when they
+    fork. Both are plain data; nothing connects here."""
+    _preloaded[content_dir] = catalog
     default_tls_context()
 
 
