@@ -76,7 +76,11 @@ integration: install
 
 # One folder of tests/ each (also a marker: `pytest -m unit`); `make unit` is the fast, pure part.
 # All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
-unit store http dialogs: install
+# `make test` and `make pytest` wait for integration, which takes longer: unit gives way to it.
+unit: install
+	PYTHONDONTWRITEBYTECODE= nice -n 10 $(BIN)/pytest -q tests/unit
+
+store http dialogs: install
 	$(SERIAL_PYTEST) -q tests/$@
 
 sockets: install
