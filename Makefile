@@ -8,15 +8,17 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
-# The suite runs as two pytest processes at once: `unit` (tests/unit: 2,000 small pure tests, in
-# one process, where a worker's messaging per test would cost more than the tests) and
-# `integration` (everything else: Redis, the app, dialogs, servers and subprocesses) on
-# PYTEST_WORKERS pytest-xdist workers (0: in one process). A file's tests run on one worker, so
-# its servers start once (--dist loadfile; tests/conftest.py).
+# The suite is two pytest runs at once: `unit` (tests/unit: 2,000 small pure tests, in one
+# process, where a worker's messaging per test would cost more than the tests) and `integration`
+# (everything else: Redis, the app, dialogs, servers and subprocesses) on PYTEST_WORKERS
+# pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
+# run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
 PYTEST_WORKERS ?= 2
+# `unit` runs at this niceness: integration takes longer, so it has the CPU first (0: no change).
+UNIT_NICE ?= 10
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
-SERIAL_PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
@@ -76,9 +78,10 @@ integration: install
 
 # One folder of tests/ each (also a marker: `pytest -m unit`); `make unit` is the fast, pure part.
 # All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
-# `make test` and `make pytest` wait for integration, which takes longer: unit gives way to it.
+# unit keeps its own pytest cache: run beside integration, each would overwrite the other's list
+# of last failures (--lf).
 unit: install
-	PYTHONDONTWRITEBYTECODE= nice -n 10 $(BIN)/pytest -q tests/unit
+	nice -n $(UNIT_NICE) $(SERIAL_PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
 
 store http dialogs: install
 	$(SERIAL_PYTEST) -q tests/$@
