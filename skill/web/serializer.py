@@ -38,7 +38,8 @@ class EnvelopeSerializer(DefaultSerializer):
         super().__init__()
         self._classes: dict[str, Any] = {}
         self._plans: dict[Any, Plan] = {}
-        self._fields_in: dict[Any, list[tuple[str, str]]] = {}
+        # Per model: (attribute, payload key) of each field, and every key it knows.
+        self._fields_in: dict[Any, tuple[list[tuple[str, str]], frozenset[str]]] = {}
         self._fields_out: dict[type, list[tuple[str, str]]] = {}
 
     def from_data(self, data: Any, obj_type: Any) -> Any:
@@ -129,16 +130,16 @@ class EnvelopeSerializer(DefaultSerializer):
         """A model from payload: known fields deserialized, unknown keys set as they are."""
         deserialize = self._DefaultSerializer__deserialize
         try:
-            fields = self._fields_in.get(model)
-            if fields is None:
+            planned = self._fields_in.get(model)
+            if planned is None:
                 renamed: dict[str, str] = dict(getattr(model, "attribute_map", {}))
                 for attribute in model.deserialized_types:
                     renamed.setdefault(attribute, attribute)
-                fields = self._fields_in[model] = list(renamed.items())
+                planned = (list(renamed.items()), frozenset(renamed.values()))
+                self._fields_in[model] = planned
+            fields, known = planned
             instance = model()
-            known = set()
             for attribute, key in fields:
-                known.add(key)
                 if key in payload:
                     value = deserialize(payload[key], model.deserialized_types[attribute])
                     setattr(instance, attribute, value)
