@@ -103,9 +103,8 @@ def test_a_save_sent_again_with_its_own_claim_is_no_replay_but_another_request_i
     claim = ReplayClaim("amzn1.echo-api.request.ONE", 300)
     assert adapter.compare_and_set(request, 0, {"rev": 1}, claim) is None
     resent = ReplayClaim(claim.request_id, 300, token=claim.token)
-    assert adapter.compare_and_set(request, 0, {"rev": 1}, resent) == {
-        "rev": 1
-    }  # written: a conflict
+    # The first run's write is there: a conflict to merge with, not a replay.
+    assert adapter.compare_and_set(request, 0, {"rev": 1}, resent) == {"rev": 1}
     assert resent.fresh is True
     replayed = ReplayClaim(claim.request_id, 300)
     with pytest.raises(RequestReplayedError):
