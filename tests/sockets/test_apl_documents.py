@@ -2,7 +2,7 @@
 every document as stored, and the document as sent with a real step's data.
 
 Starting node and apl-suggester costs about a second of CPU and each document a few
-milliseconds, so every file the tests need is validated in one run (`findings`), and each test
+milliseconds, so every file the tests need is validated in one run (`validated`), and each test
 asserts on its own files."""
 
 from __future__ import annotations
