@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -21,6 +20,7 @@ from skill.__main__ import main
 from skill.config import ConfigError, Settings, log_level
 from skill.store.redis_server import EmbeddedRedis, _alive
 from tests.support.served import serve_env, served
+from tests.support.servers import wait_for
 
 SETTINGS = (
     "LOG_LEVEL",
@@ -132,10 +132,7 @@ def test_two_users_of_one_embedded_redis_the_last_one_out_stops_it(tmp_path: Pat
     first.close()  # the one that started it leaves first: the other still uses it
     assert redis.Redis.from_url(second.url).get("kept") == b"yes"
     second.close()
-    deadline = time.monotonic() + 10
-    while _alive(first.pid):
-        assert time.monotonic() < deadline, "the last user out did not stop it"
-        time.sleep(0.05)
+    wait_for(lambda: not _alive(first.pid), "the last user out to stop it", timeout=10)
     assert not Path(first.socket_file).parent.exists()  # its socket's temporary folder too
     third = EmbeddedRedis(tmp_path)  # a new start finds the saved data
     try:
@@ -149,10 +146,7 @@ def test_a_new_start_after_the_server_died_removes_the_dead_ones_socket_folder(
 ) -> None:
     first = EmbeddedRedis(tmp_path)
     os.kill(first.pid, signal.SIGKILL)  # the server dies; its user is still there
-    deadline = time.monotonic() + 10
-    while _alive(first.pid):
-        assert time.monotonic() < deadline, "redis-server outlived SIGKILL"
-        time.sleep(0.05)
+    wait_for(lambda: not _alive(first.pid), "redis-server to die of SIGKILL", timeout=10)
     assert Path(first.socket_file).parent.is_dir()  # a killed server cannot tidy up
     second = EmbeddedRedis(tmp_path)
     try:
@@ -192,8 +186,6 @@ def test_say_and_a_second_serve_leave_the_servers_redis_alone_and_stopping_it_sa
         assert server.log.read_text().count("listening on") == 1  # printed once, once bound
         pid = json.loads((tmp_path / "redis-server.json").read_text())["pid"]
     assert server.process.returncode == 0  # SIGTERM, as docker stop sends, is a clean exit
-    deadline = time.monotonic() + 15  # the server was the last user: it saves and stops its Redis
-    while _alive(pid):
-        assert time.monotonic() < deadline, "embedded redis outlived its last user"
-        time.sleep(0.05)
+    # The server was the last user: it saves and stops its Redis.
+    wait_for(lambda: not _alive(pid), "embedded redis to stop after its last user", timeout=15)
     assert (tmp_path / "progress.rdb").exists()
