@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCK := requirements-dev.lock
+# The installer is pinned too: uv, from a hashed lock that any pip can read (docs/decisions/).
+UV_LOCK := requirements-uv.lock
 PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
@@ -20,17 +22,23 @@ UNIT_NICE ?= 10
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
 SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
-PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+# --no-strip-extras: a requirement asking for extras (pytest-cov wants coverage[toml]) is pinned
+# with them, so no installer resolves it again past the lock.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --no-strip-extras --generate-hashes --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links
 
 .PHONY: install lock run serve test lint format typecheck pytest unit integration store http \
 	dialogs sockets coverage check model originality report bench bench-load clean
 
-# Exactly what the lock pins (hashes checked), then the project itself without resolving again.
-$(STAMP): pyproject.toml $(LOCK)
+# Whatever pip the interpreter bundles installs only the pinned uv (one wheel, no dependencies,
+# hashes checked); uv makes the venv exactly what the lock pins (hashes checked), then installs
+# the project itself without resolving again. uv reads PyPI, or UV_DEFAULT_INDEX for a mirror.
+$(STAMP): pyproject.toml $(LOCK) $(UV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r $(UV_LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Amazon's APL validator (apl-suggester, npm), exactly as package-lock.json pins it, for the tests.
@@ -44,6 +52,7 @@ install: $(STAMP) $(APL_STAMP)
 lock: install
 	$(PIP_COMPILE) --upgrade --extra dev --output-file requirements-dev.lock pyproject.toml
 	$(PIP_COMPILE) --upgrade --output-file requirements.lock pyproject.toml
+	echo uv | $(PIP_COMPILE) --upgrade --output-file $(UV_LOCK) -
 
 # A local start: with no ALEXA_SKILL_ID set, the skill-id check is waived (said at start-up);
 # a deployment sets ALEXA_SKILL_ID, or the server refuses to start.
