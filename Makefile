@@ -33,16 +33,20 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --no-strip-extras --generate-hashes --
 # Whatever pip the interpreter bundles installs only the pinned uv (one wheel, no dependencies,
 # hashes checked); uv makes the venv exactly what the lock pins (hashes checked), then installs
 # the project itself without resolving again. uv reads PyPI, or UV_DEFAULT_INDEX for a mirror.
+# Bytecode is compiled at install, as pip does: the suite's -W error would otherwise refuse
+# ask-sdk-model's docstrings (invalid escapes) when they are first compiled on import.
 $(STAMP): pyproject.toml $(LOCK) $(UV_LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r $(UV_LOCK)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(LOCK)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Amazon's APL validator (apl-suggester, npm), exactly as package-lock.json pins it, for the tests.
 $(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
+	@command -v $(NPM) >/dev/null || { echo "make install needs Node.js and npm:" \
+		"sudo apt-get install nodejs npm (or https://nodejs.org)" >&2; exit 1; }
 	cd $(APL_TOOLS) && $(NPM) ci --no-audit --no-fund --loglevel=error
 	touch $(APL_STAMP)
 

@@ -272,9 +272,9 @@ def test_compose_runs_redis_with_the_append_only_file_synced_every_second() -> N
     pairs = dict(zip(args[::2], args[1::2], strict=False))
     assert pairs["--appendonly"] == "yes"
     assert pairs["--appendfsync"] == "everysec"
-    readme = (ROOT / "README.md").read_text()
-    assert "appendonly yes" in readme
-    assert "appendfsync everysec" in readme
+    deploying = (ROOT / "docs" / "deploying.md").read_text()
+    assert "appendonly yes" in deploying
+    assert "appendfsync everysec" in deploying
 
 
 def written_to_the_append_only_file(url: str, within: float = 5.0) -> None:

@@ -1,4 +1,5 @@
-"""The layering the README promises: domain and voice are pure; tests sit by what they touch."""
+"""The layering docs/architecture.md promises: domain and voice are pure; tests sit by what they
+touch."""
 
 from __future__ import annotations
 

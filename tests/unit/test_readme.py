@@ -1,27 +1,35 @@
-"""The README stays true about configuration."""
+"""The README is a front door and the docs stay true: every setting and target documented, every
+page linked, every link to a file that exists. The commands in them are run by
+tests/sockets/test_docs.py."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.support.docs import DOCS, README, pages
+
+ROOT = README.parent
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+FRONT_DOOR_BYTES = 12 * 1024
 
 
 def test_every_environment_variable_the_code_reads_is_documented() -> None:
-    readme = (ROOT / "README.md").read_text()
+    configuration = (DOCS / "configuration.md").read_text()
     read = set()
     for path in (ROOT / "skill").rglob("*.py"):
         source = path.read_text()
         read |= set(re.findall(r'env(?:iron)?\.get\(\s*"([A-Z_]+)"', source))
         read |= set(re.findall(r'_(?:flag|int)\(env, "([A-Z_]+)"', source))
     assert {"REDIS_URL", "ALEXA_VERIFY_REQUESTS", "USER_ID_HASH_SECRET", "PORT"} <= read
-    missing = sorted(name for name in read if f"`{name}`" not in readme)
-    assert not missing, f"README does not document {missing}"
+    missing = sorted(name for name in read if f"`{name}`" not in configuration)
+    assert not missing, f"docs/configuration.md does not document {missing}"
 
 
 def test_every_make_target_is_listed() -> None:
-    readme = (ROOT / "README.md").read_text()
+    development = (DOCS / "development.md").read_text()
     makefile = (ROOT / "Makefile").read_text()
     phony = re.search(r"^\.PHONY:((?:.*\\\n)*.*)$", makefile, re.MULTILINE)
     assert phony is not None
@@ -29,5 +37,51 @@ def test_every_make_target_is_listed() -> None:
     defined = set(re.findall(r"^([a-z][a-z -]*):", makefile, re.MULTILINE))
     assert {t for line in defined for t in line.split()} == targets, "a target is not .PHONY"
     assert {"install", "lock", "test", "unit", "coverage", "clean"} <= targets
-    missing = sorted(t for t in targets if f"`make {t}`" not in readme)
-    assert not missing, f"README does not list {missing}"
+    missing = sorted(t for t in targets if f"| `make {t}` |" not in development)
+    assert not missing, f"docs/development.md does not list {missing}"
+
+
+def test_the_readme_is_a_front_door() -> None:
+    assert README.stat().st_size < FRONT_DOOR_BYTES
+    text = README.read_text()
+    for heading in ("## Two commands", "## Try it without a device", "## Connect a real Alexa"):
+        assert heading in text
+
+
+def test_every_docs_page_is_linked_from_the_readme() -> None:
+    linked = {
+        (ROOT / target.split("#")[0]).resolve() for target in LINK.findall(README.read_text())
+    }
+    unlinked = [
+        str(page.relative_to(ROOT))
+        for page in DOCS.rglob("*.md")
+        if page.resolve() not in linked and page.parent.resolve() not in linked
+    ]
+    assert not unlinked, f"the README does not link {unlinked}"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda page: str(page.relative_to(ROOT)))
+def test_every_link_to_a_file_leads_to_one(page: Path) -> None:
+    broken = []
+    for target in LINK.findall(page.read_text()):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue
+        path = (page.parent / target.split("#")[0]).resolve()
+        if not path.exists():
+            broken.append(target)
+        elif "#" in target and path.suffix == ".md":
+            anchor = target.split("#", 1)[1]
+            if anchor not in anchors(path.read_text()):
+                broken.append(target)
+    assert not broken, f"{page.name} links to what is not there: {broken}"
+
+
+def anchors(markdown: str) -> set[str]:
+    """GitHub's anchors for a page's headings: lower case, punctuation dropped, spaces to -."""
+    headings = re.findall(r"^#+ (.+)$", markdown, re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+def test_anchors_are_made_as_github_makes_them() -> None:
+    headings = "# Screens (Echo Show)\n## The ASK CLI\n"
+    assert anchors(headings) == {"screens-echo-show", "the-ask-cli"}

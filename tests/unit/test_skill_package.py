@@ -112,7 +112,8 @@ def test_every_locale_is_published_in_its_country_with_its_privacy_links() -> No
     assert PUBLISHING["category"] == "HEALTH_AND_FITNESS"  # a str in the model; Amazon's enum
     for links in privacy["locales"].values():
         for url in (links["privacyPolicyUrl"], links["termsOfUseUrl"]):
-            assert url.startswith("https://example.com/REPLACE-")  # the README says to fill them
+            # docs/deploying.md says to fill them in
+            assert url.startswith("https://example.com/REPLACE-")
     assert privacy["usesPersonalInfo"] is False
     assert privacy["allowsPurchases"] is False
     assert privacy["isChildDirected"] is False
