@@ -22,24 +22,27 @@ UNIT_NICE ?= 10
 # worker rewrites and compiles every test module again on every run (seconds of CPU each).
 SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
-# --no-strip-extras: a requirement asking for extras (pytest-cov wants coverage[toml]) is pinned
-# with them, so no installer resolves it again past the lock.
-PIP_COMPILE := $(BIN)/pip-compile --quiet --no-strip-extras --generate-hashes --allow-unsafe \
-	--no-emit-index-url --no-emit-find-links
+# Locks for every platform and every Python 3.11 release (a marker keeps what only some need,
+# e.g. async-timeout before 3.11.3), with extras kept (pytest-cov asks for coverage[toml]), so no
+# installer resolves anything again past the lock.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-strip-extras
 
 .PHONY: install lock run serve test lint format typecheck pytest unit integration store http \
 	dialogs sockets coverage check model originality report bench bench-load clean
 
 # Whatever pip the interpreter bundles installs only the pinned uv (one wheel, no dependencies,
-# hashes checked); uv makes the venv exactly what the lock pins (hashes checked), then installs
-# the project itself without resolving again. uv reads PyPI, or UV_DEFAULT_INDEX for a mirror.
+# hashes checked); uv makes the venv exactly what the lock pins (hashes checked; a package built
+# from source builds with the lock's setuptools), then installs the project without resolving.
+# uv reads PyPI, or UV_DEFAULT_INDEX for a mirror (not pip's configuration).
 # Bytecode is compiled at install, as pip does: the suite's -W error would otherwise refuse
 # ask-sdk-model's docstrings (invalid escapes) when they are first compiled on import.
 $(STAMP): pyproject.toml $(LOCK) $(UV_LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
-		-r $(UV_LOCK)
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(LOCK)
+		--only-binary :all: -r $(UV_LOCK)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode \
+		--build-constraints $(LOCK) $(LOCK)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -53,10 +56,11 @@ $(APL_STAMP): $(APL_TOOLS)/package.json $(APL_TOOLS)/package-lock.json
 install: $(STAMP) $(APL_STAMP)
 
 # Re-pin every dependency (within pyproject.toml's ranges) to the newest release, with hashes.
-lock: install
-	$(PIP_COMPILE) --upgrade --extra dev --output-file requirements-dev.lock pyproject.toml
-	$(PIP_COMPILE) --upgrade --output-file requirements.lock pyproject.toml
-	echo uv | $(PIP_COMPILE) --upgrade --output-file $(UV_LOCK) -
+# The runtime lock takes the dev lock's versions, so what is deployed is what was tested.
+lock: $(STAMP)
+	$(UV_COMPILE) --upgrade --extra dev --output-file $(LOCK) pyproject.toml
+	$(UV_COMPILE) --constraint $(LOCK) --output-file requirements.lock pyproject.toml
+	echo uv | $(UV_COMPILE) --upgrade --output-file $(UV_LOCK) -
 
 # A local start: with no ALEXA_SKILL_ID set, the skill-id check is waived (said at start-up);
 # a deployment sets ALEXA_SKILL_ID, or the server refuses to start.

@@ -92,7 +92,8 @@ def _skill_id(env: Mapping[str, str], verify: bool, required: bool) -> str | Non
     if required and verify and skill_id is None and not waived:
         raise ConfigError(
             "ALEXA_SKILL_ID must be set to this skill's id (amzn1.ask.skill...) while requests "
-            "are verified; for testing only, ALEXA_SKILL_ID_WAIVED=true accepts any skill's"
+            "are verified; for testing only, ALEXA_SKILL_ID_WAIVED=true accepts any skill's "
+            "requests"
         )
     return skill_id
 

@@ -8,6 +8,7 @@ in a command becomes a free port, and DATA_DIR points at a temporary folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,11 +21,13 @@ from pathlib import Path
 
 import pytest
 
+from skill.config import Settings
 from tests.support.docs import README, Block, blocks, commands, pages
 from tests.support.servers import LOOPBACK, free_port, wait_for
 
 ROOT = README.parent
 BASH = shutil.which("bash") or "/bin/bash"
+MAKE = shutil.which("make") or "make"
 SERVES = re.compile(r"(^|\s)(make run|\S*back-coach serve)(\s|$)")
 ACCOUNT = "needs an Amazon developer account; tests/unit/test_skill_package.py checks the package"
 # Commands not run here, each with what holds it instead (a test file named must exist).
@@ -52,7 +55,7 @@ CLAIMED = {
     "ask dialog --locale en-GB": ACCOUNT,
 }
 COMMAND_LANGUAGES = {"sh"}
-OTHER_LANGUAGES = {"text", "caddy"}
+OTHER_LANGUAGES = {"text", "caddy", "yaml", "json"}
 
 
 def shell_blocks(page: Path) -> list[Block]:
@@ -77,6 +80,18 @@ def test_every_fenced_block_says_what_it_holds() -> None:
     assert not unmarked, f"a fenced block needs a language (sh for commands): {unmarked}"
 
 
+def test_no_block_is_fenced_with_tildes() -> None:
+    fenced = [str(p) for p in pages() if re.search(r"^ *~~~", p.read_text(), re.MULTILINE)]
+    assert not fenced, f"fence with ``` so the docs check sees the block: {fenced}"
+
+
+def test_the_port_the_docs_give_is_the_default() -> None:
+    # The check runs each command on its own port, in place of 5000: 5000 must be what a reader
+    # gets without setting PORT, from `make run` and from the server itself.
+    assert re.search(r"^PORT \?= 5000$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert Settings.from_env({"USER_ID_HASH_SECRET": "x" * 32}, serving=False).port == 5000
+
+
 def test_every_claim_is_still_in_the_docs_and_names_what_exists() -> None:
     given = set(every_command())
     assert not sorted(set(CLAIMED) - given), "a claimed command is no longer in the docs"
@@ -85,15 +100,25 @@ def test_every_claim_is_still_in_the_docs_and_names_what_exists() -> None:
             assert (ROOT / path).exists(), f"{path} does not exist"
 
 
+# What a command's output must show, so a command that "works" but does the wrong thing fails.
+EXPECT = [
+    (re.compile(r"back-coach say\b"), re.compile(r"StartRoutineIntent .*→ lower-back")),
+    (re.compile(r"/healthz"), re.compile(r'"status": ?"ok"')),
+    (re.compile(r"/alexa .*start_routine_request"), re.compile(r'"outputSpeech"')),
+    (re.compile(r"^make check$"), re.compile(r"^ok ", re.MULTILINE)),
+]
+# A reader's shell: nothing of the test run's own (its REDIS_URL, its make flags) leaks in.
+PASSED_ON = ("PATH", "HOME", "LANG", "TMPDIR", "CI")
+
+
 class Reader:
     """Runs one page's commands as a reader would, with one server up at a time."""
 
     def __init__(self, folder: Path) -> None:
         self.port = free_port()
-        self.env = {
-            k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
-        }
-        self.env.update(PORT=str(self.port), DATA_DIR=str(folder / "var"))
+        self.data = folder / "var"
+        self.env = {k: os.environ[k] for k in PASSED_ON if k in os.environ}
+        self.env.update(PORT=str(self.port), DATA_DIR=str(self.data))
         self.folder = folder
         self.server: subprocess.Popen[bytes] | None = None
         self.ran: list[str] = []
@@ -103,20 +128,29 @@ class Reader:
         if SERVES.search(command):
             self.serve(block, command)
             return
-        done = subprocess.run(
+        process = subprocess.Popen(
             [BASH, "-o", "pipefail", "-c", command],
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=180,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
-        assert done.returncode == 0, (
-            f"{block.where}: `{command}` exited {done.returncode}\n"
-            f"{done.stdout.decode(errors='replace')[-2000:]}\n"
-            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        try:
+            out, err = process.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"{block.where}: `{command}` did not finish in 180 s")
+        output = out.decode(errors="replace")
+        assert process.returncode == 0, (
+            f"{block.where}: `{command}` exited {process.returncode}\n"
+            f"{output[-2000:]}\n{err.decode(errors='replace')[-2000:]}"
         )
+        for pattern, shows in EXPECT:
+            if pattern.search(command):
+                assert shows.search(output), f"{block.where}: `{command}` printed\n{output[-2000:]}"
         self.ran.append(command)
 
     def serve(self, block: Block, command: str) -> None:
@@ -150,14 +184,22 @@ class Reader:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
             try:
                 os.killpg(server.pid, sig)
-                server.wait(timeout=10)
+                server.wait(timeout=20)
                 break
             except subprocess.TimeoutExpired:
                 continue
             except ProcessLookupError:
                 break
-        # The group's last members (the embedded Redis's users) go with their leader.
         wait_for(lambda: not alive(server.pid), "the server's process group to end", 10)
+
+    def finish(self) -> None:
+        """Stop the server; then the embedded Redis (its own session), which its last user stops,
+        must be gone too."""
+        self.stop()
+        registry = self.data / "redis-server.json"
+        if registry.exists():
+            pid = int(json.loads(registry.read_text())["pid"])
+            wait_for(lambda: not running(pid), "the embedded Redis to stop", 20)
 
 
 def alive(group: int) -> bool:
@@ -168,13 +210,28 @@ def alive(group: int) -> bool:
     return True
 
 
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "Z" not in state(pid)
+
+
+def state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
+
+
 @contextmanager
 def reader(folder: Path) -> Iterator[Reader]:
     person = Reader(folder)
     try:
         yield person
     finally:
-        person.stop()
+        person.finish()
 
 
 PAGES = [page for page in pages() if shell_blocks(page)]
@@ -182,6 +239,12 @@ PAGES = [page for page in pages() if shell_blocks(page)]
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
 def test_every_command_on_the_page_runs(page: Path, tmp_path: Path) -> None:
+    # The commands run `make`, which would reinstall the venv this test runs from if it were out
+    # of date: refuse instead.
+    up_to_date = subprocess.run(
+        [MAKE, "-q", ".venv/.installed-stamp"], cwd=ROOT, check=False, capture_output=True
+    )
+    assert up_to_date.returncode == 0, "the venv is older than the locks: run `make install`"
     with reader(tmp_path) as person:
         for block in shell_blocks(page):
             for command in map(without_comment, commands(block)):

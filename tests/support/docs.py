@@ -11,9 +11,12 @@ DOCS = README.parent / "docs"
 _FENCE = re.compile(r"^( *)```(\S*)[^\n]*\n(.*?)^\1```", re.MULTILINE | re.DOTALL)
 
 
+OTHER_READMES = ("content/README.md", "bench/README.md", "tests/dialogs/README.md")
+
+
 def pages() -> list[Path]:
-    """The README, and every page under docs/."""
-    return [README, *sorted(DOCS.rglob("*.md"))]
+    """The README, every page under docs/, and the READMEs beside the code."""
+    return [README, *sorted(DOCS.rglob("*.md")), *(README.parent / p for p in OTHER_READMES)]
 
 
 @dataclass(frozen=True)

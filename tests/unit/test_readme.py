@@ -44,7 +44,12 @@ def test_every_make_target_is_listed() -> None:
 def test_the_readme_is_a_front_door() -> None:
     assert README.stat().st_size < FRONT_DOOR_BYTES
     text = README.read_text()
-    for heading in ("## Two commands", "## Try it without a device", "## Connect a real Alexa"):
+    for heading in (
+        "## Two commands",
+        "## Try it without a device",
+        "## Connect a real Alexa skill",
+        "## Where next",
+    ):
         assert heading in text
 
 
