@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
+from skill.domain.history import local_day, todays_routine
 from skill.domain.replies import (
     CarryOn,
     ChoiceReason,
@@ -15,23 +16,26 @@ from skill.domain.replies import (
     GeneralHoldRule,
     Help,
     HoldInfo,
+    LastTime,
     Lead,
     Narrate,
     NoRoutine,
     PainAdvice,
     Paused,
     PickUpOffer,
+    Progress,
     Purpose,
     Reply,
     RoutineList,
     Stopped,
     TimeLeft,
+    TodaysRoutine,
     TooHard,
     Wait,
     WelcomeBack,
     WhereAmI,
 )
-from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Status
+from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,12 @@ class Event:
 
     now: float
     routine: str | None = None  # the routine slot: a resolved id, or the words heard
+    zone: str | None = None  # the device's time zone (IANA name); None: UTC
+
+    @property
+    def today(self) -> int:
+        """The person's calendar day, as a date ordinal."""
+        return local_day(self.now, self.zone)
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ class Coach:
         step = self._resumable_step(conv)
         if step is not None:
             return Turn(conv.with_offer(Offer(OfferKind.RESUME)), WelcomeBack(step))
+        if not conv.profile.history.empty:  # someone coming back: one suggestion for today
+            return self._suggest_today(conv, event, welcome=True)
         return Turn(conv.with_offer(None), self._choose(ChoiceReason.WELCOME))
 
     def start(self, conv: Conversation, event: Event) -> Turn:
@@ -94,7 +106,7 @@ class Coach:
         if kept_step is not None and kept_step.index > 0:
             offer = Offer(OfferKind.PICK_UP, routine.id)
             return Turn(conv.with_offer(offer), PickUpOffer(kept_step))
-        return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+        return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
 
     def resume(self, conv: Conversation, event: Event) -> Turn:
         """Pick up the saved step from its start."""
@@ -104,7 +116,7 @@ class Coach:
         kept = next((p for p in conv.profile.places if self._resumable(p)), None)
         if kept is None:
             return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOTHING_TO_RESUME))
-        return self._again(conv, kept, Lead.RESUME, event.now)
+        return self._again(conv, kept, Lead.RESUME, event)
 
     def yes(self, conv: Conversation, event: Event) -> Turn:
         """Accept what was offered."""
@@ -115,12 +127,12 @@ class Coach:
             case OfferKind.RESUME:
                 return self.resume(conv, event)
             case OfferKind.PICK_UP if kept is not None and self._resumable(kept):
-                return self._again(conv, kept, Lead.RESUME, event.now)
+                return self._again(conv, kept, Lead.RESUME, event)
             case OfferKind.START if routine is not None:
                 # Through start, so a place kept in that routine is offered, never overwritten.
-                return self.start(conv.with_offer(None), Event(event.now, routine.id))
+                return self.start(conv.with_offer(None), replace(event, routine=routine.id))
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
-                return self._narrate(conv, step, Lead.EASIER, event.now, easier=True)
+                return self._narrate(conv, step, Lead.EASIER, event, easier=True)
         return self.fallback(conv, event)
 
     def no(self, conv: Conversation, event: Event) -> Turn:
@@ -131,7 +143,7 @@ class Coach:
             case OfferKind.RESUME:
                 return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
             case OfferKind.PICK_UP if routine is not None:
-                return self._narrate(conv, routine.steps[0], Lead.FIRST, event.now)
+                return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return Turn(conv.with_offer(None), CarryOn(step))
         if offer is not None:
@@ -150,15 +162,15 @@ class Coach:
         if step is None:
             return self._nothing_under_way(conv)
         if step.is_last:
-            return self._finish(conv, step.routine, event.now)
-        return self._narrate(conv, step.routine.steps[step.index + 1], Lead.NEXT, event.now)
+            return self._finish(conv, step.routine, event)
+        return self._narrate(conv, step.routine.steps[step.index + 1], Lead.NEXT, event)
 
     def repeat(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the current step again from its start (the easier way, if it was taken)."""
         position = conv.position
         if position is None or self.current_step(conv) is None:
             return self._nothing_under_way(conv)
-        return self._again(conv, position, Lead.AGAIN, event.now)
+        return self._again(conv, position, Lead.AGAIN, event)
 
     def previous(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the step before, or the first again when already there."""
@@ -166,8 +178,8 @@ class Coach:
         if step is None:
             return self._nothing_under_way(conv)
         if step.index == 0:
-            return self._narrate(conv, step, Lead.BACK_AT_START, event.now)
-        return self._narrate(conv, step.routine.steps[step.index - 1], Lead.BACK, event.now)
+            return self._narrate(conv, step, Lead.BACK_AT_START, event)
+        return self._narrate(conv, step.routine.steps[step.index - 1], Lead.BACK, event)
 
     def skip(self, conv: Conversation, event: Event) -> Turn:
         """Jump to the first step of the next move, or finish on the last move."""
@@ -176,15 +188,15 @@ class Coach:
             return self._nothing_under_way(conv)
         following = step.next_move_first_step
         if following is None:
-            return self._finish(conv, step.routine, event.now)
-        return self._narrate(conv, following, Lead.SKIP, event.now)
+            return self._finish(conv, step.routine, event)
+        return self._narrate(conv, following, Lead.SKIP, event)
 
     def start_over(self, conv: Conversation, event: Event) -> Turn:
         """Go back to the first step of the current (or last finished) routine."""
         routine = self._current_routine(conv)
         if routine is None:
             return self._nothing_under_way(conv)
-        return self._narrate(conv, routine.steps[0], Lead.FROM_TOP, event.now)
+        return self._narrate(conv, routine.steps[0], Lead.FROM_TOP, event)
 
     def too_hard(self, conv: Conversation, event: Event) -> Turn:
         """The current step is too much: offer the easier way, where there is one, or to skip."""
@@ -236,6 +248,24 @@ class Coach:
         """Every routine, with its length."""
         return Turn(conv.with_offer(None), RoutineList(self.catalog.routines))
 
+    def progress(self, conv: Conversation, event: Event) -> Turn:
+        """How they are doing: days this week and in a row, routines finished, last time; then
+        today's routine is offered."""
+        history, today = conv.profile.history, event.today
+        suggestion = self.todays_routine(conv.profile, today)
+        report = Progress(
+            this_week=history.days_this_week(today),
+            streak=history.streak(today),
+            finished=history.finished,
+            last=self._last_time(conv.profile, event),
+            suggestion=suggestion,
+        )
+        return Turn(conv.with_offer(Offer(OfferKind.START, suggestion.id)), report)
+
+    def today(self, conv: Conversation, event: Event) -> Turn:
+        """What to do today: one suggestion, started by a yes."""
+        return self._suggest_today(conv, event, welcome=False)
+
     def pain(self, conv: Conversation, event: Event) -> Turn:
         """Stop the stretch now. Nothing about the report is kept."""
         return Turn(conv.with_offer(None), PainAdvice(self.current_step(conv), self.suggestion))
@@ -277,11 +307,31 @@ class Coach:
         kept = next((p for p in conv.profile.places if self._resumable(p)), None)
         return None if kept is None else self.step_at(kept)
 
-    def _again(self, conv: Conversation, place: Position, lead: Lead, now: float) -> Turn:
+    def _again(self, conv: Conversation, place: Position, lead: Lead, event: Event) -> Turn:
         """Narrate a kept place's step again, the easier way if that was taken there."""
         step = self.step_at(place)
         assert step is not None  # callers pass resumable places
-        return self._narrate(conv, step, lead, now, easier=place.easier)
+        return self._narrate(conv, step, lead, event, easier=place.easier)
+
+    def todays_routine(self, profile: Profile, today: int) -> Routine:
+        """The routine to suggest today (see history.todays_routine)."""
+        offered = tuple(r.id for r in self.catalog.routines)
+        chosen = self.catalog.get(todays_routine(profile.history, offered, today))
+        return chosen or self.suggestion
+
+    def _suggest_today(self, conv: Conversation, event: Event, *, welcome: bool) -> Turn:
+        routine = self.todays_routine(conv.profile, event.today)
+        reply = TodaysRoutine(routine, self._last_time(conv.profile, event), welcome=welcome)
+        return Turn(conv.with_offer(Offer(OfferKind.START, routine.id)), reply)
+
+    def _last_time(self, profile: Profile, event: Event) -> LastTime | None:
+        """The most recent place in a routine we still have: which, when, whether finished."""
+        for place in profile.places:
+            routine = self.catalog.get(place.routine_id)
+            if routine is not None:
+                days_ago = event.today - local_day(place.saved_at, event.zone)
+                return LastTime(routine, max(days_ago, 0), place.status is Status.FINISHED)
+        return None
 
     def _current_routine(self, conv: Conversation) -> Routine | None:
         step = self.step_at(conv.position)
@@ -296,8 +346,9 @@ class Coach:
         return Turn(conv.with_offer(Offer(OfferKind.START, self.suggestion.id)), reply)
 
     def _narrate(
-        self, conv: Conversation, step: Step, lead: Lead, now: float, *, easier: bool = False
+        self, conv: Conversation, step: Step, lead: Lead, event: Event, *, easier: bool = False
     ) -> Turn:
+        now = event.now
         profile = conv.profile
         before = profile.position
         if before and before.routine_id != step.routine.id and before.status is Status.ACTIVE:
@@ -307,16 +358,26 @@ class Coach:
             step.routine.id, step.index, Status.ACTIVE, now, easier=easier, anchor=step.anchor
         )
         disclaimer = not profile.disclaimer_given
-        profile = replace(profile.with_place(position), disclaimer_given=True)
+        history = profile.history.practised(event.today, step.routine.id)
+        profile = replace(profile.with_place(position), disclaimer_given=True, history=history)
         reply = Narrate(step, lead, disclaimer=disclaimer, easier=easier)
         return Turn(Conversation(profile, None), reply)
 
-    def _finish(self, conv: Conversation, routine: Routine, now: float) -> Turn:
+    def _finish(self, conv: Conversation, routine: Routine, event: Event) -> Turn:
         last = routine.steps[-1]
-        done = conv.with_position(
-            Position(routine.id, last.index, Status.FINISHED, now, anchor=last.anchor)
+        today = event.today
+        # The streak is mentioned at the day's first finish only, and from two days on.
+        first_today = not any(
+            p.status is Status.FINISHED and local_day(p.saved_at, event.zone) == today
+            for p in conv.profile.places
         )
-        return Turn(done, Finished(routine), end_session=True)
+        history = conv.profile.history.finished_one(today, routine.id)
+        streak = history.streak(today) if first_today else 0
+        done = conv.with_position(
+            Position(routine.id, last.index, Status.FINISHED, event.now, anchor=last.anchor)
+        )
+        done = Conversation(replace(done.profile, history=history), done.offer)
+        return Turn(done, Finished(routine, streak if streak >= 2 else 0), end_session=True)
 
     def _nothing_under_way(self, conv: Conversation) -> Turn:
         position = conv.position

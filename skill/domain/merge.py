@@ -3,11 +3,13 @@
 A turn starts from the profile its session last saw (the base), and ends with its own (mine);
 meanwhile another session may have saved a different one (theirs). The merge keeps every change:
 per routine, whichever side changed its place wins; when both did, the place that is further
-along wins, unless this turn moved back because the person asked to (go back, start over).
+along wins, unless this turn moved back because the person asked to (go back, start over). The
+history keeps both sides' days and routines, and counts both sides' finishes.
 """
 
 from __future__ import annotations
 
+from skill.domain.history import History
 from skill.domain.state import Position, Profile, Status
 
 
@@ -28,7 +30,22 @@ def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
     return Profile(
         places=tuple(places),
         disclaimer_given=mine.disclaimer_given or theirs.disclaimer_given,
+        history=merge_histories(base.history, mine.history, theirs.history),
     )
+
+
+def merge_histories(base: History, mine: History, theirs: History) -> History:
+    """Every day either side stretched, every routine either did lately, and this turn's new
+    finishes added to theirs."""
+    newest = max(
+        (*mine.days, *theirs.days, *(d for d, _ in (*mine.recent, *theirs.recent))), default=0
+    )
+    merged = History(
+        days=mine.days | theirs.days,
+        finished=theirs.finished + max(mine.finished - base.finished, 0),
+        recent=(*mine.recent, *theirs.recent),
+    )
+    return merged.trimmed(newest)
 
 
 def _merge_place(

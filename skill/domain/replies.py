@@ -50,6 +50,36 @@ class Finished:
     """The routine is complete."""
 
     routine: Routine
+    streak: int = 0  # days in a row to mention at the finish; 0: nothing to mention
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """The most recent routine a person did: which, how many days ago, whether to the end."""
+
+    routine: Routine
+    days_ago: int
+    finished: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How the person is doing: days this week, days in a row, routines finished, last time."""
+
+    this_week: int
+    streak: int
+    finished: int
+    last: LastTime | None
+    suggestion: Routine  # offered next: today's routine
+
+
+@dataclass(frozen=True)
+class TodaysRoutine:
+    """The routine suggested for today, with what was done last time; a yes starts it."""
+
+    routine: Routine
+    last: LastTime | None
+    welcome: bool = False  # said on opening the skill, as a welcome back
 
 
 @dataclass(frozen=True)
@@ -195,6 +225,8 @@ Reply = (
     | Wait
     | TimeLeft
     | Finished
+    | Progress
+    | TodaysRoutine
     | ChooseRoutine
     | WelcomeBack
     | HoldInfo

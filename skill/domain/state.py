@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from skill.domain.history import History
+
 DAY = 24 * 60 * 60  # seconds; retention periods are counted in days
 
 
@@ -38,10 +40,11 @@ class Position:
 @dataclass(frozen=True)
 class Profile:
     """Everything kept about a person between sessions: one place per routine, most recent
-    first, and whether they have heard the first-time note."""
+    first, whether they have heard the first-time note, and what they did over the days."""
 
     places: tuple[Position, ...] = ()
     disclaimer_given: bool = False
+    history: History = History()
 
     @property
     def position(self) -> Position | None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from skill.domain.history import KEEP_DAYS, RECENT_DAYS, History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 from skill.store.v1_places import schema_1_anchor
 
-SCHEMA_VERSION = 2  # 2: one place per routine; 1 (read, never written): a single position
+# 3: places and the history of days; 2 (read): one place per routine, no history; 1 (read): a
+# single position. Redis keys still say v1: the key format never changed (store/keys.py).
+SCHEMA_VERSION = 3
+READABLE = (1, 2, SCHEMA_VERSION)
 log = logging.getLogger(__name__)
 
 
@@ -40,12 +46,65 @@ def _place_to_doc(position: Position) -> dict[str, Any]:
 def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
     """The JSON-ready document saved for a person; revision counts the writes, so a write made
     from an older read can be told apart (see RedisProgressAdapter.compare_and_set)."""
-    return {
+    doc: dict[str, Any] = {
         "v": SCHEMA_VERSION,
         "rev": revision,
         "places": [_place_to_doc(p) for p in profile.places],
         "disclaimer_given": profile.disclaimer_given,
     }
+    if not profile.history.empty:
+        doc["history"] = history_to_doc(profile.history)
+    return doc
+
+
+def history_to_doc(history: History) -> dict[str, Any]:
+    """Days as a bitmask (bit i: the day `end - i`), so a year of days costs about 70 bytes;
+    recent routines as [days before end, routine id]."""
+    end = max(history.days, default=max((d for d, _ in history.recent), default=0))
+    mask = bytearray((KEEP_DAYS + 7) // 8)
+    for day in history.days:
+        back = end - day
+        if 0 <= back < KEEP_DAYS:
+            mask[back // 8] |= 1 << (back % 8)
+    return {
+        "end": end,
+        "days": base64.b64encode(bytes(mask).rstrip(b"\0")).decode("ascii"),
+        "finished": history.finished,
+        "recent": [[end - day, routine] for day, routine in history.recent],
+    }
+
+
+def history_from_doc(raw: Any) -> History:
+    """The history a document keeps; StateFormatError when it is malformed."""
+    try:
+        end = _non_negative(raw["end"])
+        mask = base64.b64decode(raw["days"], validate=True)
+        days = frozenset(
+            end - (i * 8 + bit)
+            for i, byte in enumerate(mask)
+            for bit in range(8)
+            if byte >> bit & 1
+        )
+        recent = tuple((end - _non_negative(back), str(r)) for back, r in raw["recent"])
+        return History(days, _non_negative(raw["finished"]), recent)
+    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        raise StateFormatError(f"malformed history: {exc}") from None
+
+
+def history_from_places(places: tuple[Position, ...]) -> History:
+    """A history for a document written before there was one (schema 1 and 2): each place's day,
+    in UTC (the zone was not known), and the routines finished there."""
+    if not places:
+        return History()
+    last = max(local_day(p.saved_at, None) for p in places)
+    recent = tuple(
+        (day, p.routine_id)
+        for p in places
+        if last - (day := local_day(p.saved_at, None)) < RECENT_DAYS
+    )
+    finished = sum(1 for p in places if p.status is Status.FINISHED)
+    days = frozenset(local_day(p.saved_at, None) for p in places)
+    return History(days, finished, tuple(dict.fromkeys(recent))).trimmed(last)
 
 
 def _place_from_doc(raw: Any, version: int) -> Position:
@@ -77,9 +136,9 @@ def profile_from_doc(doc: Any) -> Profile:
     version = doc.get("v") if isinstance(doc, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise NewerDocumentError(f"progress document version {version} is newer than this skill")
-    if isinstance(version, bool) or version not in (1, SCHEMA_VERSION):
+    if isinstance(version, bool) or version not in READABLE:
         raise StateFormatError(f"unknown progress document version {_version(doc)!r}")
-    raw = doc.get("places") if version == SCHEMA_VERSION else [doc.get("position")]
+    raw = doc.get("places") if version >= 2 else [doc.get("position")]
     try:
         if not isinstance(raw, list):
             raise TypeError("places must be a list")
@@ -88,7 +147,17 @@ def profile_from_doc(doc: Any) -> Profile:
         raise StateFormatError(f"malformed place: {exc}") from None
     if len({p.routine_id for p in places}) != len(places):
         raise StateFormatError("two places for one routine")
-    return Profile(places=places, disclaimer_given=bool(doc.get("disclaimer_given", False)))
+    if version < SCHEMA_VERSION:
+        history = history_from_places(places)
+    elif "history" in doc:
+        history = history_from_doc(doc["history"])
+    else:
+        history = History()
+    return Profile(
+        places=places,
+        disclaimer_given=bool(doc.get("disclaimer_given", False)),
+        history=history,
+    )
 
 
 def document_revision(doc: Any) -> int:

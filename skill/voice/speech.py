@@ -22,16 +22,19 @@ from skill.domain.replies import (
     PainAdvice,
     Paused,
     PickUpOffer,
+    Progress,
     Purpose,
     Reply,
     RoutineList,
     Stopped,
     TimeLeft,
+    TodaysRoutine,
     TooHard,
     Wait,
     WelcomeBack,
     WhereAmI,
 )
+from skill.voice import progress
 from skill.voice.locales import DEFAULT_LOCALE, Wording, wording
 from skill.voice.narration import (
     narrate_step,
@@ -201,7 +204,11 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case TimeLeft():
             return _time_left(reply.step)
         case Finished():
-            return _finished(reply.routine)
+            return _finished(reply.routine, reply.streak)
+        case Progress():
+            return _speech(*progress.progress(reply))
+        case TodaysRoutine():
+            return _speech(*progress.todays_routine(reply))
         case ChooseRoutine():
             return _choose(reply, wording(locale))
         case WelcomeBack():
@@ -243,10 +250,11 @@ def _narration(step: Step, lead: Lead, disclaimer: bool, easier: bool) -> Speech
     return _speech(narrate_step(step, lead, disclaimer, easier), step_prompt(step)[1])
 
 
-def _finished(routine: Routine) -> Speech:
+def _finished(routine: Routine, streak: int) -> Speech:
+    in_a_row = f" {progress.in_a_row(streak)}" if streak else ""
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        f"Well done. {CLOSING[routine.final_posture.lying]} "
+        f"Well done.{in_a_row} {CLOSING[routine.final_posture.lying]} "
         + (f"{routine.closing} " if routine.closing else "")
         + f"{AFTERCARE.format(area=routine.area)} "
         f"To do it again another day, {_start_phrase(routine)}.",

@@ -58,14 +58,20 @@ def test_starting_with_no_routine_named_is_maybe(client: FlaskClient) -> None:
     assert answer == {"canFulfill": "MAYBE"}
 
 
-def test_asking_what_routines_there_are_is_yes(client: FlaskClient) -> None:
-    assert ask(client, "ListRoutinesIntent")[0] == {"canFulfill": "YES"}
+@pytest.mark.parametrize("intent", ["ListRoutinesIntent", "TodayIntent", "ProgressIntent"])
+def test_questions_that_start_a_session_are_yes(client: FlaskClient, intent: str) -> None:
+    # "What routines are there", "what should I do today", "how am I doing": each starts a
+    # session that offers a routine.
+    assert ask(client, intent)[0] == {"canFulfill": "YES"}
+
+
+STARTERS = {"StartRoutineIntent", "ListRoutinesIntent", "TodayIntent", "ProgressIntent"}
 
 
 @pytest.mark.parametrize(
     "intent",
     [
-        *sorted(i for i in INTENTS if i not in {"StartRoutineIntent", "ListRoutinesIntent"}),
+        *sorted(i for i in INTENTS if i not in STARTERS),
         "SomeoneElsesIntent",
     ],
 )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
+from skill.domain.history import History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 from skill.store.codec import (
     SCHEMA_VERSION,
@@ -14,6 +19,11 @@ from skill.store.codec import (
     profile_from_doc,
     profile_to_doc,
 )
+
+
+def day(text: str) -> int:
+    return date.fromisoformat(text).toordinal()
+
 
 PROFILE = Profile(
     (
@@ -71,3 +81,63 @@ def test_the_session_carries_the_conversation_and_the_unsaved_flag() -> None:
 def test_a_session_without_our_attributes_carries_nothing() -> None:
     assert conversation_from_session({}) is None
     assert conversation_from_session(None) is None
+
+
+HISTORY = (
+    History()
+    .practised(day("2026-05-01"), "upper-back")
+    .finished_one(day("2026-05-02"), "lower-back")
+    .finished_one(day("2026-05-03"), "neck-shoulders")
+)
+
+
+def test_the_history_survives_the_round_trip_and_the_session() -> None:
+    profile = replace(PROFILE, history=HISTORY)
+    assert profile_from_doc(profile_to_doc(profile)) == profile
+    carried = conversation_from_session(conversation_to_session(Conversation(profile), False))
+    assert carried is not None
+    assert carried.conversation.profile.history == HISTORY
+
+
+def test_a_schema_2_document_gets_a_history_from_its_places() -> None:
+    doc = profile_to_doc(PROFILE) | {"v": 2}
+    migrated = profile_from_doc(doc)
+    assert migrated.places == PROFILE.places
+    history = migrated.history
+    assert history.finished == 1  # the finished neck routine
+    assert history.days == {local_day(p.saved_at, None) for p in PROFILE.places}
+    # Both places are within two weeks of each other (11.6 days): newest first.
+    assert [r for _, r in history.recent] == ["lower-back", "neck-shoulders"]
+    old = replace(PROFILE.places[1], saved_at=PROFILE.places[0].saved_at - 20 * 86_400)
+    older = profile_to_doc(replace(PROFILE, places=(PROFILE.places[0], old))) | {"v": 2}
+    assert [r for _, r in profile_from_doc(older).history.recent] == ["lower-back"]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        {"end": 1, "days": "!!", "finished": 0, "recent": []},
+        {"end": -1, "days": "", "finished": 0, "recent": []},
+        {"end": 1, "days": "", "finished": "3", "recent": []},
+        {"end": 1, "days": "", "finished": 0, "recent": [["x"]]},
+        {"days": "", "finished": 0, "recent": []},
+    ],
+)
+def test_a_malformed_history_is_refused(history: object) -> None:
+    doc = profile_to_doc(PROFILE) | {"history": history}
+    with pytest.raises(StateFormatError):
+        profile_from_doc(doc)
+
+
+def test_a_year_of_daily_use_stays_under_two_kib() -> None:
+    history, first = History(), day("2026-01-01")
+    routines = ("lower-back", "gentle-back-core", "spine-mobility", "upper-back", "back-core")
+    for n in range(365):
+        history = history.finished_one(first + n, routines[n % len(routines)])
+    places = tuple(
+        Position(r, 9, Status.PAUSED, 1_800_000_000.0 + i, anchor=("a-move-id", "left", 3))
+        for i, r in enumerate((*routines, "neck-shoulders"))
+    )
+    doc = profile_to_doc(Profile(places, True, history), revision=10_000)
+    assert len(json.dumps(doc, separators=(",", ":"))) < 2048
+    assert profile_from_doc(doc).history == history

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skill.domain.history import History
 from skill.domain.merge import merge_profiles
 from skill.domain.state import Position, Profile, Status
 
@@ -57,3 +58,15 @@ def test_a_place_forgotten_by_one_side_and_moved_by_the_other_is_kept() -> None:
     mine = Profile()  # forgotten as stale
     theirs = Profile((place("a", 4, 5),))  # but the other device just used it
     assert merge_profiles(base, mine, theirs).place("a") == place("a", 4, 5)
+
+
+def test_two_devices_keep_both_days_and_both_finishes() -> None:
+    base = Profile(history=History().finished_one(739_000, "lower-back"))
+    mine = Profile(history=base.history.finished_one(739_001, "upper-back"))
+    theirs = Profile(history=base.history.finished_one(739_001, "back-core"))
+    merged = merge_profiles(base, mine, theirs).history
+    assert merged.finished == 3  # one before, one on each device
+    assert merged.days == {739_000, 739_001}
+    assert set(merged.routines_on(739_001)) == {"upper-back", "back-core"}
+    # A turn that finished nothing new adds nothing to what the other side counted.
+    assert merge_profiles(base, base, theirs).history == theirs.history

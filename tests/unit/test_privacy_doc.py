@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from skill.domain.history import History
 from skill.domain.state import Position, Profile, Status
 from skill.store.codec import profile_to_doc
 from tests.support.settings import ROOT
@@ -21,9 +22,10 @@ def fields(doc: Any) -> set[str]:
 def test_every_field_kept_about_a_person_is_listed() -> None:
     # Every optional field set, so each one is written.
     place = Position("lower-back", 3, Status.PAUSED, 1.0, easier=True, anchor=("tilt", "", 1))
-    doc = profile_to_doc(Profile(places=(place,), disclaimer_given=True), revision=4)
+    history = History().finished_one(739_000, "lower-back")
+    doc = profile_to_doc(Profile((place,), True, history), revision=4)
     kept = fields(doc)
-    assert {"places", "routine", "easier", "at"} <= kept
+    assert {"places", "routine", "easier", "at", "history", "days", "recent"} <= kept
     page = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
     missing = sorted(name for name in kept if f"`{name}`" not in page)
     assert not missing, f"docs/privacy.md does not list {missing}"

@@ -16,15 +16,18 @@ from skill.domain.replies import (
     GeneralHoldRule,
     Help,
     HoldInfo,
+    LastTime,
     Lead,
     Narrate,
     NoRoutine,
     PainAdvice,
     Paused,
+    Progress,
     Purpose,
     Reply,
     RoutineList,
     Stopped,
+    TodaysRoutine,
     WelcomeBack,
     WhereAmI,
 )
@@ -40,6 +43,19 @@ def routine(small_catalog: Catalog) -> Routine:
     return small_catalog.routines[0]
 
 
+def LASTS(catalog: Catalog) -> list[LastTime | None]:  # noqa: N802
+    first, other = catalog.routines[0], catalog.routines[-1]
+    return [
+        None,
+        *(LastTime(r, d, f) for r in (first, other) for d in (0, 1, 5) for f in (False, True)),
+    ]
+
+
+def PROGRESS_CASES(routine: Routine) -> list[tuple[int, int, int, LastTime | None]]:  # noqa: N802
+    last = LastTime(routine, 1, True)
+    return [(0, 0, 0, None), (0, 0, 2, last), (1, 1, 1, last), (3, 2, 1000, last)]
+
+
 def every_reply(catalog: Catalog) -> list[Reply]:
     """One of each reply type, in and out of a routine where that differs."""
     routine = catalog.routines[0]
@@ -49,6 +65,13 @@ def every_reply(catalog: Catalog) -> list[Reply]:
         Narrate(step, Lead.FIRST, disclaimer=True),
         *(Narrate(step, lead) for lead in Lead),
         Finished(routine),
+        Finished(routine, streak=3),
+        *(Progress(w, s, f, last, routine) for w, s, f, last in PROGRESS_CASES(routine)),
+        *(
+            TodaysRoutine(routine, last, welcome)
+            for last in LASTS(catalog)
+            for welcome in (False, True)
+        ),
         *(ChooseRoutine(r, everything, "hot yoga", routine) for r in ChoiceReason),
         WelcomeBack(step),
         HoldInfo(step),

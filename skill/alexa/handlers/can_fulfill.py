@@ -18,9 +18,13 @@ from ask_sdk_model.response import Response
 from skill.alexa.turns import ROUTINE_SLOT, spoken_routine
 from skill.domain.content import Catalog
 
-# Only a start and "what routines are there" make sense said to any skill with nothing under
-# way. Everything else (next, repeat, pause...) only means something inside a session with this
-# skill, so the answer is NO rather than claiming words other skills own.
+# Only a start, "what routines are there", "what should I do today" and "how am I doing" make
+# sense said to any skill with nothing under way (the last two start a session that offers
+# today's routine). Everything else (next, repeat, pause...) only means something inside a
+# session with this skill, so the answer is NO rather than claiming words other skills own.
+
+
+SESSION_STARTERS = frozenset({"ListRoutinesIntent", "TodayIntent", "ProgressIntent"})
 
 
 class CanFulfillHandler(AbstractRequestHandler):
@@ -40,7 +44,7 @@ class CanFulfillHandler(AbstractRequestHandler):
         intent = request.intent
         name = intent.name if intent is not None else None
         answer = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO)
-        if name == "ListRoutinesIntent":
+        if name in SESSION_STARTERS:
             answer = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.YES)
         elif name == "StartRoutineIntent":
             answer = self._start(handler_input)

@@ -44,6 +44,9 @@ INTENTS: Mapping[str, Route] = {
     "WhereAmIIntent": Route(Coach.where_am_i),
     "ListRoutinesIntent": Route(Coach.list_routines, needs_saved_state=False),
     "TimeLeftIntent": Route(Coach.time_left),
+    # the person over days: how they are doing, and what to do today
+    "ProgressIntent": Route(Coach.progress),
+    "TodayIntent": Route(Coach.today),
     # pausing, resuming, answering, leaving
     "AMAZON.PauseIntent": Route(Coach.pause),
     "AMAZON.ResumeIntent": Route(Coach.resume),

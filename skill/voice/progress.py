@@ -1,0 +1,82 @@
+"""How a person is doing, and what to do today, worded: short, warm, never nagging."""
+
+from __future__ import annotations
+
+from skill.domain.replies import LastTime, Progress, TodaysRoutine
+from skill.voice.numbers import words
+
+WELCOME_BACK = "Welcome back."
+NOTHING_YET = "We haven't done a routine together yet."
+SAY_YES_OR_NO = "Say yes or no."
+IN_A_ROW = "That's {days} days in a row."
+
+
+def count(n: int) -> str:
+    """A count as words; digits past what `words` says (Alexa reads them as a number)."""
+    return words(n) if n <= 999 else str(n)
+
+
+def _days(n: int) -> str:
+    return "one day" if n == 1 else f"{count(n)} days"
+
+
+def _when(days_ago: int) -> str:
+    if days_ago == 0:
+        return "earlier today"
+    if days_ago == 1:
+        return "yesterday"
+    return f"{_days(days_ago)} ago"
+
+
+def _offer(routine_name: str) -> tuple[str, str]:
+    """The question that offers a routine, and its reprompt."""
+    return f"Shall we do {routine_name} today?", f"Shall we do {routine_name}? {SAY_YES_OR_NO}"
+
+
+def in_a_row(days: int) -> str:
+    """Said at a finish, from two days in a row on."""
+    return IN_A_ROW.format(days=count(days))
+
+
+def progress(reply: Progress) -> tuple[str, str]:
+    """Days this week and in a row, routines finished and last time, in two sentences; then
+    today's routine is offered. Returns the speech and the reprompt."""
+    question, reprompt = _offer(reply.suggestion.name)
+    if reply.last is not None and reply.last.days_ago == 0:  # already done something today
+        again = reply.last.routine == reply.suggestion
+        question = "Shall we do it again?" if again else f"Shall we do {reply.suggestion.name} too?"
+    if reply.last is None and reply.finished == 0 and reply.this_week == 0:
+        return f"{NOTHING_YET} {question}", reprompt
+    if reply.this_week == 0:
+        week = "You haven't stretched yet this week"
+    else:
+        week = f"You've stretched on {_days(reply.this_week)} this week"
+    streak = f", {count(reply.streak)} days in a row" if reply.streak >= 2 else ""
+    finished = "one routine" if reply.finished == 1 else f"{count(reply.finished)} routines"
+    first = f"{week}{streak}, and you've finished {finished} in all."
+    second = f" {_last_time(reply.last)}" if reply.last is not None else ""
+    return f"{first}{second} {question}", reprompt
+
+
+def _last_time(last: LastTime) -> str:
+    how = "finished" if last.finished else "did some of"
+    return f"Last time, {_when(last.days_ago)}, you {how} {last.routine.name}."
+
+
+def todays_routine(reply: TodaysRoutine) -> tuple[str, str]:
+    """One suggestion for today, with what came before; a welcome back on opening."""
+    question, reprompt = _offer(reply.routine.name)
+    last = reply.last
+    if last is None:
+        said = question
+    elif last.routine == reply.routine:
+        said = f"Last time, {_when(last.days_ago)}, was {last.routine.name}. Shall we do it again?"
+        reprompt = f"Shall we do {reply.routine.name} again? {SAY_YES_OR_NO}"
+    elif last.days_ago == 1:
+        said = f"Yesterday was {last.routine.name}; shall we do {reply.routine.name} today?"
+    elif last.days_ago == 0:
+        said = f"You've done {last.routine.name} today; how about {reply.routine.name}?"
+        reprompt = f"Shall we do {reply.routine.name}? {SAY_YES_OR_NO}"
+    else:
+        said = f"Last time, {_when(last.days_ago)}, was {last.routine.name}. {question}"
+    return (f"{WELCOME_BACK} {said}" if reply.welcome else said), reprompt
