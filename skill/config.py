@@ -86,6 +86,17 @@ def _host(env: Mapping[str, str]) -> str:
     return raw
 
 
+def _person_retention(env: Mapping[str, str]) -> int:
+    days = _int(env, "PERSON_RETENTION_DAYS", 365, 1, 3650)
+    places = _int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650)
+    if days < places:
+        raise ConfigError(
+            f"PERSON_RETENTION_DAYS ({days}) must be at least POSITION_RETENTION_DAYS ({places}): "
+            "a place cannot outlive the person's document"
+        )
+    return days
+
+
 def _skill_id(env: Mapping[str, str], verify: bool, required: bool) -> str | None:
     skill_id = (env.get("ALEXA_SKILL_ID") or "").strip() or None
     waived = _flag(env, "ALEXA_SKILL_ID_WAIVED", default=False)
@@ -110,9 +121,11 @@ class Settings:
     data_dir: Path
     host: str
     port: int
-    retention_days: int
+    retention_days: int  # how long a place in a routine is offered again (the coach forgets it)
     log_level: str
     topology: RedisTopology = field(default_factory=lambda: RedisTopology())
+    # How long everything kept about a person lives after their last visit (the key's expiry).
+    person_retention_days: int = 365
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
@@ -133,6 +146,7 @@ class Settings:
             retention_days=_int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650),
             log_level=log_level(env),
             topology=RedisTopology.from_env(env),
+            person_retention_days=_person_retention(env),
         )
 
     def hash_secret(self) -> bytes:

@@ -47,7 +47,7 @@ def create_app(
         url = EmbeddedRedis(settings.data_dir).url
     client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     secret = settings.hash_secret()
-    adapter = RedisProgressAdapter(client, secret, settings.retention_days)
+    adapter = RedisProgressAdapter(client, secret, settings.person_retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
     app = Flask(__name__)

@@ -20,6 +20,7 @@ from skill.domain.state import DAY
 from skill.store.keys import progress_key
 from skill.voice.narration import DISCLAIMER
 from skill.voice.numbers import words
+from skill.voice.progress import NOTHING_YET
 from skill.voice.speech import HOW_TO_COME_BACK
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
@@ -290,3 +291,31 @@ def test_people_on_one_device_keep_their_own_place(client: FlaskClient, routine:
     back = alex.launch()
     assert back.offer == "resume"
     assert back.at == f"{routine.id} 1 paused"
+
+
+def test_each_voice_has_its_own_history_and_an_unknown_voice_the_accounts(
+    client: FlaskClient, routine: Routine
+) -> None:
+    account = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    alex = AlexaSession(flask_transport(client), user_id=account, person_id="amzn1.ask.person.A")
+    sam = AlexaSession(flask_transport(client), user_id=account, person_id="amzn1.ask.person.B")
+    anyone = AlexaSession(flask_transport(client), user_id=account)  # a voice not recognised
+    start(alex, routine)
+    alex.fall_silent("USER_INITIATED")
+    start(anyone, routine)
+    anyone.fall_silent("USER_INITIATED")
+    # Alex and the account have each stretched once; Sam never has: someone new.
+    assert alex.launch().offer == "resume"
+    assert sam.launch().offer is None
+    assert sam.say("ProgressIntent").says(NOTHING_YET)
+    account_says = anyone.say("ProgressIntent")
+    assert not account_says.says(NOTHING_YET)
+    assert account_says.says(words(1), routine.name)
+
+
+def test_everything_kept_about_a_person_expires_a_year_after_their_last_visit(
+    person: AlexaSession, routine: Routine, redis_client: redis.Redis
+) -> None:
+    start(person, routine)
+    ttl = redis_client.ttl(progress_key(SECRET, person.user_id))
+    assert 365 * DAY - 60 <= ttl <= 365 * DAY

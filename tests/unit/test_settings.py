@@ -40,3 +40,17 @@ def test_a_configured_secret_is_used_and_nothing_is_kept(tmp_path: Path) -> None
     assert not (tmp_path / "user-id-hash-secret").exists()
     with pytest.raises(ConfigError, match="USER_ID_HASH_SECRET"):
         Settings.from_env(env | {"USER_ID_HASH_SECRET": "short"})
+
+
+def test_a_person_is_kept_a_year_and_a_place_thirty_days_unless_set(tmp_path: Path) -> None:
+    base = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
+    settings = Settings.from_env(base)
+    assert (settings.person_retention_days, settings.retention_days) == (365, 30)
+    longer = Settings.from_env(base | {"PERSON_RETENTION_DAYS": "730"})
+    assert longer.person_retention_days == 730
+
+
+def test_a_person_cannot_be_kept_shorter_than_their_places(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
+    with pytest.raises(ConfigError, match="PERSON_RETENTION_DAYS"):
+        Settings.from_env(env | {"PERSON_RETENTION_DAYS": "7"})
