@@ -14,13 +14,16 @@ from skill.domain.coach import Coach
 from skill.store.progress import RedisProgressAdapter
 
 
-def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
+def request_handlers(
+    turns: TurnRunner, store: RedisProgressAdapter
+) -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
         can_fulfill.CanFulfillHandler(turns.coach.catalog),
         intents.CoachHandler(turns),
         touch.TouchHandler(turns),
         lifecycle.SessionEndedHandler(turns),
+        lifecycle.SkillDisabledHandler(store),
         lifecycle.ExceptionEncounteredHandler(),
         lifecycle.OtherRequestHandler(),
     ]
@@ -39,7 +42,7 @@ def build_skill(
     """A CustomSkill with every handler, in the order they are tried."""
     turns = TurnRunner(coach, clock, adapter)
     builder = CustomSkillBuilder(persistence_adapter=adapter)
-    for handler in request_handlers(turns):
+    for handler in request_handlers(turns, adapter):
         builder.add_request_handler(handler)
     builder.add_exception_handler(errors.ApologyExceptionHandler(turns))
     return builder.create()

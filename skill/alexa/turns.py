@@ -18,7 +18,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
 from skill.alexa.screen import steady_screen, step_screen
-from skill.domain.coach import Action, Coach, Event
+from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
 from skill.domain.state import Conversation, Profile
@@ -81,6 +81,10 @@ class ProgressStore(Protocol):
         """Write if the stored revision is `expected`; else return what is stored. An unmade
         claim on the request id is made in the same call (RequestReplayedError: a replay)."""
 
+    def forget(self, request_envelope: RequestEnvelope) -> None:
+        """Delete everything kept about the person who sent the request, replay claims included
+        (PersistenceException: it could not be done)."""
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -135,6 +139,8 @@ class TurnRunner:
             )
         event = Event(self.clock(), spoken_routine(handler_input))
         turn = action(self.coach, loaded.conversation, event)
+        if turn.forget:
+            return self.forget(handler_input, turn)
         changed = turn.conversation.profile != loaded.conversation.profile
         revision: int | None = loaded.revision
         if changed or loaded.unsaved:
@@ -197,6 +203,21 @@ class TurnRunner:
             expected, merged = document_revision(stored), merge_profiles(base, mine, theirs)
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None
+
+    def forget(self, handler_input: HandlerInput, turn: Turn) -> Response:
+        """Delete everything kept about the person, and carry nothing in the session. This
+        request's own id is not kept against replays either: a replay would only forget again."""
+        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
+        if claim is not None:
+            claim.fresh = True  # nothing to claim: the person's keys are all going
+        try:
+            self.store.forget(handler_input.request_envelope)
+        except PersistenceException as exc:
+            log.error("could not forget a person: %s", exc)
+            return respond(handler_input, speech.forget_failed(), end_session=True)
+        log.info("a person's data was deleted at their request")
+        handler_input.attributes_manager.session_attributes = {}
+        return respond(handler_input, speech.say(turn.reply), end_session=turn.end_session)
 
     def apology(self, handler_input: HandlerInput) -> Response:
         """An internal fault: apologise from wherever the request says the person is."""

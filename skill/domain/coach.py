@@ -13,9 +13,12 @@ from skill.domain.replies import (
     ChooseRoutine,
     Fallback,
     Finished,
+    ForgetAsked,
+    Forgotten,
     GeneralHoldRule,
     Help,
     HoldInfo,
+    KeptAll,
     LastTime,
     Lead,
     Narrate,
@@ -33,6 +36,7 @@ from skill.domain.replies import (
     TooHard,
     Wait,
     WelcomeBack,
+    WhatWeKeep,
     WhereAmI,
 )
 from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
@@ -61,6 +65,7 @@ class Turn:
     conversation: Conversation
     reply: Reply
     end_session: bool = False
+    forget: bool = False  # delete everything kept about the person instead of saving
 
 
 Action = Callable[["Coach", Conversation, Event], Turn]
@@ -133,6 +138,8 @@ class Coach:
                 return self.start(conv.with_offer(None), replace(event, routine=routine.id))
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return self._narrate(conv, step, Lead.EASIER, event, easier=True)
+            case OfferKind.FORGET:
+                return Turn(Conversation(), Forgotten(), end_session=True, forget=True)
         return self.fallback(conv, event)
 
     def no(self, conv: Conversation, event: Event) -> Turn:
@@ -146,6 +153,9 @@ class Coach:
                 return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return Turn(conv.with_offer(None), CarryOn(step))
+            case OfferKind.FORGET:
+                kept = KeptAll(self.current_step(conv), self.suggestion)
+                return Turn(conv.with_offer(None), kept)
         if offer is not None:
             return Turn(
                 conv.with_offer(None),
@@ -265,6 +275,16 @@ class Coach:
     def today(self, conv: Conversation, event: Event) -> Turn:
         """What to do today: one suggestion, started by a yes."""
         return self._suggest_today(conv, event, welcome=False)
+
+    def forget_me(self, conv: Conversation, event: Event) -> Turn:
+        """ "Forget me": nothing is deleted until they say yes."""
+        return Turn(conv.with_offer(Offer(OfferKind.FORGET)), ForgetAsked())
+
+    def what_we_keep(self, conv: Conversation, event: Event) -> Turn:
+        """What is kept about them, in a sentence, and how to delete it."""
+        profile = conv.profile
+        anything = bool(profile.places or profile.disclaimer_given or not profile.history.empty)
+        return Turn(conv.with_offer(None), WhatWeKeep(anything))
 
     def pain(self, conv: Conversation, event: Event) -> Turn:
         """Stop the stretch now. Nothing about the report is kept."""

@@ -54,6 +54,31 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class ForgetAsked:
+    """ "Forget me": ask to confirm before deleting everything kept about the person."""
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """Everything kept about the person was deleted; the session ends."""
+
+
+@dataclass(frozen=True)
+class KeptAll:
+    """They said no to forgetting: nothing was deleted."""
+
+    step: Step | None  # where they are, to carry on from
+    suggestion: Routine
+
+
+@dataclass(frozen=True)
+class WhatWeKeep:
+    """ "What do you keep about me": what is kept, and how to delete it."""
+
+    anything: bool  # whether anything is kept about them now
+
+
+@dataclass(frozen=True)
 class LastTime:
     """The most recent routine a person did: which, how many days ago, whether to the end."""
 
@@ -227,6 +252,10 @@ Reply = (
     | Finished
     | Progress
     | TodaysRoutine
+    | ForgetAsked
+    | Forgotten
+    | KeptAll
+    | WhatWeKeep
     | ChooseRoutine
     | WelcomeBack
     | HoldInfo

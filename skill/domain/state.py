@@ -72,6 +72,7 @@ class OfferKind(StrEnum):
     START = "start"  # start routine_id from the top
     PICK_UP = "pick_up"  # yes: carry on in routine_id where they were; no: from the top
     EASIER = "easier"  # yes: do the current step the easier way
+    FORGET = "forget"  # yes: delete everything kept about this person
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,10 @@ class RedisClient(Protocol):
 
     def register_script(self, script: str) -> Any: ...
 
+    def smembers(self, name: str) -> Any: ...
+
+    def scan_iter(self, match: str, count: int) -> Any: ...
+
 
 def _ignore(operation: str) -> None:
     return None
@@ -101,6 +105,17 @@ class ObservedRedis:
     def ping(self) -> Any:
         """PING (on a Cluster: every primary)."""
         return self._call("ping")
+
+    def smembers(self, name: str) -> Any:
+        """SMEMBERS name."""
+        return self._call("smembers", name)
+
+    def scan_iter(self, match: str, count: int) -> Any:
+        """Every key matching the pattern (SCAN to the end, on a Cluster every primary), as a
+        list: one call through the breaker. For rare work only (forgetting a person)."""
+        return self._guarded(
+            "scan", lambda: list(self.client().scan_iter(match=match, count=count))
+        )
 
     def register_script(self, script: str) -> Callable[..., Any]:
         """A Lua script to run with keys and args, registered on the client when first run."""

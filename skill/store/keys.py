@@ -5,7 +5,11 @@ The one script that touches two keys (a turn's save, which also remembers the re
 against replays) uses the person's key and `{bsc:v1:person:<hash>}:seen:<digest>`, whose hash
 tag is the person's whole key: both hash to the same slot, so the script is safe on a Cluster and
 the person's key keeps its format (everyone's saved place is kept). Any future key used together
-with a person's document must be made the same way."""
+with a person's document must be made the same way.
+
+An account's list of its recognised voices' documents (`{<account's key>}:voices`) lets the
+account's data be deleted whole when the skill is disabled: a voice's key is a hash of the
+account and the voice together, which cannot be found from the account alone."""
 
 from __future__ import annotations
 
@@ -27,6 +31,16 @@ def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
 def progress_key(secret: bytes, user_id: str, person_id: str | None = None) -> str:
     """The key of a person's progress document."""
     return KEY_PREFIX + user_hash(secret, user_id, person_id)
+
+
+def voices_key(account_key: str) -> str:
+    """The set of an account's recognised voices' document keys."""
+    return "{" + account_key + "}:voices"
+
+
+def replay_pattern(person_key: str) -> str:
+    """A SCAN pattern for every replay key kept for a person's document."""
+    return "{" + person_key + "}" + SEEN + "*"
 
 
 def replay_key(person_key: str, request_id: str) -> str:

@@ -12,7 +12,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.clients import RedisClient
-from skill.store.keys import progress_key, replay_key
+from skill.store.keys import progress_key, replay_key, replay_pattern, voices_key
 from skill.strict_json import dumps, loads
 from skill.verification.replay import ReplayClaim
 
@@ -46,6 +46,15 @@ return false
 """
 
 
+# KEYS[1] the account's set of voice documents: add ARGV[1], and keep the set as long as ARGV[2] s.
+_REMEMBER_VOICE = """
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+"""
+_FORGET_VOICE = "return redis.call('SREM', KEYS[1], ARGV[1])"
+SCAN_COUNT = 1000  # keys a SCAN step looks at: forgetting is rare, so few round trips matter
+
+
 class RequestReplayedError(PersistenceException):
     """The request's id was already seen: nothing was written."""
 
@@ -70,6 +79,8 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         self._secret = secret
         self._ttl = retention_days * DAY
         self._compare_and_set = client.register_script(_COMPARE_AND_SET)
+        self._remember_voice = client.register_script(_REMEMBER_VOICE)
+        self._forget_voice = client.register_script(_FORGET_VOICE)
 
     def key_for(self, envelope: RequestEnvelope) -> str:
         """The Redis key of the person who sent this request."""
@@ -126,6 +137,7 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             if not claiming.fresh:
                 raise RequestReplayedError("request id already seen: nothing written")
         if stored is None:
+            self._note_voice(request_envelope, key)
             return None
         try:
             doc = loads(stored) if stored else {}
@@ -145,12 +157,68 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         except Exception as exc:  # any failure: fail open, loudly
             log.warning("replay check skipped, store unavailable: %s", type(exc).__name__)
 
+    def _note_voice(self, envelope: RequestEnvelope, key: str) -> None:
+        """A recognised voice's document is listed under its account (one round trip, for
+        recognised voices only), so disabling the skill can delete it. A failure is logged:
+        the document is saved, and expires by itself."""
+        user, person = person_ids(envelope)
+        if person is None:
+            return
+        try:
+            account = progress_key(self._secret, user)
+            self._remember_voice(keys=[voices_key(account)], args=[key, self._ttl])
+        except redis.RedisError as exc:
+            log.warning("could not list a voice under its account: %s", type(exc).__name__)
+
+    def forget(self, request_envelope: RequestEnvelope) -> None:
+        """Delete everything kept about the person who sent this request: their document, the
+        request ids kept for it against replays, and a recognised voice's entry in its account's
+        list. PersistenceException when Redis cannot do it (then nothing is promised gone)."""
+        user, person = person_ids(request_envelope)
+        key = progress_key(self._secret, user, person)
+        try:
+            self._delete_with_claims([key])
+            if person is not None:
+                account_voices = voices_key(progress_key(self._secret, user))
+                self._forget_voice(keys=[account_voices], args=[key])
+        except redis.RedisError as exc:
+            raise PersistenceException(f"redis forget failed: {type(exc).__name__}") from exc
+
+    def forget_account(self, request_envelope: RequestEnvelope) -> int:
+        """Delete everything kept for the account that sent this (the skill was disabled): its
+        own document, every recognised voice's, their replay keys, and the list of voices.
+        Returns how many documents were deleted."""
+        user, _ = person_ids(request_envelope)
+        account = progress_key(self._secret, user)
+        try:
+            voices = [_text(k) for k in self._client.smembers(voices_key(account)) or ()]
+            deleted = self._delete_with_claims([account, *voices])
+            self._client.delete(voices_key(account))
+        except redis.RedisError as exc:
+            raise PersistenceException(f"redis forget failed: {type(exc).__name__}") from exc
+        return deleted
+
+    def _delete_with_claims(self, keys: list[str]) -> int:
+        """Delete documents and every replay key kept for them; how many documents there were."""
+        claims = [
+            c for key in keys for c in self._client.scan_iter(replay_pattern(key), SCAN_COUNT)
+        ]
+        deleted = int(self._client.delete(*keys) or 0)
+        if claims:
+            self._client.delete(*(_text(c) for c in claims))
+        return deleted
+
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         """Forget the person's progress."""
         try:
             self._client.delete(self.key_for(request_envelope))
         except redis.RedisError as exc:
             raise PersistenceException(f"redis delete failed: {type(exc).__name__}") from exc
+
+
+def _text(value: str | bytes) -> str:
+    """A key as text, from a client that decodes responses or one that does not."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def _as_stored(text: str) -> tuple[str, bytes]:

@@ -13,9 +13,12 @@ from skill.domain.replies import (
     ChooseRoutine,
     Fallback,
     Finished,
+    ForgetAsked,
+    Forgotten,
     GeneralHoldRule,
     Help,
     HoldInfo,
+    KeptAll,
     Lead,
     Narrate,
     NoRoutine,
@@ -32,9 +35,10 @@ from skill.domain.replies import (
     TooHard,
     Wait,
     WelcomeBack,
+    WhatWeKeep,
     WhereAmI,
 )
-from skill.voice import progress
+from skill.voice import privacy, progress
 from skill.voice.locales import DEFAULT_LOCALE, Wording, wording
 from skill.voice.narration import (
     narrate_step,
@@ -153,6 +157,11 @@ def bare_apology() -> Speech:
     return _speech(f"{APOLOGY} {TRY_AGAIN}", "Please try that again.")
 
 
+def forget_failed() -> Speech:
+    """Forgetting a person could not be done: say so, and how to try again."""
+    return _speech(privacy.FORGET_FAILED, None)
+
+
 def store_unavailable(suggestion: Routine) -> Speech:
     """Saved progress could not be read at the start of a session."""
     return _speech(
@@ -209,6 +218,14 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
             return _speech(*progress.progress(reply))
         case TodaysRoutine():
             return _speech(*progress.todays_routine(reply))
+        case ForgetAsked():
+            return _speech(privacy.FORGET_ASKED, privacy.FORGET_ASKED_REPROMPT)
+        case Forgotten():
+            return _speech(privacy.FORGOTTEN, None)
+        case KeptAll():
+            return _speech(*privacy.kept_all(reply))
+        case WhatWeKeep():
+            return _speech(*privacy.what_we_keep(reply))
         case ChooseRoutine():
             return _choose(reply, wording(locale))
         case WelcomeBack():

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from skill.domain.coach import Coach, Event, Turn
-from skill.domain.replies import Finished, Narrate, Progress, TodaysRoutine, WelcomeBack
+from skill.domain.replies import (
+    Finished,
+    ForgetAsked,
+    Forgotten,
+    KeptAll,
+    Narrate,
+    Progress,
+    TodaysRoutine,
+    WelcomeBack,
+    WhatWeKeep,
+)
 from skill.domain.state import DAY, Conversation, OfferKind
 
 MONDAY = 1_795_392_000.0  # 2026-11-23 00:00 UTC, a Monday
@@ -102,3 +112,29 @@ def test_days_are_the_persons_own(coach: Coach) -> None:
     late = MONDAY + 23.5 * 3600  # 23:30 UTC Monday is Tuesday morning in Tokyo
     turn = coach.start(Conversation(), Event(late, "lower-back", zone="Asia/Tokyo"))
     assert turn.conversation.profile.history.days == {today(MONDAY) + 1}
+
+
+def test_forget_me_asks_and_only_a_yes_forgets(coach: Coach) -> None:
+    conv = finish(coach, Conversation(), "back-core", NOON).conversation
+    asked = coach.forget_me(conv, Event(NOON))
+    assert isinstance(asked.reply, ForgetAsked)
+    assert asked.conversation.profile == conv.profile
+    assert not asked.forget
+    yes = coach.yes(asked.conversation, Event(NOON))
+    assert isinstance(yes.reply, Forgotten)
+    assert (yes.forget, yes.end_session) == (True, True)
+    assert yes.conversation == Conversation()
+    no = coach.no(asked.conversation, Event(NOON))
+    assert isinstance(no.reply, KeptAll)
+    assert (no.forget, no.end_session) == (False, False)
+    assert no.conversation.profile == conv.profile
+
+
+def test_what_we_keep_knows_whether_anything_is_kept(coach: Coach) -> None:
+    nothing = coach.what_we_keep(Conversation(), Event(NOON)).reply
+    assert isinstance(nothing, WhatWeKeep)
+    assert not nothing.anything
+    conv = coach.start(Conversation(), Event(NOON, "lower-back")).conversation
+    something = coach.what_we_keep(conv, Event(NOON)).reply
+    assert isinstance(something, WhatWeKeep)
+    assert something.anything

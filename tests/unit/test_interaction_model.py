@@ -58,6 +58,8 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "TimeLeftIntent",
         "ProgressIntent",
         "TodayIntent",
+        "WhatDoYouKeepIntent",
+        "ForgetMeIntent",
     }
     for intent in custom:
         assert len(intent["samples"]) >= 25, intent["name"]

@@ -168,6 +168,13 @@ def test_the_endpoint_and_interfaces_the_skill_uses_are_declared() -> None:
         assert viewport["minHeight"] <= viewport["maxHeight"]
 
 
+def test_the_skill_hears_when_it_is_disabled_at_its_own_endpoint() -> None:
+    # So an account's data is deleted when it disables the skill (AlexaSkillEvent.SkillDisabled).
+    events = MANIFEST_BODY["events"]
+    assert events["subscriptions"] == [{"eventName": "SKILL_DISABLED"}]
+    assert events["endpoint"] == MANIFEST_BODY["apis"]["custom"]["endpoint"]
+
+
 def test_no_model_file_is_kept_outside_the_package() -> None:
     """interaction_models/ holds the sources only: one copy of each generated model."""
     assert sorted(p.name for p in (ROOT / "interaction_models").iterdir()) == [

@@ -13,9 +13,12 @@ from skill.domain.replies import (
     ChooseRoutine,
     Fallback,
     Finished,
+    ForgetAsked,
+    Forgotten,
     GeneralHoldRule,
     Help,
     HoldInfo,
+    KeptAll,
     LastTime,
     Lead,
     Narrate,
@@ -29,6 +32,7 @@ from skill.domain.replies import (
     Stopped,
     TodaysRoutine,
     WelcomeBack,
+    WhatWeKeep,
     WhereAmI,
 )
 from skill.voice import speech
@@ -66,6 +70,12 @@ def every_reply(catalog: Catalog) -> list[Reply]:
         *(Narrate(step, lead) for lead in Lead),
         Finished(routine),
         Finished(routine, streak=3),
+        ForgetAsked(),
+        Forgotten(),
+        KeptAll(None, routine),
+        KeptAll(step, routine),
+        WhatWeKeep(anything=False),
+        WhatWeKeep(anything=True),
         *(Progress(w, s, f, last, routine) for w, s, f, last in PROGRESS_CASES(routine)),
         *(
             TodaysRoutine(routine, last, welcome)
@@ -98,7 +108,7 @@ def test_every_reply_is_valid_ssml_and_only_closing_replies_lack_a_reprompt(
     for reply in every_reply(small_catalog):
         said = speech.say(reply)
         check_ssml(said.ssml)
-        closing = isinstance(reply, Finished | Paused | Stopped)
+        closing = isinstance(reply, Finished | Paused | Stopped | Forgotten)
         assert (said.reprompt is None) == closing, reply
 
 

@@ -47,6 +47,9 @@ INTENTS: Mapping[str, Route] = {
     # the person over days: how they are doing, and what to do today
     "ProgressIntent": Route(Coach.progress),
     "TodayIntent": Route(Coach.today),
+    # what is kept about them, and forgetting it
+    "WhatDoYouKeepIntent": Route(Coach.what_we_keep),
+    "ForgetMeIntent": Route(Coach.forget_me),  # with the store unreachable: "try again"
     # pausing, resuming, answering, leaving
     "AMAZON.PauseIntent": Route(Coach.pause),
     "AMAZON.ResumeIntent": Route(Coach.resume),

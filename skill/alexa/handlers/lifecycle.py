@@ -1,16 +1,19 @@
-"""Requests that carry nothing to say: the session ending, Alexa reporting an error, and any
-request type this skill does not use."""
+"""Requests that carry nothing to say: the session ending, the skill disabled, Alexa reporting an
+error, and any request type this skill does not use."""
 
 from __future__ import annotations
 
 import logging
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
+from skill.store.progress import RedisProgressAdapter
+from skill.verification.replay import ReplayClaim
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,32 @@ class SessionEndedHandler(AbstractRequestHandler):
         loaded = self.turns.load(handler_input)
         if loaded.unsaved:
             self.turns.save(handler_input, loaded.conversation.profile, loaded)
+        return handler_input.response_builder.response
+
+
+class SkillDisabledHandler(AbstractRequestHandler):
+    """The account disabled the skill (AlexaSkillEvent.SkillDisabled, verified like any request):
+    delete everything kept for it, its recognised voices included."""
+
+    def __init__(self, store: RedisProgressAdapter) -> None:
+        self.store = store
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        """AlexaSkillEvent.SkillDisabled only."""
+        return bool(is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        """Delete the account's data; the event's own id is not kept either. A Redis failure is
+        logged: Alexa does not resend the event, and the data expires by itself."""
+        claim = handler_input.context
+        if isinstance(claim, ReplayClaim):
+            claim.fresh = True  # a replay would only delete again
+        try:
+            deleted = self.store.forget_account(handler_input.request_envelope)
+        except PersistenceException as exc:
+            log.error("could not delete a disabled account's data: %s", exc)
+        else:
+            log.info("skill disabled: the account's data was deleted", extra={"documents": deleted})
         return handler_input.response_builder.response
 
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import replace
 from typing import Any
 
 import pytest
+import redis
 from flask.testing import FlaskClient
 
 from skill.config import Settings
+from skill.store.keys import progress_key
 from skill.verification import build_verifiers
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
 from tests.support.pki import CERT_URL, NOW, SKILL_ID, FakeClock, FakeFetcher, Pki, sign
+from tests.support.settings import SECRET
 from tests.support.speech import content_catalog
 
 
@@ -94,3 +98,22 @@ def test_a_request_signed_by_another_key_is_refused(strict: FlaskClient, pki: Pk
     raw, headers = signed_launch(pki)
     headers["Signature-256"] = sign(pki.other_key, raw)
     assert post(strict, raw, headers)[0] == 400
+
+
+def test_the_skill_disabled_event_is_verified_like_any_request(
+    strict: FlaskClient, pki: Pki, redis_client: redis.Redis
+) -> None:
+    account = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    key = progress_key(SECRET, account)
+    redis_client.set(key, json.dumps({"v": 3, "rev": 1, "places": [], "disclaimer_given": True}))
+    body = envelope(
+        "skill_disabled_request", user_id=account, timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
+    body["context"]["System"]["application"]["applicationId"] = SKILL_ID
+    raw = json.dumps(body).encode()
+    forged = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, raw + b" ")}
+    assert post(strict, raw, forged)[0] == 400
+    assert redis_client.exists(key)  # a stranger cannot delete anyone's data
+    genuine = {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(pki.leaf_key, raw)}
+    assert post(strict, raw, genuine)[0] == 200
+    assert not redis_client.exists(key)
