@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Where Alexa's APIs live, by region (the request's apiEndpoint names one).
+AMAZON_API_HOSTS = ("api.amazonalexa.com", "api.eu.amazonalexa.com", "api.fe.amazonalexa.com")
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,21 @@ def _host(env: Mapping[str, str]) -> str:
     return raw
 
 
+def _api_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
+    raw = env.get("ALEXA_API_HOSTS")
+    if raw is None:
+        return AMAZON_API_HOSTS
+    if raw.strip().lower() == "none":
+        return ()
+    hosts = tuple(h.strip().lower() for h in raw.split(",") if h.strip())
+    if not hosts or any("/" in h or " " in h for h in hosts):
+        raise ConfigError(
+            f"ALEXA_API_HOSTS must be host or host:port names, comma-separated, or none; "
+            f"not {raw!r}"
+        )
+    return hosts
+
+
 def _person_retention(env: Mapping[str, str]) -> int:
     days = _int(env, "PERSON_RETENTION_DAYS", 365, 1, 3650)
     places = _int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650)
@@ -126,6 +144,8 @@ class Settings:
     topology: RedisTopology = field(default_factory=lambda: RedisTopology())
     # How long everything kept about a person lives after their last visit (the key's expiry).
     person_retention_days: int = 365
+    # The Alexa API hosts a request's apiEndpoint may name ("host" or "host:port"); none: no calls.
+    alexa_api_hosts: tuple[str, ...] = AMAZON_API_HOSTS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
@@ -147,6 +167,7 @@ class Settings:
             log_level=log_level(env),
             topology=RedisTopology.from_env(env),
             person_retention_days=_person_retention(env),
+            alexa_api_hosts=_api_hosts(env),
         )
 
     def hash_secret(self) -> bytes:

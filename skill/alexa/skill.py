@@ -8,6 +8,7 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
+from skill.alexa.apis import AlexaApi
 from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle, touch
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
@@ -38,9 +39,10 @@ def build_skill(
     coach: Coach,
     adapter: RedisProgressAdapter,
     clock: Callable[[], float],
+    api: AlexaApi | None = None,
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
-    turns = TurnRunner(coach, clock, adapter)
+    turns = TurnRunner(coach, clock, adapter, api or AlexaApi(hosts=()))
     builder = CustomSkillBuilder(persistence_adapter=adapter)
     for handler in request_handlers(turns, adapter):
         builder.add_request_handler(handler)

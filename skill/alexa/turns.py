@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ask_sdk_core.exceptions import PersistenceException
@@ -17,11 +17,12 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
+from skill.alexa.apis import AlexaApi
 from skill.alexa.screen import steady_screen, step_screen
 from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
-from skill.domain.state import Conversation, Profile
+from skill.domain.state import DAY, Conversation, Profile
 from skill.store.codec import (
     NewerDocumentError,
     StateFormatError,
@@ -66,6 +67,7 @@ def request_locale(handler_input: HandlerInput) -> str | None:
 
 
 MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy contention)
+ZONE_RECHECK_SECONDS = 7 * DAY  # how long a device's time zone is taken as known
 
 
 class ProgressStore(Protocol):
@@ -99,10 +101,17 @@ class Loaded:
 class TurnRunner:
     """Runs coach actions for handlers, keeping the saved position and the session in step."""
 
-    def __init__(self, coach: Coach, clock: Callable[[], float], store: ProgressStore) -> None:
+    def __init__(
+        self,
+        coach: Coach,
+        clock: Callable[[], float],
+        store: ProgressStore,
+        api: AlexaApi | None = None,
+    ) -> None:
         self.coach = coach
         self.clock = clock
         self.store = store
+        self.api = api or AlexaApi(hosts=())
 
     def load(self, handler_input: HandlerInput) -> Loaded:
         """The conversation this request carried, or the saved one at the start of a session."""
@@ -137,13 +146,16 @@ class TurnRunner:
             return respond(
                 handler_input, speech.store_unavailable(self.coach.suggestion), end_session=False
             )
-        event = Event(self.clock(), spoken_routine(handler_input))
+        now = self.clock()
+        loaded, zone_learnt = self._with_time_zone(handler_input, loaded, now)
+        zone = loaded.conversation.profile.zone
+        event = Event(now, spoken_routine(handler_input), zone)
         turn = action(self.coach, loaded.conversation, event)
         if turn.forget:
             return self.forget(handler_input, turn)
         changed = turn.conversation.profile != loaded.conversation.profile
         revision: int | None = loaded.revision
-        if changed or loaded.unsaved:
+        if changed or loaded.unsaved or zone_learnt:
             revision = self.save(handler_input, turn.conversation.profile, loaded)
         saved = revision is not None
         locale = request_locale(handler_input)
@@ -203,6 +215,25 @@ class TurnRunner:
             expected, merged = document_revision(stored), merge_profiles(base, mine, theirs)
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None
+
+    def _with_time_zone(
+        self, handler_input: HandlerInput, loaded: Loaded, now: float
+    ) -> tuple[Loaded, bool]:
+        """At the start of a session, the device's time zone, asked of the Settings API when
+        not known for a week (days and streaks are counted in it; UTC until it is known).
+        Whether it was learnt now; a failed ask is tried again at the next session."""
+        profile = loaded.conversation.profile
+        fresh = now - profile.zone_checked < ZONE_RECHECK_SECONDS
+        session = handler_input.request_envelope.session
+        new_session = session is not None and bool(session.new)
+        if fresh or not new_session or loaded.from_store_failed or not self.api.enabled:
+            return loaded, False
+        zone = self.api.time_zone(handler_input.request_envelope)
+        if zone is None:
+            return loaded, False
+        profile = replace(profile, zone=zone, zone_checked=now)
+        conversation = Conversation(profile, loaded.conversation.offer)
+        return replace(loaded, conversation=conversation), True
 
     def forget(self, handler_input: HandlerInput, turn: Turn) -> Response:
         """Delete everything kept about the person, and carry nothing in the session. This

@@ -27,10 +27,13 @@ def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
         is not None
     ]
     places.sort(key=lambda p: p.saved_at, reverse=True)
+    newer_zone = max(mine, theirs, key=lambda p: p.zone_checked)  # the time zone asked last
     return Profile(
         places=tuple(places),
         disclaimer_given=mine.disclaimer_given or theirs.disclaimer_given,
         history=merge_histories(base.history, mine.history, theirs.history),
+        zone=newer_zone.zone,
+        zone_checked=newer_zone.zone_checked,
     )
 
 

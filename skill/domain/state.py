@@ -45,6 +45,8 @@ class Profile:
     places: tuple[Position, ...] = ()
     disclaimer_given: bool = False
     history: History = History()
+    zone: str | None = None  # the device's time zone (IANA name), as the Settings API said
+    zone_checked: float = 0.0  # when it was last asked (seconds since the epoch; 0: never)
 
     @property
     def position(self) -> Position | None:

@@ -43,7 +43,9 @@ class CircuitBreaker:
         failures: int = FAILURES,
         open_seconds: float = OPEN_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        name: str = "redis",  # what it guards, for its log lines
     ) -> None:
+        self.name = name
         self.failures = failures
         self.open_seconds = open_seconds
         self._clock = clock
@@ -64,7 +66,7 @@ class CircuitBreaker:
             if self._open_until is None:
                 return
             if self._probing or self._clock() < self._open_until:
-                raise CircuitOpenError("redis circuit open: failing fast")
+                raise CircuitOpenError(f"{self.name} circuit open: failing fast")
             self._probing = True  # this caller is the probe; everyone else still fails fast
 
     def succeeded(self) -> None:
@@ -73,7 +75,7 @@ class CircuitBreaker:
             was_open = self._open_until is not None
             self._consecutive, self._open_until, self._probing = 0, None, False
         if was_open:
-            log.info("redis answered again: circuit closed")
+            log.info("%s answered again: circuit closed", self.name)
 
     def failed(self) -> None:
         """Redis could not be reached or did not answer in time."""
@@ -86,7 +88,8 @@ class CircuitBreaker:
             self._open_until = self._clock() + self.open_seconds
         if opening:
             log.warning(
-                "redis failed %d times in a row: failing fast for %.0f s",
+                "%s failed %d times in a row: failing fast for %.0f s",
+                self.name,
                 self.failures,
                 self.open_seconds,
             )

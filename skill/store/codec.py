@@ -54,6 +54,8 @@ def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
     }
     if not profile.history.empty:
         doc["history"] = history_to_doc(profile.history)
+    if profile.zone_checked:
+        doc["zone"], doc["zone_at"] = profile.zone, profile.zone_checked
     return doc
 
 
@@ -153,10 +155,17 @@ def profile_from_doc(doc: Any) -> Profile:
         history = history_from_doc(doc["history"])
     else:
         history = History()
+    zone = doc.get("zone")
+    try:
+        zone_checked = _finite(doc["zone_at"]) if "zone_at" in doc else 0.0
+    except ValueError as exc:
+        raise StateFormatError(f"malformed zone_at: {exc}") from None
     return Profile(
         places=places,
         disclaimer_given=bool(doc.get("disclaimer_given", False)),
         history=history,
+        zone=zone if isinstance(zone, str) and len(zone) <= 64 else None,
+        zone_checked=zone_checked,
     )
 
 

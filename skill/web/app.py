@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from skill.alexa.apis import AlexaApi
 from skill.alexa.skill import build_skill, handled_intents
 from skill.catalog import load_catalog
 from skill.config import Settings
@@ -55,7 +56,7 @@ def create_app(
     app.extensions[EXTENSION] = Services(
         settings=settings,
         user_hash_secret=secret,
-        skill=build_skill(coach, adapter, clock),
+        skill=build_skill(coach, adapter, clock, AlexaApi(settings.alexa_api_hosts)),
         redis=client,
         progress=adapter,
         verification=build_verification(

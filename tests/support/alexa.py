@@ -72,6 +72,10 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
         request["arguments"] = changes["arguments"]
     if "token" in changes:
         request["token"] = changes["token"]
+    if "api_endpoint" in changes:
+        body["context"]["System"]["apiEndpoint"] = changes["api_endpoint"]
+    if "device_id" in changes:
+        body["context"]["System"]["device"]["deviceId"] = changes["device_id"]
     if changes.get("screen"):
         screen = changes["screen"]
         with_screen(body, screen if isinstance(screen, str) else None)
@@ -230,6 +234,8 @@ class AlexaSession:
     post: Transport
     user_id: str = "amzn1.ask.account.TESTUSER"
     person_id: str | None = None
+    api_endpoint: str | None = None  # where the skill may call Alexa's APIs (a stand-in)
+    device_id: str | None = None
     # An Echo Show: every request says the device renders APL (up to this runtime, if a str).
     screen: bool | str = False
     session_id: str | None = None
@@ -244,6 +250,10 @@ class AlexaSession:
             self.attributes = {}
         if self.person_id is not None:
             changes.setdefault("person_id", self.person_id)
+        if self.api_endpoint is not None:
+            changes.setdefault("api_endpoint", self.api_endpoint)
+        if self.device_id is not None:
+            changes.setdefault("device_id", self.device_id)
         if self.screen:
             changes.setdefault("screen", self.screen)
         body = envelope(

@@ -141,3 +141,11 @@ def test_a_year_of_daily_use_stays_under_two_kib() -> None:
     doc = profile_to_doc(Profile(places, True, history), revision=10_000)
     assert len(json.dumps(doc, separators=(",", ":"))) < 2048
     assert profile_from_doc(doc).history == history
+
+
+def test_the_time_zone_is_kept_with_when_it_was_asked() -> None:
+    profile = replace(PROFILE, zone="Europe/London", zone_checked=1_800_000_000.0)
+    assert profile_from_doc(profile_to_doc(profile)) == profile
+    assert "zone" not in profile_to_doc(PROFILE)  # never asked: nothing kept
+    with pytest.raises(StateFormatError):
+        profile_from_doc(profile_to_doc(profile) | {"zone_at": "yesterday"})

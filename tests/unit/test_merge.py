@@ -70,3 +70,11 @@ def test_two_devices_keep_both_days_and_both_finishes() -> None:
     assert set(merged.routines_on(739_001)) == {"upper-back", "back-core"}
     # A turn that finished nothing new adds nothing to what the other side counted.
     assert merge_profiles(base, base, theirs).history == theirs.history
+
+
+def test_the_time_zone_asked_last_wins() -> None:
+    base = Profile()
+    mine = Profile(zone="Europe/London", zone_checked=2.0)
+    theirs = Profile(zone="Asia/Tokyo", zone_checked=1.0)
+    assert merge_profiles(base, mine, theirs).zone == "Europe/London"
+    assert merge_profiles(base, theirs, mine).zone == "Europe/London"

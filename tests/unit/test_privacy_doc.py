@@ -23,9 +23,10 @@ def test_every_field_kept_about_a_person_is_listed() -> None:
     # Every optional field set, so each one is written.
     place = Position("lower-back", 3, Status.PAUSED, 1.0, easier=True, anchor=("tilt", "", 1))
     history = History().finished_one(739_000, "lower-back")
-    doc = profile_to_doc(Profile((place,), True, history), revision=4)
+    profile = Profile((place,), True, history, zone="Europe/London", zone_checked=2.0)
+    doc = profile_to_doc(profile, revision=4)
     kept = fields(doc)
-    assert {"places", "routine", "easier", "at", "history", "days", "recent"} <= kept
+    assert {"places", "routine", "easier", "at", "history", "days", "recent", "zone"} <= kept
     page = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
     missing = sorted(name for name in kept if f"`{name}`" not in page)
     assert not missing, f"docs/privacy.md does not list {missing}"
