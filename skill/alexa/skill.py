@@ -9,7 +9,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.alexa.apis import AlexaApi
-from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle, touch
+from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle, reminders, touch
+from skill.alexa.reminders import Reminders
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
 from skill.store.progress import RedisProgressAdapter
@@ -21,6 +22,7 @@ def request_handlers(
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
         can_fulfill.CanFulfillHandler(turns.coach.catalog),
+        reminders.ReminderHandler(turns, Reminders(turns.api)),
         intents.CoachHandler(turns),
         touch.TouchHandler(turns),
         lifecycle.SessionEndedHandler(turns),
@@ -32,7 +34,7 @@ def request_handlers(
 
 def handled_intents() -> set[str]:
     """The intent names the skill answers by name."""
-    return set(intents.INTENTS)
+    return set(intents.INTENTS) | set(reminders.INTENTS)
 
 
 def build_skill(

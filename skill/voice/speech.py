@@ -162,6 +162,15 @@ def forget_failed() -> Speech:
     return _speech(privacy.FORGET_FAILED, None)
 
 
+def after_reminder(text: str, step: Step | None, suggestion: Routine) -> Speech:
+    """A reminder's answer, then what can be said from where the person is."""
+    if step is not None:
+        way_on = 'Say "next" to carry on, or "repeat" to do the step again.'
+    else:
+        way_on = f'Say "start {suggestion.name}", or "stop".'
+    return _speech(f"{text} {way_on}", way_on)
+
+
 def store_unavailable(suggestion: Routine) -> Speech:
     """Saved progress could not be read at the start of a session."""
     return _speech(

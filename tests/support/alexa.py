@@ -49,6 +49,11 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
     if "intent" in changes:
         request["intent"]["name"] = changes["intent"]
         request["intent"].pop("slots", None)
+    if "slots" in changes:  # plain slots, as Alexa fills built-in types: name -> value
+        request["intent"]["slots"] = {
+            name: {"name": name, "value": value, "confirmationStatus": "NONE"}
+            for name, value in changes["slots"].items()
+        }
     if "routine" in changes:
         slot = request["intent"]["slots"]["routine"]
         heard, resolved_id = changes["routine"]

@@ -60,6 +60,9 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "TodayIntent",
         "WhatDoYouKeepIntent",
         "ForgetMeIntent",
+        "RemindMeIntent",
+        "ReminderStatusIntent",
+        "CancelReminderIntent",
     }
     for intent in custom:
         assert len(intent["samples"]) >= 25, intent["name"]

@@ -119,7 +119,8 @@ def test_every_locale_is_published_in_its_country_with_its_privacy_links() -> No
     assert privacy["isChildDirected"] is False
     assert privacy["containsAds"] is False
     assert privacy["isExportCompliant"] is True
-    assert "permissions" not in MANIFEST_BODY  # the skill asks for none
+    # The one permission: Alexa reminders, for "remind me every day at 8".
+    assert MANIFEST_BODY["permissions"] == [{"name": "alexa::alerts:reminders:skill:readwrite"}]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

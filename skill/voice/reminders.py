@@ -1,0 +1,83 @@
+"""Reminders, worded: when it rings, what came of asking, and what Alexa says when it rings."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from skill.domain.reminders import (
+    Outcome,
+    ReminderCancelled,
+    ReminderReply,
+    ReminderSet,
+    ReminderStatus,
+    TimeOfDay,
+)
+from skill.voice.numbers import words
+
+RINGING = 'Time for your back stretches. Say "Alexa, open back stretch coach" when you\'re ready.'
+NEEDS_PERMISSION = (
+    "To set reminders, I need your permission. I've sent a card to your Alexa app: allow "
+    "reminders there, then ask me again."
+)
+TOO_MANY = "Alexa is busy with reminders right now. Please ask me again in a little while."
+UNAVAILABLE = "Sorry, I couldn't reach your reminders just now. Please try again in a minute."
+WHAT_TIME = 'What time should I remind you? Say, for example, "remind me every day at 8 am".'
+NONE_SET = 'You don\'t have a reminder from me. Say "remind me every day at 8 am" to set one.'
+NONE_TO_CANCEL = "You don't have a reminder from me to cancel."
+CANCELLED = "Okay, I've cancelled your daily reminder."
+
+
+def spoken_time(at: TimeOfDay) -> str:
+    """'eight in the morning', 'seven thirty in the evening', 'noon', 'midnight'."""
+    if (at.hour, at.minute) == (12, 0):
+        return "noon"
+    if (at.hour, at.minute) == (0, 0):
+        return "midnight"
+    hour = at.hour % 12 or 12
+    minute = "" if at.minute == 0 else f" {'oh ' if at.minute < 10 else ''}{words(at.minute)}"
+    if at.hour < 12:
+        part = "in the morning"
+    elif at.hour < 18:
+        part = "in the afternoon"
+    else:
+        part = "in the evening" if at.hour < 21 else "at night"
+    return f"{words(hour)}{minute} {part}"
+
+
+def _failed(outcome: Outcome) -> str | None:
+    match outcome:
+        case Outcome.NEEDS_PERMISSION:
+            return NEEDS_PERMISSION
+        case Outcome.TOO_MANY:
+            return TOO_MANY
+        case Outcome.UNAVAILABLE:
+            return UNAVAILABLE
+        case Outcome.NO_TIME:
+            return WHAT_TIME
+        case Outcome.DONE:
+            return None
+        case _:
+            assert_never(outcome)
+
+
+def said(reply: ReminderReply) -> str:
+    """What to say for a reminder request's outcome."""
+    failed = _failed(reply.outcome)
+    if failed is not None:
+        return failed
+    match reply:
+        case ReminderSet(at=at) if at is not None:
+            return f"Done: I'll remind you to stretch every day at {spoken_time(at)}."
+        case ReminderSet():
+            return WHAT_TIME
+        case ReminderStatus(times=()):
+            return NONE_SET
+        case ReminderStatus(times=times):
+            when = " and ".join(spoken_time(t) for t in sorted(times))
+            return f"Yes: I'll remind you every day at {when}."
+        case ReminderCancelled(count=0):
+            return NONE_TO_CANCEL
+        case ReminderCancelled():
+            return CANCELLED
+        case _:
+            assert_never(reply)
