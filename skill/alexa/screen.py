@@ -74,8 +74,10 @@ def _narration(reply: Narrate, said: Speech, locale: str | None) -> Narration | 
     count = len(narrated)
     if said.segments[len(said.segments) - count :] != narrated:
         return None
-    first = segments_seconds(said.segments[: len(said.segments) - count])
-    return Narration(reply.lead, reply.disclaimer, reply.easier, first)
+    first = segments_seconds(said.segments[: len(said.segments) - count], said.rate)
+    return Narration(
+        reply.lead, reply.disclaimer, reply.easier, first, pace=reply.pace, holds=reply.holds
+    )
 
 
 def _render(datasources: dict[str, object]) -> RenderDocumentDirective:

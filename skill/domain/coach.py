@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
+from skill.domain.delivery import Holds, Pace
 from skill.domain.history import local_day, todays_routine
 from skill.domain.replies import (
     CarryOn,
     ChoiceReason,
     ChooseRoutine,
+    DeliverySet,
     Fallback,
     Finished,
     ForgetAsked,
@@ -94,7 +96,8 @@ class Coach:
             return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
         step = self._resumable_step(conv)
         if step is not None:
-            return Turn(conv.with_offer(Offer(OfferKind.RESUME)), WelcomeBack(step))
+            welcome = WelcomeBack(step, conv.profile.pace)
+            return Turn(conv.with_offer(Offer(OfferKind.RESUME)), welcome)
         if not conv.profile.history.empty:  # someone coming back: one suggestion for today
             return self._suggest_today(conv, event, welcome=True)
         return Turn(conv.with_offer(None), self._choose(ChoiceReason.WELCOME))
@@ -262,7 +265,8 @@ class Coach:
         """How they are doing: days this week and in a row, routines finished, last time; then
         today's routine is offered."""
         history, today = conv.profile.history, event.today
-        suggestion = self.todays_routine(conv.profile, today)
+        under_way = self.current_step(conv) is not None  # then: carry on, nothing offered
+        suggestion = None if under_way else self.todays_routine(conv.profile, today)
         report = Progress(
             this_week=history.days_this_week(today),
             streak=history.streak(today),
@@ -270,11 +274,49 @@ class Coach:
             last=self._last_time(conv.profile, event),
             suggestion=suggestion,
         )
-        return Turn(conv.with_offer(Offer(OfferKind.START, suggestion.id)), report)
+        offer = None if suggestion is None else Offer(OfferKind.START, suggestion.id)
+        return Turn(conv.with_offer(offer), report)
 
     def today(self, conv: Conversation, event: Event) -> Turn:
         """What to do today: one suggestion, started by a yes."""
         return self._suggest_today(conv, event, welcome=False)
+
+    # --- how it is delivered: remembered, and the current step said again to match -------
+
+    def slower(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, pace=Pace.SLOWER)
+
+    def faster(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, pace=Pace.FASTER)
+
+    def normal_pace(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, pace=Pace.NORMAL)
+
+    def longer_holds(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, holds=Holds.LONGER)
+
+    def shorter_holds(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, holds=Holds.SHORTER)
+
+    def _deliver(
+        self,
+        conv: Conversation,
+        event: Event,
+        *,
+        pace: Pace | None = None,
+        holds: Holds | None = None,
+    ) -> Turn:
+        """Remember the pace or the holds; mid-routine, say the current step again that way."""
+        profile = conv.profile
+        profile = replace(profile, pace=pace or profile.pace, holds=holds or profile.holds)
+        conv = Conversation(profile, None)
+        position = conv.position
+        step = self.current_step(conv)
+        if step is not None and position is not None:
+            lead = Lead.PACE if pace is not None else Lead.HOLDS
+            return self._narrate(conv, step, lead, event, easier=position.easier)
+        offer = Offer(OfferKind.START, self.suggestion.id)
+        return Turn(conv.with_offer(offer), DeliverySet(pace, holds, self.suggestion))
 
     def forget_me(self, conv: Conversation, event: Event) -> Turn:
         """ "Forget me": nothing is deleted until they say yes."""
@@ -341,7 +383,8 @@ class Coach:
 
     def _suggest_today(self, conv: Conversation, event: Event, *, welcome: bool) -> Turn:
         routine = self.todays_routine(conv.profile, event.today)
-        reply = TodaysRoutine(routine, self._last_time(conv.profile, event), welcome=welcome)
+        last = self._last_time(conv.profile, event)
+        reply = TodaysRoutine(routine, last, welcome=welcome, pace=conv.profile.pace)
         return Turn(conv.with_offer(Offer(OfferKind.START, routine.id)), reply)
 
     def _last_time(self, profile: Profile, event: Event) -> LastTime | None:
@@ -380,7 +423,9 @@ class Coach:
         disclaimer = not profile.disclaimer_given
         history = profile.history.practised(event.today, step.routine.id)
         profile = replace(profile.with_place(position), disclaimer_given=True, history=history)
-        reply = Narrate(step, lead, disclaimer=disclaimer, easier=easier)
+        reply = Narrate(
+            step, lead, disclaimer, easier=easier, pace=profile.pace, holds=profile.holds
+        )
         return Turn(Conversation(profile, None), reply)
 
     def _finish(self, conv: Conversation, routine: Routine, event: Event) -> Turn:

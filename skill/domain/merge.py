@@ -34,6 +34,8 @@ def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
         history=merge_histories(base.history, mine.history, theirs.history),
         zone=newer_zone.zone,
         zone_checked=newer_zone.zone_checked,
+        pace=mine.pace if mine.pace != base.pace else theirs.pace,
+        holds=mine.holds if mine.holds != base.holds else theirs.holds,
     )
 
 

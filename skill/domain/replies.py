@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from skill.domain.content import Part, Routine, Step
+from skill.domain.delivery import Holds, Pace
 
 
 class Lead(StrEnum):
@@ -20,6 +21,8 @@ class Lead(StrEnum):
     FROM_TOP = "from_top"  # start over
     RESUME = "resume"
     EASIER = "easier"  # the same step again, the easier way
+    PACE = "pace"  # the same step again, at the pace just asked for
+    HOLDS = "holds"  # the same step again, with the holds just asked for
 
 
 class ChoiceReason(StrEnum):
@@ -43,6 +46,8 @@ class Narrate:
     lead: Lead
     disclaimer: bool = False  # the one-time note that this is not medical advice
     easier: bool = False  # narrate the low end of the source's ranges
+    pace: Pace = Pace.NORMAL  # the person's pace
+    holds: Holds = Holds.NORMAL  # where in the source's range the holds are
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,15 @@ class Finished:
 
     routine: Routine
     streak: int = 0  # days in a row to mention at the finish; 0: nothing to mention
+
+
+@dataclass(frozen=True)
+class DeliverySet:
+    """The pace or the holds were changed with no step under way: said, then a routine offered."""
+
+    pace: Pace | None  # the pace now, when that is what changed
+    holds: Holds | None  # the holds now, when that is what changed
+    suggestion: Routine
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,7 @@ class Progress:
     streak: int
     finished: int
     last: LastTime | None
-    suggestion: Routine  # offered next: today's routine
+    suggestion: Routine | None  # offered next: today's routine; None mid-routine (carry on)
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ class TodaysRoutine:
     routine: Routine
     last: LastTime | None
     welcome: bool = False  # said on opening the skill, as a welcome back
+    pace: Pace = Pace.NORMAL  # said once on opening, when it is not the usual one
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,7 @@ class WelcomeBack:
     """Offer to carry on from a saved step."""
 
     step: Step
+    pace: Pace = Pace.NORMAL  # said once on opening, when it is not the usual one
 
 
 @dataclass(frozen=True)
@@ -252,6 +268,7 @@ Reply = (
     | Finished
     | Progress
     | TodaysRoutine
+    | DeliverySet
     | ForgetAsked
     | Forgotten
     | KeptAll

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from skill.domain.delivery import Holds, Pace
 from skill.domain.history import History
 
 DAY = 24 * 60 * 60  # seconds; retention periods are counted in days
@@ -47,6 +48,8 @@ class Profile:
     history: History = History()
     zone: str | None = None  # the device's time zone (IANA name), as the Settings API said
     zone_checked: float = 0.0  # when it was last asked (seconds since the epoch; 0: never)
+    pace: Pace = Pace.NORMAL  # how fast they like the routine said
+    holds: Holds = Holds.NORMAL  # where in the source's range they like their holds
 
     @property
     def position(self) -> Position | None:

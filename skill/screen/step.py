@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from skill.domain.content import Part, Step
+from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
 from skill.voice.narration import next_label
 from skill.voice.timeline import Beat, beats
@@ -33,6 +34,8 @@ class Narration:
     disclaimer: bool = False
     easier: bool = False
     said_first: float = 0.0
+    pace: Pace = Pace.NORMAL
+    holds: Holds = Holds.NORMAL
 
 
 def renders(runtime: str | None, version: str) -> bool:
@@ -58,11 +61,18 @@ def document(name: str = STEP_DOCUMENT) -> dict[str, Any]:
 def step_datasources(step: Step, narration: Narration | None) -> dict[str, Any]:
     """The step document's data for a step; with a narration, a countdown timed to it, else a
     steady screen (the speech is about something else, or was cut short)."""
-    part = (step.part.easier() or step.part) if narration and narration.easier else step.part
+    part = delivered(step.part, narration.easier, narration.holds) if narration else step.part
     timeline: list[dict[str, Any]] = []
     if narration is not None:
         offset = narration.said_first
-        on_clock = beats(step, narration.lead, narration.disclaimer, narration.easier)
+        on_clock = beats(
+            step,
+            narration.lead,
+            narration.disclaimer,
+            narration.easier,
+            narration.pace,
+            narration.holds,
+        )
         timeline = [_tick(beat, part, offset) for beat in on_clock]
     return {
         "step": {

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from skill.domain.delivery import Holds, Pace
 from skill.domain.history import KEEP_DAYS, RECENT_DAYS, History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 from skill.store.v1_places import schema_1_anchor
@@ -56,6 +57,10 @@ def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
         doc["history"] = history_to_doc(profile.history)
     if profile.zone_checked:
         doc["zone"], doc["zone_at"] = profile.zone, profile.zone_checked
+    if profile.pace is not Pace.NORMAL:
+        doc["pace"] = profile.pace.value
+    if profile.holds is not Holds.NORMAL:
+        doc["holds"] = profile.holds.value
     return doc
 
 
@@ -166,7 +171,14 @@ def profile_from_doc(doc: Any) -> Profile:
         history=history,
         zone=zone if isinstance(zone, str) and len(zone) <= 64 else None,
         zone_checked=zone_checked,
+        pace=Pace(doc["pace"]) if doc.get("pace") in _PACES else Pace.NORMAL,
+        holds=Holds(doc["holds"]) if doc.get("holds") in _HOLDS else Holds.NORMAL,
     )
+
+
+# A kept preference this version does not know is taken as the usual one.
+_PACES = frozenset(p.value for p in Pace)
+_HOLDS = frozenset(h.value for h in Holds)
 
 
 def document_revision(doc: Any) -> int:

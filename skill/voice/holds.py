@@ -40,16 +40,18 @@ def cue_points(seconds: int) -> list[tuple[int, str]]:
     return kept
 
 
-def _countdown(length: int) -> list[Segment]:
+def _countdown(length: int, rate: float) -> list[Segment]:
     out: list[Segment] = []
     for n in range(length, 0, -1):
         spoken = words(n) + ("." if n == 1 else ",")
-        out += [Say(spoken), Pause(round((COUNT_SECONDS - speech_seconds(spoken)) * 1000))]
+        said = speech_seconds(spoken) / rate
+        out += [Say(spoken), Pause(round((COUNT_SECONDS - said) * 1000))]
     return out
 
 
-def hold_segments(seconds: int) -> list[Segment]:
-    """Silence and cues for a hold of `seconds`, ending in a spoken count.
+def hold_segments(seconds: int, rate: float = 1.0) -> list[Segment]:
+    """Silence and cues for a hold of `seconds`, ending in a spoken count; the cues take their
+    time at speaking `rate`, so the hold is `seconds` long at any pace.
 
     A 60 s hold: [30 s] "Halfway." [~19 s] "Ten more." [~4 s] "five, four, three, two, one."
     """
@@ -63,8 +65,8 @@ def hold_segments(seconds: int) -> list[Segment]:
     for remaining, cue in cue_points(seconds):
         out.append(Pause(round((seconds - remaining - elapsed) * 1000)))
         out.append(Say(cue))
-        elapsed = seconds - remaining + speech_seconds(cue)
+        elapsed = seconds - remaining + speech_seconds(cue) / rate
     gap = seconds - count_from - elapsed
     if gap > 0:
         out.append(Pause(round(gap * 1000)))
-    return out + _countdown(count_from)
+    return out + _countdown(count_from, rate)

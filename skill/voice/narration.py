@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from skill.domain.content import Part, Routine, Step
+from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
 from skill.voice.numbers import minutes, times, words
 from skill.voice.reps import SET_DONE, rep_segments
@@ -22,6 +23,16 @@ DISCLAIMER = (
     "Stop if anything hurts more than a little."
 )
 GET_READY = "Take a moment to get set."
+PACE_LEADS = {
+    Pace.SLOWER: "Slower, then.",
+    Pace.NORMAL: "Back to the usual pace.",
+    Pace.FASTER: "A little quicker, then.",
+}
+HOLDS_LEADS = {
+    Holds.LONGER: "Longer holds, then.",
+    Holds.NORMAL: "Back to the usual holds.",
+    Holds.SHORTER: "Shorter holds, then.",
+}
 
 
 def share_label(part: Part) -> str | None:
@@ -62,6 +73,8 @@ def lead_in(step: Step, lead: Lead) -> str:
             return f"Picking up {routine.name} at {step_label(step)}."
         case Lead.EASIER:
             return f"An easier way, then: {step_label(step)}."
+        case Lead.PACE | Lead.HOLDS:
+            return f"Here's {step_label(step)} again."
         case Lead.FIRST if step.index == 0:
             side = step.part.label
             return f"First, {move.name}" + (f", {side}." if side else ".")
@@ -151,6 +164,8 @@ def _setup(step: Step, lead: Lead) -> list[Segment]:
         Lead.BACK_AT_START,
         Lead.FROM_TOP,
         Lead.EASIER,
+        Lead.PACE,
+        Lead.HOLDS,
     )
     if not (step.is_first_of_move or fresh):
         return []
@@ -162,17 +177,33 @@ def _setup(step: Step, lead: Lead) -> list[Segment]:
 
 
 def narrate_step(
-    step: Step, lead: Lead, disclaimer: bool = False, easier: bool = False
+    step: Step,
+    lead: Lead,
+    disclaimer: bool = False,
+    easier: bool = False,
+    pace: Pace = Pace.NORMAL,
+    holds: Holds = Holds.NORMAL,
 ) -> list[Segment]:
     """The whole narration of one step, ending with what to say next.
 
-    easier narrates the low end of the source's ranges (see Part.easier)."""
-    part = (step.part.easier() or step.part) if easier else step.part
+    easier narrates the low end of the source's ranges (see Part.easier); holds moves the holds
+    within them; pace sets the gaps between reps (the voice's rate is the Speech's)."""
+    part = delivered(step.part, easier, holds)
     return [
+        *changed(lead, pace, holds),
         *opening(step, lead, disclaimer, part),
-        *rep_segments(part, set_done_praise(step)),
+        *rep_segments(part, set_done_praise(step), pace),
         Say(step_prompt(step)[0]),
     ]
+
+
+def changed(lead: Lead, pace: Pace, holds: Holds) -> list[Segment]:
+    """What is said first when a step is narrated again for a new pace or length of hold."""
+    if lead is Lead.PACE:
+        return [Say(PACE_LEADS[pace])]
+    if lead is Lead.HOLDS:
+        return [Say(HOLDS_LEADS[holds])]
+    return []
 
 
 def set_done_praise(step: Step) -> str:
@@ -194,7 +225,7 @@ def opening(
     out.append(Say(lead_in(step, lead)))
     out += _setup(step, lead)
     out += [Say(line) for line in part.instructions]
-    if step.is_first_of_move and lead not in (Lead.AGAIN, Lead.EASIER):
+    if step.is_first_of_move and lead not in (Lead.AGAIN, Lead.EASIER, Lead.PACE, Lead.HOLDS):
         out += [Say(caution) for caution in move.cautions]
     out.append(Say(_reps_intro(part)))
     out.append(Pause(1_000))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from skill.domain.replies import LastTime, Progress, TodaysRoutine
 from skill.voice.numbers import words
+from skill.voice.pace import AT_YOUR_PACE
 
 WELCOME_BACK = "Welcome back."
 NOTHING_YET = "We haven't done a routine together yet."
 SAY_YES_OR_NO = "Say yes or no."
 IN_A_ROW = "That's {days} days in a row."
+CARRY_ON = 'Say "next" to carry on, or "repeat" to do the step again.'
 
 
 def count(n: int) -> str:
@@ -41,9 +43,12 @@ def in_a_row(days: int) -> str:
 def progress(reply: Progress) -> tuple[str, str]:
     """Days this week and in a row, routines finished and last time, in two sentences; then
     today's routine is offered. Returns the speech and the reprompt."""
-    question, reprompt = _offer(reply.suggestion.name)
-    if reply.last is not None and reply.last.days_ago == 0:  # already done something today
-        again = reply.last.routine == reply.suggestion
+    if reply.suggestion is None:  # mid-routine: carry on
+        question = reprompt = CARRY_ON
+    else:
+        question, reprompt = _offer(reply.suggestion.name)
+    if reply.suggestion is not None and reply.last is not None and reply.last.days_ago == 0:
+        again = reply.last.routine == reply.suggestion  # already done something today
         question = "Shall we do it again?" if again else f"Shall we do {reply.suggestion.name} too?"
     if reply.last is None and reply.finished == 0 and reply.this_week == 0:
         return f"{NOTHING_YET} {question}", reprompt
@@ -52,8 +57,13 @@ def progress(reply: Progress) -> tuple[str, str]:
     else:
         week = f"You've stretched on {_days(reply.this_week)} this week"
     streak = f", {count(reply.streak)} days in a row" if reply.streak >= 2 else ""
-    finished = "one routine" if reply.finished == 1 else f"{count(reply.finished)} routines"
-    first = f"{week}{streak}, and you've finished {finished} in all."
+    if reply.finished == 0:
+        finished = "and you haven't finished a routine yet"
+    elif reply.finished == 1:
+        finished = "and you've finished one routine in all"
+    else:
+        finished = f"and you've finished {count(reply.finished)} routines in all"
+    first = f"{week}{streak}, {finished}."
     second = f" {_last_time(reply.last)}" if reply.last is not None else ""
     return f"{first}{second} {question}", reprompt
 
@@ -79,4 +89,7 @@ def todays_routine(reply: TodaysRoutine) -> tuple[str, str]:
         reprompt = f"Shall we do {reply.routine.name}? {SAY_YES_OR_NO}"
     else:
         said = f"Last time, {_when(last.days_ago)}, was {last.routine.name}. {question}"
-    return (f"{WELCOME_BACK} {said}" if reply.welcome else said), reprompt
+    if reply.welcome:
+        at_your_pace = AT_YOUR_PACE[reply.pace]
+        said = f"{WELCOME_BACK} {at_your_pace + ' ' if at_your_pace else ''}{said}"
+    return said, reprompt

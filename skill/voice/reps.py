@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from skill.domain.content import Part
+from skill.domain.delivery import Pace
 from skill.voice.holds import SHORT_HOLD, hold_segments
 from skill.voice.numbers import duration, words
+from skill.voice.pace import RATE, gap_ms
 from skill.voice.ssml import Pause, Say, Segment
 
 REST_BETWEEN_REPS_MS = 1_500
@@ -25,12 +27,13 @@ _AGAIN = ("Again.", "And again.", "Once more.")  # short cues for moves that hav
 _RELEASE = ("And release.", "And ease off.", "Relax.")
 
 
-def _hold_start(part: Part, first: bool) -> list[Segment]:
+def _hold_start(part: Part, first: bool, pace: Pace) -> list[Segment]:
     """The moment to settle and the "Hold" cue; the hold's time starts as it ends."""
     hold = part.hold.value
+    settle = Pause(gap_ms(SETTLE_MS, pace))
     if hold <= SHORT_HOLD or not first:
-        return [Pause(SETTLE_MS), Say("Hold.")]
-    return [Pause(SETTLE_MS), Say(f"Hold for {duration(hold)}.")]
+        return [settle, Say("Hold.")]
+    return [settle, Say(f"Hold for {duration(hold)}.")]
 
 
 def _progress_every(reps: int) -> int:
@@ -120,8 +123,11 @@ class RepBlock:
 
 
 @lru_cache(maxsize=1024)  # pure; content checks and the screen's countdown ask for each again
-def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> tuple[RepBlock, ...]:
-    """Every rep this step narrates: cue, settle, timed hold, release, progress, rest."""
+def rep_blocks(
+    part: Part, set_done: str = SET_DONE[0], pace: Pace = Pace.NORMAL
+) -> tuple[RepBlock, ...]:
+    """Every rep this step narrates: cue, settle, timed hold, release, progress, rest; the gaps
+    at the person's pace, the holds true to the second at any pace."""
     out: list[RepBlock] = []
     reps = reps_of(part)
     sides = len(part.alternate or ("",))
@@ -130,10 +136,10 @@ def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> tuple[RepBlock, ...]:
     for index, rep in enumerate(reps):
         before: list[Segment] = [Say(rep.cue)]
         if held:
-            before += _hold_start(part, first=index == 0)
-            timed = hold_segments(part.hold.value)
+            before += _hold_start(part, first=index == 0, pace=pace)
+            timed = hold_segments(part.hold.value, RATE[pace])
         else:
-            timed = [Pause(part.rep_seconds * 1000)]
+            timed = [Pause(gap_ms(part.rep_seconds * 1000, pace))]
         after: list[Segment] = [Say(rep.release)]
         if index == len(reps) - 1:
             after.append(Say(_set_done(part, set_done)))
@@ -142,14 +148,17 @@ def rep_blocks(part: Part, set_done: str = SET_DONE[0]) -> tuple[RepBlock, ...]:
             if part.alternate and count % every == 0:
                 # Alternating cues name the side, not the count, so progress is marked here.
                 after.append(Say(f"That's {words(rep.number)}."))
-            after.append(Pause(REST_BETWEEN_REPS_MS))
+            after.append(Pause(gap_ms(REST_BETWEEN_REPS_MS, pace)))
         out.append(RepBlock(rep, tuple(before), tuple(timed), tuple(after), held))
     return tuple(out)
 
 
-def rep_segments(part: Part, set_done: str = SET_DONE[0]) -> list[Segment]:
+def rep_segments(
+    part: Part, set_done: str = SET_DONE[0], pace: Pace = Pace.NORMAL
+) -> list[Segment]:
     """Every rep this step narrates, as one run of segments."""
-    return [s for b in rep_blocks(part, set_done) for s in (*b.before, *b.timed, *b.after)]
+    blocks = rep_blocks(part, set_done, pace)
+    return [s for b in blocks for s in (*b.before, *b.timed, *b.after)]
 
 
 def _set_done(part: Part, praise: str) -> str:

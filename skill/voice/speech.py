@@ -7,10 +7,12 @@ from functools import cached_property, lru_cache
 from typing import assert_never
 
 from skill.domain.content import Routine, Step
+from skill.domain.delivery import Holds, Pace
 from skill.domain.replies import (
     CarryOn,
     ChoiceReason,
     ChooseRoutine,
+    DeliverySet,
     Fallback,
     Finished,
     ForgetAsked,
@@ -38,6 +40,7 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
+from skill.voice import pace as pacing
 from skill.voice import privacy, progress
 from skill.voice.locales import DEFAULT_LOCALE, Wording, wording
 from skill.voice.narration import (
@@ -48,6 +51,7 @@ from skill.voice.narration import (
     step_prompt,
 )
 from skill.voice.numbers import amount, duration, minutes, seconds, times, words
+from skill.voice.pace import RATE
 from skill.voice.ssml import Pause, Say, Segment, render, spoken_back
 
 # "Open" is the phrase that reaches the skill dependably (under Alexa+ too); the launch offers the
@@ -94,24 +98,25 @@ class Speech:
 
     segments: tuple[Segment, ...]
     reprompt: str | None  # None for a closing line
+    rate: float = 1.0  # the speaking rate: the person's pace
 
     @cached_property
     def ssml(self) -> str:
         """The speech as SSML (rendered once)."""
-        return render(self.segments)
+        return render(self.segments, self.rate)
 
     @property
     def reprompt_ssml(self) -> str | None:
         """The reprompt as SSML, if there is one."""
-        return None if self.reprompt is None else render([Say(self.reprompt)])
+        return None if self.reprompt is None else render([Say(self.reprompt)], self.rate)
 
     def prefixed(self, text: str) -> Speech:
         """The same speech with a sentence said first."""
-        return Speech((Say(text), *self.segments), self.reprompt)
+        return Speech((Say(text), *self.segments), self.reprompt, self.rate)
 
     def suffixed(self, text: str) -> Speech:
         """The same speech with a sentence said last."""
-        return Speech((*self.segments, Say(text)), self.reprompt)
+        return Speech((*self.segments, Say(text)), self.reprompt, self.rate)
 
 
 def _speech(text: str | list[Segment], reprompt: str | None) -> Speech:
@@ -210,7 +215,9 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
     locale is unknown). A reply type without wording is a type error."""
     match reply:
         case Narrate():
-            return _narration(reply.step, reply.lead, reply.disclaimer, reply.easier)
+            return _narration(
+                reply.step, reply.lead, reply.disclaimer, reply.easier, reply.pace, reply.holds
+            )
         case PickUpOffer():
             return _pick_up(reply.step)
         case TooHard():
@@ -238,7 +245,10 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case ChooseRoutine():
             return _choose(reply, wording(locale))
         case WelcomeBack():
-            return _welcome_back(reply.step)
+            return _welcome_back(reply.step, reply.pace)
+        case DeliverySet():
+            said = pacing.delivery_set(reply.pace, reply.holds, reply.suggestion.name)
+            return _speech(*said)
         case HoldInfo():
             return _hold_info(reply.step)
         case GeneralHoldRule():
@@ -270,10 +280,13 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
 
 
 @lru_cache(maxsize=4096)
-def _narration(step: Step, lead: Lead, disclaimer: bool, easier: bool) -> Speech:
-    """A step's speech. Narration is pure, so each (step, lead, disclaimer, easier) is rendered
-    once and reused."""
-    return _speech(narrate_step(step, lead, disclaimer, easier), step_prompt(step)[1])
+def _narration(
+    step: Step, lead: Lead, disclaimer: bool, easier: bool, pace: Pace, holds: Holds
+) -> Speech:
+    """A step's speech, at the person's pace. Narration is pure, so each combination is
+    rendered once and reused."""
+    said = narrate_step(step, lead, disclaimer, easier, pace, holds)
+    return Speech(tuple(said), step_prompt(step)[1], RATE[pace])
 
 
 def _finished(routine: Routine, streak: int) -> Speech:
@@ -369,10 +382,11 @@ def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
     return _speech(f"{opening} {ask}".strip(), f"Which routine would you like? I have {names}.")
 
 
-def _welcome_back(step: Step) -> Speech:
+def _welcome_back(step: Step, at: Pace) -> Speech:
+    at_your_pace = f"{pacing.AT_YOUR_PACE[at]} " if pacing.AT_YOUR_PACE[at] else ""
     return _speech(
         f"Welcome back. In {step.routine.name}, you stopped at {step_label(step)}. "
-        "Shall we carry on?",
+        f"{at_your_pace}Shall we carry on?",
         f"Would you like to carry on with {step.routine.name}? Say yes or no.",
     )
 

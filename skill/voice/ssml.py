@@ -53,8 +53,9 @@ def spoken_back(text: str, fallback: str = "that") -> str:
     return words or fallback
 
 
-def render(segments: Iterable[Segment]) -> str:
-    """SSML for the segments: text escaped, silences as breaks of at most ten seconds."""
+def render(segments: Iterable[Segment], rate: float = 1.0) -> str:
+    """SSML for the segments: text escaped, silences as breaks of at most ten seconds; spoken at
+    `rate` times the usual speed (a prosody rate; breaks keep their length)."""
     parts: list[str] = []
     for segment in segments:
         if isinstance(segment, Say):
@@ -66,7 +67,10 @@ def render(segments: Iterable[Segment]) -> str:
                 chunk = min(remaining, MAX_BREAK_MS)
                 parts.append(f'<break time="{chunk}ms"/>')
                 remaining -= chunk
-    return "<speak>" + " ".join(parts) + "</speak>"
+    body = " ".join(parts)
+    if rate != 1.0:
+        body = f'<prosody rate="{round(rate * 100)}%">{body}</prosody>'
+    return "<speak>" + body + "</speak>"
 
 
 @lru_cache(maxsize=8192)
@@ -78,11 +82,14 @@ def speech_seconds(text: str) -> float:
     return word_count * SECONDS_PER_WORD + sentence_ends * SECONDS_PER_SENTENCE_END
 
 
-def segments_seconds(segments: Iterable[Segment]) -> float:
-    """How long the segments take to say, silences included."""
-    return sum(speech_seconds(s.text) if isinstance(s, Say) else s.ms / 1000 for s in segments)
+def segments_seconds(segments: Iterable[Segment], rate: float = 1.0) -> float:
+    """How long the segments take to say at `rate` times the usual speed, silences included."""
+    return sum(
+        speech_seconds(s.text) / rate if isinstance(s, Say) else s.ms / 1000 for s in segments
+    )
 
 
+PROSODY_RATE = re.compile(r'<prosody\s+rate="(\d+)%"')
 BREAK = re.compile(  # a rendered break: its length and unit
     r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>'
 )
@@ -95,7 +102,8 @@ def ssml_seconds(ssml: str) -> float:
         float(value) / (1000 if unit == "ms" else 1) for value, unit in BREAK.findall(ssml)
     )
     text = TAG.sub(" ", ssml)
-    return silence + speech_seconds(text)
+    rate = PROSODY_RATE.search(ssml)
+    return silence + speech_seconds(text) / (int(rate[1]) / 100 if rate else 1.0)
 
 
 def break_lengths_ms(ssml: str) -> list[float]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skill.domain.content import Step
+from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
-from skill.voice.narration import opening, set_done_praise
+from skill.voice.narration import changed, opening, set_done_praise
+from skill.voice.pace import RATE
 from skill.voice.reps import rep_blocks
 from skill.voice.ssml import segments_seconds
 
@@ -35,15 +37,24 @@ class Beat:
         return self.ends - self.timed_from
 
 
-def beats(step: Step, lead: Lead, disclaimer: bool = False, easier: bool = False) -> list[Beat]:
+def beats(
+    step: Step,
+    lead: Lead,
+    disclaimer: bool = False,
+    easier: bool = False,
+    pace: Pace = Pace.NORMAL,
+    holds: Holds = Holds.NORMAL,
+) -> list[Beat]:
     """Every rep of the step's narration on the clock, earliest first (see the module note)."""
-    part = (step.part.easier() or step.part) if easier else step.part
-    clock = segments_seconds(opening(step, lead, disclaimer, part))
+    part = delivered(step.part, easier, holds)
+    rate = RATE[pace]
+    before = [*changed(lead, pace, holds), *opening(step, lead, disclaimer, part)]
+    clock = segments_seconds(before, rate)
     out: list[Beat] = []
-    for block in rep_blocks(part, set_done_praise(step)):
+    for block in rep_blocks(part, set_done_praise(step), pace):
         starts = clock
-        timed_from = starts + segments_seconds(block.before)
-        ends = timed_from + segments_seconds(block.timed)
+        timed_from = starts + segments_seconds(block.before, rate)
+        ends = timed_from + segments_seconds(block.timed, rate)
         out.append(Beat(block.rep.number, block.rep.side, starts, timed_from, ends, block.held))
-        clock = ends + segments_seconds(block.after)
+        clock = ends + segments_seconds(block.after, rate)
     return out

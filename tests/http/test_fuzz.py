@@ -141,8 +141,12 @@ def check_ssml(ssml: Any) -> None:
     assert len(ssml) <= MAX_SSML_CHARS, len(ssml)
     root = ET.fromstring(ssml)  # noqa: S314 - our own output, parsed to prove it well-formed
     assert root.tag == "speak"
-    # The only markup is ours: <speak> and <break>. A sender's "<" always arrives escaped.
-    assert {element.tag for element in root.iter()} <= {"speak", "break"}, ssml[:200]
+    # The only markup is ours: <speak>, <break>, and a <prosody rate> for the person's pace. A
+    # sender's "<" always arrives escaped.
+    assert {element.tag for element in root.iter()} <= {"speak", "break", "prosody"}, ssml[:200]
+    for prosody in root.iter("prosody"):
+        assert set(prosody.attrib) == {"rate"}, ssml[:200]
+        assert 20 <= int(prosody.attrib["rate"].rstrip("%")) <= 200, ssml[:200]
 
 
 def check_reply(status: int, text: str) -> None:

@@ -76,6 +76,7 @@ def test_how_am_i_doing(coach: Coach) -> None:
         1,
         True,
     )
+    assert report.suggestion is not None
     assert report.suggestion.id == "back-core"  # not yesterday's; the other they know
     assert asked.conversation.offer is not None
     assert asked.conversation.offer.kind is OfferKind.START
@@ -83,6 +84,15 @@ def test_how_am_i_doing(coach: Coach) -> None:
     next_monday = coach.progress(conv, Event(NOON + 7 * DAY)).reply
     assert isinstance(next_monday, Progress)
     assert (next_monday.this_week, next_monday.streak) == (0, 0)
+
+
+def test_how_am_i_doing_mid_routine_offers_nothing_and_keeps_the_place(coach: Coach) -> None:
+    started = coach.start(Conversation(), Event(NOON, "lower-back"))
+    asked = coach.progress(started.conversation, Event(NOON))
+    assert isinstance(asked.reply, Progress)
+    assert asked.reply.suggestion is None
+    assert asked.conversation.offer is None
+    assert asked.conversation.position == started.conversation.position
 
 
 def test_someone_coming_back_with_nothing_paused_hears_one_suggestion(coach: Coach) -> None:

@@ -61,6 +61,11 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "WhatDoYouKeepIntent",
         "ForgetMeIntent",
         "RemindMeIntent",
+        "SlowerIntent",
+        "FasterIntent",
+        "NormalPaceIntent",
+        "LongerHoldsIntent",
+        "ShorterHoldsIntent",
         "ReminderStatusIntent",
         "CancelReminderIntent",
     }

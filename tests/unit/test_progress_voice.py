@@ -42,6 +42,13 @@ def test_a_streak_of_one_is_not_called_a_streak(two: tuple[Routine, Routine]) ->
     assert text.endswith("Shall we do it again?")  # done today: not "today?"
 
 
+def test_mid_routine_the_answer_ends_with_how_to_carry_on(two: tuple[Routine, Routine]) -> None:
+    first, _ = two
+    text = said(Progress(1, 1, 0, LastTime(first, 0, False), None))
+    assert text.endswith(progress.CARRY_ON)
+    assert "haven't finished a routine yet" in text
+
+
 def test_someone_new_asking_how_they_are_doing(two: tuple[Routine, Routine]) -> None:
     first, _ = two
     assert said(Progress(0, 0, 0, None, first)).startswith(progress.NOTHING_YET)

@@ -47,6 +47,12 @@ INTENTS: Mapping[str, Route] = {
     # the person over days: how they are doing, and what to do today
     "ProgressIntent": Route(Coach.progress),
     "TodayIntent": Route(Coach.today),
+    # how it is delivered, remembered for next time
+    "SlowerIntent": Route(Coach.slower),
+    "FasterIntent": Route(Coach.faster),
+    "NormalPaceIntent": Route(Coach.normal_pace),
+    "LongerHoldsIntent": Route(Coach.longer_holds),
+    "ShorterHoldsIntent": Route(Coach.shorter_holds),
     # what is kept about them, and forgetting it
     "WhatDoYouKeepIntent": Route(Coach.what_we_keep),
     "ForgetMeIntent": Route(Coach.forget_me),  # with the store unreachable: "try again"

@@ -1,0 +1,36 @@
+"""What each pace means for the voice: how fast it speaks, and how long the gaps between reps
+(the moment to settle, the rest, a moving rep's time) are. Holds are never paced."""
+
+from __future__ import annotations
+
+from skill.domain.delivery import Holds, Pace
+
+RATE = {Pace.SLOWER: 0.85, Pace.NORMAL: 1.0, Pace.FASTER: 1.15}  # SSML prosody rate
+GAPS = {Pace.SLOWER: 1.5, Pace.NORMAL: 1.0, Pace.FASTER: 0.75}  # times the usual gaps
+
+
+def gap_ms(ms: int, pace: Pace) -> int:
+    return round(ms * GAPS[pace])
+
+
+PACE_SET = {
+    Pace.SLOWER: "Okay, I'll go slower from now on.",
+    Pace.NORMAL: "Okay, back to the usual pace.",
+    Pace.FASTER: "Okay, I'll go a little quicker from now on.",
+}
+HOLDS_SET = {
+    Holds.LONGER: "Okay, longer holds from now on, as long as each stretch's range allows.",
+    Holds.NORMAL: "Okay, back to the usual holds.",
+    Holds.SHORTER: "Okay, shorter holds from now on, never below each stretch's range.",
+}
+AT_YOUR_PACE = {
+    Pace.SLOWER: "We'll go at your slower pace.",
+    Pace.NORMAL: "",
+    Pace.FASTER: "We'll go at your quicker pace.",
+}
+
+
+def delivery_set(pace: Pace | None, holds: Holds | None, suggestion: str) -> tuple[str, str]:
+    """A change of pace or holds with no step under way, then a routine offered."""
+    said = PACE_SET[pace] if pace is not None else HOLDS_SET[holds or Holds.NORMAL]
+    return f"{said} Shall we start {suggestion}?", f"Shall we start {suggestion}? Say yes or no."
