@@ -129,6 +129,7 @@ report: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/person_size.py
 
 # The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute and a half).
 bench-load: install
