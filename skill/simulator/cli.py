@@ -10,8 +10,15 @@ from typing import TextIO
 
 from skill.catalog.model import load_model
 from skill.simulator import speak
+from skill.simulator.alexa_api import AlexaApiStandIn, serve
 from skill.simulator.dialog import Dialog, Exchange
-from skill.simulator.envelopes import PLACEHOLDER_SKILL_ID, simulated_user_id
+from skill.simulator.envelopes import (
+    API_ENDPOINT,
+    FAKE_API_TOKEN,
+    PLACEHOLDER_SKILL_ID,
+    SIMULATED_DEVICE,
+    simulated_user_id,
+)
 from skill.simulator.nlu import Nlu
 from skill.simulator.render import format_answer
 from skill.simulator.transport import Transport, TransportError, in_process, over_http
@@ -75,6 +82,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="the device's locale: which interaction model understands you, and the request's "
         f"locale the skill answers in (default: {DEFAULT_LOCALE})",
     )
+    parser.add_argument(
+        "--zone",
+        default="UTC",
+        help="the device's time zone, as the Alexa Settings API stand-in answers it "
+        "(default: UTC; e.g. Europe/London)",
+    )
     parser.add_argument("--ssml", action="store_true", help="show the raw SSML too")
     parser.add_argument("--speak", action="store_true", help="play replies with espeak-ng")
     parser.add_argument("--verbose", action="store_true", help="show the skill's own logs")
@@ -89,17 +102,31 @@ def _transport(args: argparse.Namespace) -> Transport:
 
     configure_logging(log_level() if args.verbose else "ERROR")
     # Nobody can sign simulated requests: verification is off, so no skill id is required. Its
-    # requests carry a made-up API token: no Alexa API is called with it.
-    simulated = {"ALEXA_VERIFY_REQUESTS": "false", "ALEXA_API_HOSTS": "none"}
+    # requests carry a made-up API token, for a stand-in of Alexa's APIs on loopback only (the
+    # device's time zone, reminders), which lives as long as this process.
+    api = _stand_in(args)
+    simulated = {"ALEXA_VERIFY_REQUESTS": "false", "ALEXA_API_HOSTS": api.host}
     settings = Settings.from_env({**os.environ, **simulated})
     return in_process(create_app(settings))
+
+
+def _stand_in(args: argparse.Namespace) -> AlexaApiStandIn:
+    """The stand-in of Alexa's APIs for this run (it serves until the process ends)."""
+    if not getattr(args, "stand_in", None):
+        args.stand_in, _ = serve(FAKE_API_TOKEN, {SIMULATED_DEVICE: args.zone})
+    stand_in: AlexaApiStandIn = args.stand_in
+    return stand_in
 
 
 def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
     """A simulated dialog for the options given."""
     user = args.user if args.user.startswith("amzn1.") else simulated_user_id(args.user)
     nlu = Nlu(load_model(args.locale))
-    return Dialog(nlu, transport, user, skill_id=args.skill_id, locale=args.locale)
+    stand_in = getattr(args, "stand_in", None)
+    endpoint = stand_in.endpoint if stand_in is not None else API_ENDPOINT
+    return Dialog(
+        nlu, transport, user, skill_id=args.skill_id, locale=args.locale, api_endpoint=endpoint
+    )
 
 
 def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:

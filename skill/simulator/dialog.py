@@ -59,10 +59,13 @@ class Dialog:
         skill_id: str = envelopes.PLACEHOLDER_SKILL_ID,
         locale: str = envelopes.LOCALE,
         now: Callable[[], datetime | None] = lambda: None,
+        api_endpoint: str = envelopes.API_ENDPOINT,
     ) -> None:
         self.nlu = nlu  # built from the same locale's model
         self.transport = transport
-        self.session = Session(user_id=user_id, skill_id=skill_id, locale=locale)
+        self.session = Session(
+            user_id=user_id, skill_id=skill_id, locale=locale, api_endpoint=api_endpoint
+        )
         self.now = now
 
     def handle(self, said: str) -> Exchange:

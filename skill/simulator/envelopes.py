@@ -12,7 +12,9 @@ from skill.simulator.nlu import IntentMatch, SlotValue
 
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 API_ENDPOINT = "https://api.amazonalexa.com"
-FAKE_API_TOKEN = "simulator-token-not-real"  # noqa: S105 - no API is ever called with it
+# Not a secret: only the simulator's stand-in for Alexa's APIs ever sees it.
+FAKE_API_TOKEN = "simulator-token-not-real"  # noqa: S105
+SIMULATED_DEVICE = "amzn1.ask.device.SIMULATOR"
 LOCALE = "en-US"  # the default; a Session may speak another (back-coach --locale)
 
 
@@ -27,11 +29,12 @@ class Session:
 
     user_id: str
     skill_id: str = PLACEHOLDER_SKILL_ID
-    device_id: str = "amzn1.ask.device.SIMULATOR"
+    device_id: str = SIMULATED_DEVICE
     locale: str = LOCALE
     session_id: str | None = None
     new: bool = True
     attributes: dict[str, Any] = field(default_factory=dict)
+    api_endpoint: str = API_ENDPOINT  # where the skill may call Alexa's APIs (a stand-in, here)
 
     @property
     def is_open(self) -> bool:
@@ -79,7 +82,7 @@ def _envelope(session: Session, request: dict[str, Any], *, with_session: bool) 
             "application": application,
             "user": user,
             "device": {"deviceId": session.device_id, "supportedInterfaces": {}},
-            "apiEndpoint": API_ENDPOINT,
+            "apiEndpoint": session.api_endpoint,
             "apiAccessToken": FAKE_API_TOKEN,
         },
     }
@@ -121,6 +124,10 @@ def intent_request(
 def _slot(name: str, value: SlotValue | None, skill_id: str, slot_type: str) -> dict[str, Any]:
     if value is None:
         return {"name": name, "confirmationStatus": "NONE"}
+    if slot_type.startswith("AMAZON."):  # a built-in type: Alexa's value, no entity resolution
+        plain = value.value_id or value.heard
+        simple = {"type": "Simple", "value": plain}
+        return {"name": name, "value": plain, "confirmationStatus": "NONE", "slotValue": simple}
     authority: dict[str, Any] = {
         "authority": f"amzn1.er-authority.echo-sdk.{skill_id}.{slot_type}",
         "status": {"code": value.status.value},

@@ -211,7 +211,12 @@ class Nlu:
 
     def resolve_slot(self, name: str, slot_type: str, heard: str) -> SlotValue:
         """Entity resolution: heard words against the slot type's values and synonyms; then,
-        like Alexa, a guess: carrier words dropped ("the posture one"), or a near spelling."""
+        like Alexa, a guess: carrier words dropped ("the posture one"), or a near spelling.
+        AMAZON.TIME is read as Alexa reads it ("8 30 pm" -> "20:30", "morning" -> "MO")."""
+        if slot_type == "AMAZON.TIME":
+            value = spoken_time_value(heard)
+            status = Resolution.MATCH if value else Resolution.NO_MATCH
+            return SlotValue(name, slot_type, heard, status, value, value)
         names = self._slot_names.get(slot_type, {})
         words = heard.split()
         if words and words[0] in WEAK_CARRIERS and " ".join(words[1:]) in names:
@@ -233,6 +238,57 @@ class Nlu:
                 name, slot_type, heard, Resolution.MATCH, near.id, near.name, guessed=True
             )
         return SlotValue(name, slot_type, heard, Resolution.NO_MATCH)
+
+
+_HOURS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_MINUTES = {"oclock": 0, "fifteen": 15, "thirty": 30, "forty five": 45, "half": 30}
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+
+def spoken_time_value(heard: str) -> str | None:
+    """An AMAZON.TIME value for words heard: "HH:MM", or a part of the day's code."""
+    words = [w for w in heard.split() if w not in {"at", "the", "in", "a", "m", "this"}]
+    text = " ".join(words)
+    if text in _PARTS:
+        return _PARTS[text]
+    if text in ("noon", "midday"):
+        return "12:00"
+    if text == "midnight":
+        return "00:00"
+    half = "pm" if words[-1:] in (["pm"], ["p"]) else "am" if words[-1:] in (["am"], ["a"]) else ""
+    if half:
+        words = words[:-1]
+    if not words:
+        return None
+    hour_word, rest = words[0], " ".join(words[1:])
+    hour = int(hour_word) if hour_word.isdigit() else _HOURS.get(hour_word)
+    minute = int(rest) if rest.isdigit() else _MINUTES.get(rest, 0 if not rest else -1)
+    if hour is None or minute < 0 or hour > 23 or minute > 59 or (half and not 1 <= hour <= 12):
+        return None
+    if half == "pm" and hour < 12:
+        hour += 12
+    if half == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _with_how(match: IntentMatch, how: str) -> IntentMatch:

@@ -20,12 +20,13 @@ from skill.alexa.apis import AlexaApi
 from skill.config import Settings
 from skill.domain.content import Catalog, Routine
 from skill.domain.state import DAY
+from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.store.codec import profile_from_doc
 from skill.store.keys import progress_key
 from skill.web import create_app
 from skill.web.endpoint import parse_envelope
 from tests.support.alexa import AlexaSession, envelope, flask_transport
-from tests.support.alexa_api import TOKEN, AlexaApiStandIn, alexa_api
+from tests.support.alexa_api import TOKEN, stand_in_for_templates
 from tests.support.clock import Clock
 from tests.support.settings import FIXTURE_CONTENT, SECRET
 
@@ -34,7 +35,7 @@ LATE_EVENING_UTC = 15.5 * 3600  # the clock starts at 08:00 UTC: this is 23:30 U
 
 @pytest.fixture
 def stand_in() -> Iterator[AlexaApiStandIn]:
-    with alexa_api() as api:
+    with stand_in_for_templates() as api:
         yield api
 
 

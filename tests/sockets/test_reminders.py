@@ -14,16 +14,17 @@ from flask.testing import FlaskClient
 from skill.alexa.reminders import PERMISSION
 from skill.config import Settings
 from skill.domain.content import Catalog, Routine
+from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.voice import reminders as voice
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
-from tests.support.alexa_api import AlexaApiStandIn, alexa_api
+from tests.support.alexa_api import stand_in_for_templates
 from tests.support.clock import Clock
 
 
 @pytest.fixture
 def stand_in() -> Iterator[AlexaApiStandIn]:
-    with alexa_api() as api:
+    with stand_in_for_templates() as api:
         yield api
 
 
