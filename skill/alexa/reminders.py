@@ -5,7 +5,7 @@ here raises to the handler, and nothing about reminders is kept in Redis (Alexa 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,6 +16,7 @@ from skill.domain.reminders import Outcome, TimeOfDay, time_of_rule
 
 PATH = "/v1/alerts/reminders"
 PERMISSION = "alexa::alerts:reminders:skill:readwrite"
+MAX_CANCELS = 3  # reminders deleted in one turn (each a call): the answer stays well inside 8 s
 log = logging.getLogger(__name__)
 
 
@@ -32,20 +33,20 @@ def reminder_body(
     at: TimeOfDay, now: float, zone: str | None, locale: str, text: str
 ) -> dict[str, Any]:
     """A daily reminder as the Reminders API takes it: local times without an offset, in the
-    device's time zone (named when known; Alexa uses the device's own otherwise)."""
+    device's time zone. When the zone is not known, no start is given (it would be this server's
+    clock's), and Alexa keeps the daily rule in the device's own zone."""
     try:
         tz = ZoneInfo(zone) if zone else None
     except (ZoneInfoNotFoundError, ValueError):
-        tz, zone = None, None
-    local = datetime.fromtimestamp(now, tz).replace(tzinfo=None)
-    start = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
-    if start <= local:
-        start += timedelta(days=1)  # the first one is the next time it comes round
-    trigger: dict[str, Any] = {
-        "type": "SCHEDULED_ABSOLUTE",
-        "recurrence": {"startDateTime": _iso(start), "recurrenceRules": [at.rule]},
-    }
-    if zone:
+        tz = None
+    recurrence: dict[str, Any] = {"recurrenceRules": [at.rule]}
+    trigger: dict[str, Any] = {"type": "SCHEDULED_ABSOLUTE", "recurrence": recurrence}
+    local = datetime.fromtimestamp(now, tz or UTC).replace(tzinfo=None)
+    if tz is not None:
+        start = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+        if start <= local:
+            start += timedelta(days=1)  # the first one is the next time it comes round
+        recurrence["startDateTime"] = _iso(start)
         trigger["timeZoneId"] = zone
     return {
         "requestTime": _iso(local),
@@ -89,7 +90,7 @@ class Reminders:
         """Delete every reminder of this skill's that is on; how many were."""
         outcome, alerts = self._alerts(envelope)
         cancelled = 0
-        for alert in alerts:
+        for alert in alerts[:MAX_CANCELS]:
             token = alert.get("alertToken")
             if not isinstance(token, str) or not token:
                 continue

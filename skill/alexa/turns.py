@@ -32,7 +32,7 @@ from skill.store.codec import (
     profile_from_doc,
     profile_to_doc,
 )
-from skill.store.progress import RequestReplayedError
+from skill.store.progress import PersonForgottenError, RequestReplayedError
 from skill.verification.replay import ReplayClaim
 from skill.voice import speech
 from skill.voice.speech import Speech
@@ -155,8 +155,18 @@ class TurnRunner:
             return self.forget(handler_input, turn)
         changed = turn.conversation.profile != loaded.conversation.profile
         revision: int | None = loaded.revision
-        if changed or loaded.unsaved or zone_learnt:
-            revision = self.save(handler_input, turn.conversation.profile, loaded)
+        # A time zone learnt for someone of whom nothing else is kept is not worth a document.
+        zone_to_keep = zone_learnt and not loaded.conversation.profile.blank
+        if changed or loaded.unsaved or zone_to_keep:
+            try:
+                revision = self.save(handler_input, turn.conversation.profile, loaded)
+            except PersonForgottenError:
+                # Forgotten on another device while this session went on: nothing it knew is
+                # written back; it carries on from nothing.
+                log.info("a forgotten person's session: nothing saved, started afresh")
+                turn = replace(turn, conversation=Conversation())
+                loaded = replace(loaded, conversation=Conversation(), unsaved=False, revision=0)
+                changed, revision = False, 0
         saved = revision is not None
         locale = request_locale(handler_input)
         said = speech.say(turn.reply, locale)
@@ -198,6 +208,8 @@ class TurnRunner:
             except RequestReplayedError:
                 log.warning("a replayed request: nothing saved")
                 return None
+            except PersonForgottenError:
+                raise
             except PersistenceException as exc:
                 log.error("could not save progress: %s", exc)
                 return None
@@ -212,7 +224,8 @@ class TurnRunner:
                 return None
             except StateFormatError:
                 theirs = mine
-            expected, merged = document_revision(stored), merge_profiles(base, mine, theirs)
+            merged = merge_profiles(base, mine, theirs, base_known=not loaded.unsaved)
+            expected = document_revision(stored)
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None
 

@@ -267,11 +267,13 @@ class Coach:
         history, today = conv.profile.history, event.today
         under_way = self.current_step(conv) is not None  # then: carry on, nothing offered
         suggestion = None if under_way else self.todays_routine(conv.profile, today)
+        # "Last time" is not the routine they are in the middle of now.
+        skip = conv.position.routine_id if under_way and conv.position else None
         report = Progress(
             this_week=history.days_this_week(today),
             streak=history.streak(today),
             finished=history.finished,
-            last=self._last_time(conv.profile, event),
+            last=self._last_time(conv.profile, event, skip),
             suggestion=suggestion,
         )
         offer = None if suggestion is None else Offer(OfferKind.START, suggestion.id)
@@ -324,8 +326,7 @@ class Coach:
 
     def what_we_keep(self, conv: Conversation, event: Event) -> Turn:
         """What is kept about them, in a sentence, and how to delete it."""
-        profile = conv.profile
-        anything = bool(profile.places or profile.disclaimer_given or not profile.history.empty)
+        anything = not conv.profile.blank or conv.profile.zone_checked > 0
         return Turn(conv.with_offer(None), WhatWeKeep(anything))
 
     def pain(self, conv: Conversation, event: Event) -> Turn:
@@ -387,10 +388,13 @@ class Coach:
         reply = TodaysRoutine(routine, last, welcome=welcome, pace=conv.profile.pace)
         return Turn(conv.with_offer(Offer(OfferKind.START, routine.id)), reply)
 
-    def _last_time(self, profile: Profile, event: Event) -> LastTime | None:
-        """The most recent place in a routine we still have: which, when, whether finished."""
+    def _last_time(
+        self, profile: Profile, event: Event, skip: str | None = None
+    ) -> LastTime | None:
+        """The most recent place in a routine we still have (but `skip`): which, when, whether
+        finished."""
         for place in profile.places:
-            routine = self.catalog.get(place.routine_id)
+            routine = self.catalog.get(place.routine_id) if place.routine_id != skip else None
             if routine is not None:
                 days_ago = event.today - local_day(place.saved_at, event.zone)
                 return LastTime(routine, max(days_ago, 0), place.status is Status.FINISHED)
@@ -432,10 +436,7 @@ class Coach:
         last = routine.steps[-1]
         today = event.today
         # The streak is mentioned at the day's first finish only, and from two days on.
-        first_today = not any(
-            p.status is Status.FINISHED and local_day(p.saved_at, event.zone) == today
-            for p in conv.profile.places
-        )
+        first_today = conv.profile.history.last_finish != today
         history = conv.profile.history.finished_one(today, routine.id)
         streak = history.streak(today) if first_today else 0
         done = conv.with_position(

@@ -39,6 +39,7 @@ class History:
     days: frozenset[int] = frozenset()  # local days with any stretching (a step narrated)
     finished: int = 0  # routines finished to the end, ever
     recent: tuple[tuple[int, str], ...] = ()  # (day, routine id), newest first, one per pair
+    last_finish: int = 0  # the day a routine was last finished (0: never)
 
     @property
     def empty(self) -> bool:
@@ -52,14 +53,17 @@ class History:
 
     def finished_one(self, day: int, routine_id: str) -> History:
         """A copy with one more routine finished, on `day`."""
-        return replace(self.practised(day, routine_id), finished=self.finished + 1)
+        practised = self.practised(day, routine_id)
+        return replace(
+            practised, finished=self.finished + 1, last_finish=max(day, self.last_finish)
+        )
 
     def trimmed(self, today: int) -> History:
         """Only what is kept: KEEP_DAYS of days, RECENT_DAYS of routines, newest first."""
         days = frozenset(d for d in self.days if today - KEEP_DAYS < d <= today)
         kept = dict.fromkeys(e for e in self.recent if today - RECENT_DAYS < e[0] <= today)
         recent = sorted(kept, key=lambda e: -e[0])  # stable: within a day, the order stays
-        return History(days, self.finished, tuple(recent))
+        return History(days, self.finished, tuple(recent), self.last_finish)
 
     def streak(self, today: int) -> int:
         """Days in a row with stretching, up to today; a streak that reached yesterday is still

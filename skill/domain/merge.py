@@ -13,8 +13,11 @@ from skill.domain.history import History
 from skill.domain.state import Position, Profile, Status
 
 
-def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
-    """The profile to save: this turn's changes laid over what another session saved."""
+def merge_profiles(
+    base: Profile, mine: Profile, theirs: Profile, *, base_known: bool = True
+) -> Profile:
+    """The profile to save: this turn's changes laid over what another session saved. Without
+    a known base (a session that could not save), counts cannot be added, only compared."""
     routines = {p.routine_id for p in (*base.places, *mine.places, *theirs.places)}
     places = [
         place
@@ -31,7 +34,7 @@ def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
     return Profile(
         places=tuple(places),
         disclaimer_given=mine.disclaimer_given or theirs.disclaimer_given,
-        history=merge_histories(base.history, mine.history, theirs.history),
+        history=merge_histories(base.history, mine.history, theirs.history, base_known),
         zone=newer_zone.zone,
         zone_checked=newer_zone.zone_checked,
         pace=mine.pace if mine.pace != base.pace else theirs.pace,
@@ -39,16 +42,21 @@ def merge_profiles(base: Profile, mine: Profile, theirs: Profile) -> Profile:
     )
 
 
-def merge_histories(base: History, mine: History, theirs: History) -> History:
+def merge_histories(
+    base: History, mine: History, theirs: History, base_known: bool = True
+) -> History:
     """Every day either side stretched, every routine either did lately, and this turn's new
-    finishes added to theirs."""
+    finishes added to theirs (with no known base, the larger count: never counted twice)."""
     newest = max(
         (*mine.days, *theirs.days, *(d for d, _ in (*mine.recent, *theirs.recent))), default=0
     )
     merged = History(
         days=mine.days | theirs.days,
-        finished=theirs.finished + max(mine.finished - base.finished, 0),
+        finished=theirs.finished + max(mine.finished - base.finished, 0)
+        if base_known
+        else max(mine.finished, theirs.finished),
         recent=(*mine.recent, *theirs.recent),
+        last_finish=max(mine.last_finish, theirs.last_finish),
     )
     return merged.trimmed(newest)
 

@@ -61,6 +61,7 @@ class ReminderSet:
 
     outcome: Outcome
     at: TimeOfDay | None = None
+    already: bool = False  # one at that time was there already: nothing new was made
 
 
 @dataclass(frozen=True)

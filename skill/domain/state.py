@@ -56,6 +56,17 @@ class Profile:
         """The place most recently reached, in whichever routine."""
         return self.places[0] if self.places else None
 
+    @property
+    def blank(self) -> bool:
+        """Whether nothing of the person's own is kept (a time zone alone is the device's)."""
+        return (
+            not self.places
+            and not self.disclaimer_given
+            and self.history.empty
+            and self.pace is Pace.NORMAL
+            and self.holds is Holds.NORMAL
+        )
+
     def place(self, routine_id: str) -> Position | None:
         """The place kept in one routine, if any."""
         return next((p for p in self.places if p.routine_id == routine_id), None)

@@ -112,8 +112,11 @@ def reminder_problem(body: Any) -> str | None:
     if not stamp.match(str(body.get("requestTime", ""))):
         return "requestTime"
     recurrence = trigger.get("recurrence")
-    if recurrence is not None and not stamp.match(str(recurrence.get("startDateTime", ""))):
-        return "trigger.recurrence.startDateTime"
+    if recurrence is not None:
+        if "startDateTime" in recurrence and not stamp.match(str(recurrence["startDateTime"])):
+            return "trigger.recurrence.startDateTime"
+        if not recurrence.get("recurrenceRules"):
+            return "trigger.recurrence.recurrenceRules"
     content = ((body.get("alertInfo") or {}).get("spokenInfo") or {}).get("content") or []
     if not content or not all(c.get("locale") and c.get("text") for c in content):
         return "alertInfo.spokenInfo.content"

@@ -78,6 +78,7 @@ def history_to_doc(history: History) -> dict[str, Any]:
         "days": base64.b64encode(bytes(mask).rstrip(b"\0")).decode("ascii"),
         "finished": history.finished,
         "recent": [[end - day, routine] for day, routine in history.recent],
+        "last_finish": history.last_finish,
     }
 
 
@@ -93,7 +94,8 @@ def history_from_doc(raw: Any) -> History:
             if byte >> bit & 1
         )
         recent = tuple((end - _non_negative(back), str(r)) for back, r in raw["recent"])
-        return History(days, _non_negative(raw["finished"]), recent)
+        last_finish = _non_negative(raw.get("last_finish", 0))
+        return History(days, _non_negative(raw["finished"]), recent, last_finish)
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
         raise StateFormatError(f"malformed history: {exc}") from None
 

@@ -38,6 +38,12 @@ def voices_key(account_key: str) -> str:
     return "{" + account_key + "}:voices"
 
 
+def forgotten_key(person_key: str) -> str:
+    """A marker, for a while after a person was forgotten, that nothing may write their document
+    back (a device still mid-session would): in the document's slot, holding nothing."""
+    return "{" + person_key + "}:forgotten"
+
+
 def replay_pattern(person_key: str) -> str:
     """A SCAN pattern for every replay key kept for a person's document."""
     return "{" + person_key + "}" + SEEN + "*"

@@ -12,14 +12,22 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.clients import RedisClient
-from skill.store.keys import progress_key, replay_key, replay_pattern, voices_key
+from skill.store.keys import (
+    forgotten_key,
+    progress_key,
+    replay_key,
+    replay_pattern,
+    voices_key,
+)
 from skill.strict_json import dumps, loads
 from skill.verification.replay import ReplayClaim
 
 MAX_DOCUMENT_BYTES = 16 * 1024
 log = logging.getLogger(__name__)
 
-# With KEYS[2] (the request's replay key): claim it with the token ARGV[5] for ARGV[4] s, and
+# While KEYS[2] (the person's forgotten marker) exists, nothing read before the forgetting is
+# written back: a write from a revision above 0 returns 2 (one from nothing goes ahead).
+# With KEYS[3] (the request's replay key): claim it with the token ARGV[5] for ARGV[4] s, and
 # return 1, writing nothing, when another token is there (a replay; the request's own token means
 # this very request ran here before, its answer lost, and it goes on). Then write ARGV[2]
 # (expiring in ARGV[3] s) only if the stored document's "rev" is ARGV[1]; otherwise return the
@@ -27,10 +35,11 @@ log = logging.getLogger(__name__)
 # trip, atomic in Redis, and safe on a Cluster (both keys hash to the person's slot, see
 # skill.store.keys).
 _COMPARE_AND_SET = """
-if KEYS[2] then
-  local seen = redis.call('GET', KEYS[2])
+if tonumber(ARGV[1]) > 0 and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+if KEYS[3] then
+  local seen = redis.call('GET', KEYS[3])
   if seen and seen ~= ARGV[5] then return 1 end
-  if not seen then redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[4]) end
+  if not seen then redis.call('SET', KEYS[3], ARGV[5], 'EX', ARGV[4]) end
 end
 local current = redis.call('GET', KEYS[1])
 local rev = 0
@@ -55,8 +64,15 @@ _FORGET_VOICE = "return redis.call('SREM', KEYS[1], ARGV[1])"
 SCAN_COUNT = 1000  # keys a SCAN step looks at: forgetting is rare, so few round trips matter
 
 
+FORGOTTEN_MARKER_SECONDS = 3600  # longer than any session that could still hold their data
+
+
 class RequestReplayedError(PersistenceException):
     """The request's id was already seen: nothing was written."""
+
+
+class PersonForgottenError(PersistenceException):
+    """The person asked to be forgotten meanwhile (on another device): nothing was written."""
 
 
 def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
@@ -123,8 +139,9 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         An unmade claim is made in the same call: RequestReplayedError, with nothing written,
         when the request id was already seen."""
         key = self.key_for(request_envelope)
-        keys, args = [key], [expected, _body(document), self._ttl]
         claiming = claim if claim is not None and claim.fresh is None else None
+        keys = [key, forgotten_key(key)]
+        args: list[Any] = [expected, _body(document), self._ttl]
         if claiming is not None:
             keys.append(replay_key(key, claiming.request_id))
             args += [claiming.ttl, claiming.token]
@@ -132,6 +149,8 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             stored = self._compare_and_set(keys=keys, args=args)
         except redis.RedisError as exc:
             raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
+        if stored == 2:
+            raise PersonForgottenError("the person was forgotten: nothing written")
         if claiming is not None:
             claiming.fresh = stored != 1
             if not claiming.fresh:
@@ -199,7 +218,10 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         return deleted
 
     def _delete_with_claims(self, keys: list[str]) -> int:
-        """Delete documents and every replay key kept for them; how many documents there were."""
+        """Delete documents and every replay key kept for them, leaving each a forgotten marker
+        for FORGOTTEN_MARKER_SECONDS; how many documents there were."""
+        for key in keys:  # first, so no save lands between the delete and the marker
+            self._client.set(forgotten_key(key), "1", ex=FORGOTTEN_MARKER_SECONDS)
         claims = [
             c for key in keys for c in self._client.scan_iter(replay_pattern(key), SCAN_COUNT)
         ]

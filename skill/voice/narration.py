@@ -13,7 +13,7 @@ from functools import cache
 from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
-from skill.voice.numbers import minutes, times, words
+from skill.voice.numbers import duration, minutes, times, words
 from skill.voice.reps import SET_DONE, rep_segments
 from skill.voice.ssml import Pause, Say, Segment, segments_seconds
 
@@ -28,6 +28,7 @@ PACE_LEADS = {
     Pace.NORMAL: "Back to the usual pace.",
     Pace.FASTER: "A little quicker, then.",
 }
+HOLD_STAYS = "This stretch's hold stays at {hold}; the others change where their range allows."
 HOLDS_LEADS = {
     Holds.LONGER: "Longer holds, then.",
     Holds.NORMAL: "Back to the usual holds.",
@@ -190,18 +191,22 @@ def narrate_step(
     within them; pace sets the gaps between reps (the voice's rate is the Speech's)."""
     part = delivered(step.part, easier, holds)
     return [
-        *changed(lead, pace, holds),
+        *changed(lead, pace, holds, step),
         *opening(step, lead, disclaimer, part),
         *rep_segments(part, set_done_praise(step), pace),
         Say(step_prompt(step)[0]),
     ]
 
 
-def changed(lead: Lead, pace: Pace, holds: Holds) -> list[Segment]:
-    """What is said first when a step is narrated again for a new pace or length of hold."""
+def changed(lead: Lead, pace: Pace, holds: Holds, step: Step | None = None) -> list[Segment]:
+    """What is said first when a step is narrated again for a new pace or length of hold (a hold
+    the source gives as one number cannot move, and is said to stay)."""
     if lead is Lead.PACE:
         return [Say(PACE_LEADS[pace])]
     if lead is Lead.HOLDS:
+        hold = step.part.hold if step is not None else None
+        if hold is not None and hold.value > 0 and not hold.is_range and holds is not Holds.NORMAL:
+            return [Say(HOLD_STAYS.format(hold=duration(hold.value)))]
         return [Say(HOLDS_LEADS[holds])]
     return []
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from skill.domain.replies import KeptAll, WhatWeKeep
 
 KEPT_ITEMS = (
-    "your place in each routine, which days you stretched, and how many routines you've finished"
+    "your place in each routine, which days you stretched, how many routines you've finished, "
+    "your device's time zone, and the pace and holds you asked for"
 )
 WHAT_IS_KEPT = f"only {KEPT_ITEMS}; never what you say, and nothing about pain"
 FORGET_ASKED = f"I'll delete everything I keep about you: {KEPT_ITEMS}. Shall I go ahead?"

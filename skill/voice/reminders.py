@@ -66,6 +66,8 @@ def said(reply: ReminderReply) -> str:
     if failed is not None:
         return failed
     match reply:
+        case ReminderSet(at=at, already=True) if at is not None:
+            return f"You already have a reminder every day at {spoken_time(at)}."
         case ReminderSet(at=at) if at is not None:
             return f"Done: I'll remind you to stretch every day at {spoken_time(at)}."
         case ReminderSet():

@@ -48,7 +48,7 @@ def beats(
     """Every rep of the step's narration on the clock, earliest first (see the module note)."""
     part = delivered(step.part, easier, holds)
     rate = RATE[pace]
-    before = [*changed(lead, pace, holds), *opening(step, lead, disclaimer, part)]
+    before = [*changed(lead, pace, holds, step), *opening(step, lead, disclaimer, part)]
     clock = segments_seconds(before, rate)
     out: list[Beat] = []
     for block in rep_blocks(part, set_done_praise(step), pace):

@@ -163,3 +163,12 @@ def test_only_listed_hosts_are_called_and_the_token_is_never_logged(
     assert len(stand_in.seen) == 1  # only the last
     assert "time zone unavailable: HTTP 401" in caplog.text
     assert TOKEN not in caplog.text
+
+
+def test_a_time_zone_alone_is_not_kept_for_someone_new(
+    client: FlaskClient, stand_in: AlexaApiStandIn, redis_client: redis.Redis
+) -> None:
+    person = someone(client, stand_in)
+    assert person.launch().status == 200  # the zone is asked, and carried in the session
+    assert len(stand_in.seen) == 1
+    assert not redis_client.exists(progress_key(SECRET, person.user_id))

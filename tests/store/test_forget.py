@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.domain.content import Catalog, Routine
-from skill.store.keys import progress_key, replay_key, user_hash, voices_key
+from skill.store.keys import forgotten_key, progress_key, replay_key, user_hash, voices_key
 from skill.voice import privacy
 from skill.voice.narration import DISCLAIMER
 from tests.support.alexa import AlexaSession, envelope, flask_transport
@@ -42,9 +42,16 @@ def someone(client: FlaskClient, person_id: str | None = None, account: str = ""
 
 
 def keys_of(redis_client: redis.Redis, user: str, person: str | None = None) -> list[bytes]:
-    """Every key in Redis that carries this person's hash."""
+    """Every key in Redis that carries this person's hash, but the marker that they were
+    forgotten (it holds nothing, expires within the hour, and is checked for by itself)."""
     digest = user_hash(SECRET, user, person).encode()
-    return [k for k in redis_client.scan_iter(match="*", count=1000) if digest in k]
+    found = [k for k in redis_client.scan_iter(match="*", count=1000) if digest in k]
+    return [k for k in found if not k.endswith(b":forgotten")]
+
+
+def marker_of(redis_client: redis.Redis, user: str, person: str | None = None) -> int:
+    """How long the forgotten marker of this person has left, in seconds (-2: none)."""
+    return int(redis_client.ttl(forgotten_key(progress_key(SECRET, user, person))))
 
 
 def stretched(person: AlexaSession, routine: Routine, claims: redis.Redis | None = None) -> None:
@@ -74,6 +81,7 @@ def test_forget_me_asks_first_and_then_leaves_no_key(
     assert done.ends_session
     assert done.says(privacy.FORGOTTEN)
     assert keys_of(redis_client, person.user_id) == []
+    assert 0 < marker_of(redis_client, person.user_id) <= 3600
     # Coming back, they are someone new: the first-time note again, no place offered.
     again = person.launch()
     assert again.offer is None
@@ -157,6 +165,7 @@ def test_with_redis_unreachable_forget_me_asks_to_try_again(tmp_path: Path) -> N
     answer = person.say("ForgetMeIntent")
     assert answer.status == 200
     assert answer.offer is None  # nothing can be deleted now, so nothing is offered
+    assert answer.says("can't reach your saved progress")  # speech.store_unavailable
 
 
 def test_what_do_you_keep_says_it_and_how_to_delete_it(
@@ -168,3 +177,21 @@ def test_what_do_you_keep_says_it_and_how_to_delete_it(
     told = person.say("WhatDoYouKeepIntent")
     assert told.says(privacy.WHAT_IS_KEPT, privacy.HOW_TO_FORGET)
     assert not told.ends_session
+
+
+def test_a_device_still_in_a_session_cannot_write_a_forgotten_person_back(
+    client: FlaskClient, routine: Routine, redis_client: redis.Redis
+) -> None:
+    account = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    kitchen, bedroom = someone(client, None, account), someone(client, None, account)
+    kitchen.start(routine.name, routine.id)
+    kitchen.say("AMAZON.NextIntent")  # mid-routine, its session carrying the whole document
+    bedroom.say("ForgetMeIntent")
+    bedroom.say("AMAZON.YesIntent")
+    answer = kitchen.say("AMAZON.NextIntent")
+    assert answer.status == 200
+    assert keys_of(redis_client, account) == []  # nothing it knew came back
+    assert answer.position is None  # it carries on from nothing
+    # What they do from now on is theirs to keep: a fresh start is saved.
+    kitchen.start(routine.name, routine.id)
+    assert redis_client.exists(progress_key(SECRET, account))

@@ -91,6 +91,7 @@ def test_how_am_i_doing_mid_routine_offers_nothing_and_keeps_the_place(coach: Co
     asked = coach.progress(started.conversation, Event(NOON))
     assert isinstance(asked.reply, Progress)
     assert asked.reply.suggestion is None
+    assert asked.reply.last is None  # "last time" is not the routine they are in now
     assert asked.conversation.offer is None
     assert asked.conversation.position == started.conversation.position
 
@@ -148,3 +149,13 @@ def test_what_we_keep_knows_whether_anything_is_kept(coach: Coach) -> None:
     something = coach.what_we_keep(conv, Event(NOON)).reply
     assert isinstance(something, WhatWeKeep)
     assert something.anything
+
+
+def test_the_streak_is_said_once_a_day_even_when_a_routine_is_done_again(coach: Coach) -> None:
+    day1 = finish(coach, Conversation(), "back-core", NOON).conversation
+    day2 = finish(coach, day1, "back-core", NOON + DAY)
+    assert isinstance(day2.reply, Finished)
+    assert day2.reply.streak == 2
+    again = finish(coach, day2.conversation, "back-core", NOON + DAY + 600)  # the same one
+    assert isinstance(again.reply, Finished)
+    assert again.reply.streak == 0

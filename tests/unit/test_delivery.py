@@ -14,8 +14,8 @@ from skill.domain.merge import merge_profiles
 from skill.domain.replies import DeliverySet, Lead, Narrate, WelcomeBack
 from skill.domain.state import Conversation, Profile
 from skill.store.codec import profile_from_doc, profile_to_doc
+from skill.voice import narration, speech
 from skill.voice import pace as pacing
-from skill.voice import speech
 from skill.voice.timeline import beats
 from tests.support.alexa import plain_text
 from tests.support.checks import check_ssml
@@ -46,11 +46,16 @@ def test_a_range_moves_the_hold_and_a_single_number_does_not(catalog: Catalog) -
 
 @pytest.mark.parametrize("pace", list(Pace))
 def test_holds_are_true_to_the_second_at_any_pace(catalog: Catalog, pace: Pace) -> None:
+    held = 0
     for routine in catalog.routines:
         for step in routine.steps:
-            for beat in beats(step, Lead.NEXT, pace=pace):
-                if beat.held:
-                    assert beat.seconds == pytest.approx(step.part.hold.value, abs=0.05)
+            for holds in Holds:
+                wanted = delivered(step.part, holds=holds).hold.value
+                for beat in beats(step, Lead.NEXT, pace=pace, holds=holds):
+                    if beat.held:
+                        held += 1
+                        assert beat.seconds == pytest.approx(wanted, abs=0.05)
+    assert held > 100  # every routine's holds were timed
 
 
 def test_a_slower_pace_speaks_slower_with_longer_gaps(catalog: Catalog) -> None:
@@ -112,3 +117,14 @@ def test_pace_and_holds_are_kept_merged_and_read_back() -> None:
     mine, theirs = Profile(pace=Pace.SLOWER), Profile(holds=Holds.LONGER)
     merged = merge_profiles(Profile(), mine, theirs)
     assert (merged.pace, merged.holds) == (Pace.SLOWER, Holds.LONGER)
+
+
+def test_longer_holds_on_a_hold_the_source_fixes_says_it_stays(catalog: Catalog) -> None:
+    step = next(
+        s
+        for r in catalog.routines
+        for s in r.steps
+        if s.part.hold.value > 0 and not s.part.hold.is_range
+    )
+    said = plain_text(speech.say(Narrate(step, Lead.HOLDS, holds=Holds.LONGER)).ssml)
+    assert said.startswith(narration.HOLD_STAYS.split("{")[0])

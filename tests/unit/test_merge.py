@@ -78,3 +78,11 @@ def test_the_time_zone_asked_last_wins() -> None:
     theirs = Profile(zone="Asia/Tokyo", zone_checked=1.0)
     assert merge_profiles(base, mine, theirs).zone == "Europe/London"
     assert merge_profiles(base, theirs, mine).zone == "Europe/London"
+
+
+def test_with_no_known_base_finishes_are_not_counted_twice() -> None:
+    # A session that could not save carries 11 finishes; the store already holds 10 of them.
+    stored = Profile(history=History(finished=10))
+    carried = Profile(history=History(finished=11))
+    merged = merge_profiles(Profile(), carried, stored, base_known=False)
+    assert merged.history.finished == 11

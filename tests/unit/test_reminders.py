@@ -57,4 +57,5 @@ def test_the_first_reminder_is_the_next_time_it_comes_round() -> None:
     morning = datetime(2026, 12, 3, 6, 0, tzinfo=UTC).timestamp()
     early = reminder_body(TimeOfDay(8, 0), morning, None, "en-GB", "Time to stretch.")
     assert "timeZoneId" not in early["trigger"]  # unknown: Alexa uses the device's own
+    assert "startDateTime" not in early["trigger"]["recurrence"]  # not this server's clock's
     assert early["alertInfo"]["spokenInfo"]["content"][0]["locale"] == "en-GB"

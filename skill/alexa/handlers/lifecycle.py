@@ -12,7 +12,7 @@ from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
-from skill.store.progress import RedisProgressAdapter
+from skill.store.progress import PersonForgottenError, RedisProgressAdapter
 from skill.verification.replay import ReplayClaim
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,10 @@ class SessionEndedHandler(AbstractRequestHandler):
         log.info("session ended", extra={"reason": reason, "error_type": _error_type(error)})
         loaded = self.turns.load(handler_input)
         if loaded.unsaved:
-            self.turns.save(handler_input, loaded.conversation.profile, loaded)
+            try:
+                self.turns.save(handler_input, loaded.conversation.profile, loaded)
+            except PersonForgottenError:
+                log.info("a forgotten person's session ended: nothing saved")
         return handler_input.response_builder.response
 
 

@@ -63,6 +63,11 @@ class ReminderHandler(AbstractRequestHandler):
         at = heard_time(value if isinstance(value, str) else None)
         if at is None:
             return ReminderSet(Outcome.NO_TIME)
+        listed, times = self.reminders.daily_times(handler_input.request_envelope)
+        if listed is not Outcome.DONE:
+            return ReminderSet(listed, at)
+        if at in times:  # one is enough: never two at the same time
+            return ReminderSet(Outcome.DONE, at, already=True)
         loaded = self.turns.load(handler_input)
         envelope = handler_input.request_envelope
         zone = loaded.conversation.profile.zone or self.turns.api.time_zone(envelope)
