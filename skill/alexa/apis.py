@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from urllib.parse import quote, urlsplit
 from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.config import AMAZON_API_HOSTS
+from skill.deadline import Watchdog, WatchedHTTPHandler, WatchedHTTPSHandler
 from skill.store.breaker import CircuitBreaker, CircuitOpenError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -47,7 +49,9 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is answered as the error it is, never followed
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+_OPENER = urllib.request.build_opener(
+    _NoRedirects, WatchedHTTPSHandler(ssl.create_default_context()), WatchedHTTPHandler
+)
 
 
 class AlexaApi:
@@ -79,9 +83,15 @@ class AlexaApi:
         except CircuitOpenError as exc:
             raise AlexaApiError("failing fast: the API failed repeatedly just now") from exc
         try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
+            # One deadline for the whole call: a peer trickling bytes is cut off at it too.
+            with (
+                Watchdog(self.timeout) as watchdog,
+                _OPENER.open(request, timeout=self.timeout) as response,
+            ):
                 raw = response.read(MAX_ANSWER_BYTES + 1)
                 status = response.status
+            if watchdog.fired:
+                raise TimeoutError("the API did not answer in time")
         except urllib.error.HTTPError as exc:  # the API answered, with an error
             if exc.code >= 500:
                 self.breaker.failed()

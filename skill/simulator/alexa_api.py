@@ -45,6 +45,7 @@ class AlexaApiStandIn:
     zones: dict[str, str] = field(default_factory=dict)  # device id -> its time zone
     status: int | None = None  # answer every request with this status instead
     delay: float = 0.0  # seconds to wait before answering
+    trickle: float = 0.0  # seconds between each byte of the answer (a peer that trickles)
     seen: list[Seen] = field(default_factory=list)
     port: int = 0
     reminders_granted: bool = True
@@ -149,7 +150,13 @@ def serve(token: str, zones: dict[str, str] | None = None) -> tuple[AlexaApiStan
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
-            self.wfile.write(raw)
+            if not stand_in.trickle:
+                self.wfile.write(raw)
+                return
+            for byte in raw:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(stand_in.trickle)
 
         def log_message(self, format: str, *args: Any) -> None:
             return  # quiet

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.client
-import socket
 import ssl
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from email.message import Message
-from typing import IO, Any, Protocol
+from typing import IO, Protocol
 
+from skill.deadline import Watchdog as _Watchdog
+from skill.deadline import WatchedHTTPSHandler as _WatchedHTTPSHandler
 from skill.verification.constants import CERT_DOWNLOAD_MAX_BYTES, CERT_DOWNLOAD_TIMEOUT_S
 
 CertFetcher = Callable[[str], bytes]
@@ -43,86 +42,6 @@ class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         raise CertificateDownloadError(f"certificate download redirected ({code})")
-
-
-class _Watchdog:
-    """One real deadline for a whole download: when it passes, every socket the download opened
-    is shut down, so a blocked connect, handshake or read returns at once. Socket timeouts alone
-    bound each operation, and a peer trickling a byte at a time never trips them."""
-
-    _current = threading.local()  # the watchdog of the download running on this thread
-
-    def __init__(self, seconds: float) -> None:
-        self._lock = threading.Lock()
-        self._sockets: list[socket.socket] = []
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self.fired = False
-        self._over = False
-
-    def __enter__(self) -> _Watchdog:
-        _Watchdog._current.watchdog = self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _Watchdog._current.watchdog = None
-        self._timer.cancel()
-        with self._lock:
-            self._over = True
-            for sock in self._sockets:
-                sock.close()  # our duplicates only; the connection closes its own
-            self._sockets.clear()
-
-    @classmethod
-    def current(cls) -> _Watchdog | None:
-        """The watchdog of this thread's download, if one is running."""
-        found: _Watchdog | None = getattr(cls._current, "watchdog", None)
-        return found
-
-    def track(self, sock: socket.socket) -> socket.socket:
-        """Watch a socket the download just connected (kept as a duplicate descriptor, so the
-        watchdog never touches a descriptor number that may have been reused)."""
-        with self._lock:
-            if self._over:
-                return sock
-            self._sockets.append(sock.dup())
-            if self.fired:
-                self._shut(self._sockets[-1])
-        return sock
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._over:
-                return
-            self.fired = True
-            for sock in self._sockets:
-                self._shut(sock)
-
-    @staticmethod
-    def _shut(sock: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
-class _WatchedHTTPSConnection(http.client.HTTPSConnection):
-    """An HTTPS connection whose TCP socket (to the host or a proxy) the watchdog can cut."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        watchdog = _Watchdog.current()
-        if watchdog is not None:
-            create = self._create_connection  # type: ignore[has-type]
-            self._create_connection = lambda *a, **k: watchdog.track(create(*a, **k))
-
-
-class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, context: ssl.SSLContext) -> None:
-        super().__init__(context=context)
-        self._watched_context = context
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(_WatchedHTTPSConnection, req, context=self._watched_context)
 
 
 @functools.cache

@@ -133,6 +133,16 @@ def test_a_slow_api_costs_a_turn_at_most_its_timeout(
     assert time.monotonic() - started < 3.0  # answered without waiting for the API
 
 
+def test_a_trickling_answer_is_cut_off_at_the_deadline(stand_in: AlexaApiStandIn) -> None:
+    stand_in.trickle = 0.3  # 15 bytes: 4.5 s, though no single read waits a second
+    api = AlexaApi(hosts=(stand_in.host,))
+    body = envelope("launch_request", api_endpoint=stand_in.endpoint)
+    _, request = parse_envelope(json.dumps(body).encode())
+    started = time.monotonic()
+    assert api.time_zone(request) is None
+    assert time.monotonic() - started < 2.0  # the 1 s deadline, and the shutdown after it
+
+
 def test_an_api_that_keeps_failing_is_not_asked_while_the_breaker_is_open(
     stand_in: AlexaApiStandIn,
 ) -> None:
