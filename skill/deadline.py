@@ -74,15 +74,20 @@ class Watchdog:
             sock.shutdown(socket.SHUT_RDWR)
 
 
+def _watch(connection: http.client.HTTPConnection) -> None:
+    """Let this thread's watchdog, if one is running, cut the sockets the connection opens."""
+    watchdog = Watchdog.current()
+    if watchdog is not None:
+        create = connection._create_connection  # type: ignore[attr-defined]
+        connection._create_connection = lambda *a, **k: watchdog.track(create(*a, **k))  # type: ignore[attr-defined]
+
+
 class WatchedHTTPSConnection(http.client.HTTPSConnection):
     """An HTTPS connection whose TCP socket (to the host or a proxy) the watchdog can cut."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        watchdog = Watchdog.current()
-        if watchdog is not None:
-            create = self._create_connection  # type: ignore[has-type]
-            self._create_connection = lambda *a, **k: watchdog.track(create(*a, **k))
+        _watch(self)
 
 
 class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
@@ -99,10 +104,7 @@ class WatchedHTTPConnection(http.client.HTTPConnection):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        watchdog = Watchdog.current()
-        if watchdog is not None:
-            create = self._create_connection  # type: ignore[has-type]
-            self._create_connection = lambda *a, **k: watchdog.track(create(*a, **k))
+        _watch(self)
 
 
 class WatchedHTTPHandler(urllib.request.HTTPHandler):
