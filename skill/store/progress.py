@@ -103,13 +103,16 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         return progress_key(self._secret, *person_ids(envelope))
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        """The saved document, or an empty dict for someone new. Refreshes the expiry."""
+        """The saved document, or an empty dict for someone new. Refreshes the expiry (and, for a
+        recognised voice, its entry in its account's list, so the list lives as long as it)."""
+        key = self.key_for(request_envelope)
         try:
-            raw = self._client.getex(self.key_for(request_envelope), ex=self._ttl)
+            raw = self._client.getex(key, ex=self._ttl)
         except redis.RedisError as exc:
             raise PersistenceException(f"redis read failed: {type(exc).__name__}") from exc
         if raw is None:
             return {}
+        self._note_voice(request_envelope, key)
         try:
             doc = loads(raw)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:

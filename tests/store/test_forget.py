@@ -195,3 +195,17 @@ def test_a_device_still_in_a_session_cannot_write_a_forgotten_person_back(
     # What they do from now on is theirs to keep: a fresh start is saved.
     kitchen.start(routine.name, routine.id)
     assert redis_client.exists(progress_key(SECRET, account))
+
+
+def test_a_voices_visit_renews_its_accounts_list(
+    client: FlaskClient, routine: Routine, redis_client: redis.Redis
+) -> None:
+    account = f"amzn1.ask.account.{uuid.uuid4().hex}"
+    alex = someone(client, "amzn1.ask.person.A", account)
+    stretched(alex, routine)
+    voices = voices_key(progress_key(SECRET, account))
+    redis_client.srem(voices, progress_key(SECRET, account, alex.person_id))  # as if saved before
+    redis_client.expire(progress_key(SECRET, account, alex.person_id), 600)
+    alex.launch()  # a visit that only reads
+    assert redis_client.sismember(voices, progress_key(SECRET, account, alex.person_id))
+    assert redis_client.ttl(voices) > 300 * 86_400
