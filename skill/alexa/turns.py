@@ -164,6 +164,9 @@ class TurnRunner:
                 # Forgotten on another device while this session went on: nothing it knew is
                 # written back; it carries on from nothing.
                 log.info("a forgotten person's session: nothing saved, started afresh")
+                claim = handler_input.context
+                if isinstance(claim, ReplayClaim):
+                    claim.fresh = True  # no replay key either: a replay would save nothing
                 turn = replace(turn, conversation=Conversation())
                 loaded = replace(loaded, conversation=Conversation(), unsaved=False, revision=0)
                 changed, revision = False, 0
