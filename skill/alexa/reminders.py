@@ -86,10 +86,11 @@ class Reminders:
                     times.append(at)
         return outcome, tuple(times)
 
-    def cancel_all(self, envelope: RequestEnvelope) -> tuple[Outcome, int]:
-        """Delete every reminder of this skill's that is on; how many were."""
+    def cancel_all(self, envelope: RequestEnvelope) -> tuple[Outcome, int, int]:
+        """Delete this skill's reminders that are on (at most MAX_CANCELS a turn): how it went,
+        how many were cancelled, and how many are left."""
         outcome, alerts = self._alerts(envelope)
-        cancelled = 0
+        cancelled, left = 0, max(len(alerts) - MAX_CANCELS, 0)
         for alert in alerts[:MAX_CANCELS]:
             token = alert.get("alertToken")
             if not isinstance(token, str) or not token:
@@ -98,9 +99,9 @@ class Reminders:
                 self.api.call(envelope, "DELETE", f"{PATH}/{token}")
             except AlexaApiError as exc:
                 log.warning("reminder not cancelled: %s", exc, extra={"status": exc.status})
-                return outcome_of(exc), cancelled
+                return outcome_of(exc), cancelled, len(alerts) - cancelled
             cancelled += 1
-        return outcome, cancelled
+        return outcome, cancelled, left
 
     def _alerts(self, envelope: RequestEnvelope) -> tuple[Outcome, list[dict[str, Any]]]:
         try:

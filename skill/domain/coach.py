@@ -308,17 +308,19 @@ class Coach:
         pace: Pace | None = None,
         holds: Holds | None = None,
     ) -> Turn:
-        """Remember the pace or the holds; mid-routine, say the current step again that way."""
+        """Remember the pace or the holds, from the next step narrated ("repeat" does this one
+        again that way); outside a routine, a routine is offered."""
         profile = conv.profile
         profile = replace(profile, pace=pace or profile.pace, holds=holds or profile.holds)
         conv = Conversation(profile, None)
-        position = conv.position
         step = self.current_step(conv)
-        if step is not None and position is not None:
-            lead = Lead.PACE if pace is not None else Lead.HOLDS
-            return self._narrate(conv, step, lead, event, easier=position.easier)
-        offer = Offer(OfferKind.START, self.suggestion.id)
-        return Turn(conv.with_offer(offer), DeliverySet(pace, holds, self.suggestion))
+        reply = DeliverySet(pace, holds, self.suggestion, step)
+        if step is not None:
+            return Turn(conv, reply)
+        return Turn(conv.with_offer(Offer(OfferKind.START, self.suggestion.id)), reply)
+
+    def normal_holds(self, conv: Conversation, event: Event) -> Turn:
+        return self._deliver(conv, event, holds=Holds.NORMAL)
 
     def forget_me(self, conv: Conversation, event: Event) -> Turn:
         """ "Forget me": nothing is deleted until they say yes."""

@@ -78,6 +78,7 @@ class ReminderCancelled:
 
     outcome: Outcome
     count: int = 0
+    left: int = 0  # still set: more than one turn may cancel
 
 
 ReminderReply = ReminderSet | ReminderStatus | ReminderCancelled

@@ -21,8 +21,6 @@ class Lead(StrEnum):
     FROM_TOP = "from_top"  # start over
     RESUME = "resume"
     EASIER = "easier"  # the same step again, the easier way
-    PACE = "pace"  # the same step again, at the pace just asked for
-    HOLDS = "holds"  # the same step again, with the holds just asked for
 
 
 class ChoiceReason(StrEnum):
@@ -60,11 +58,13 @@ class Finished:
 
 @dataclass(frozen=True)
 class DeliverySet:
-    """The pace or the holds were changed with no step under way: said, then a routine offered."""
+    """The pace or the holds were changed: it applies from the next step narrated. Mid-routine,
+    how to go on (or do this step again the new way); else a routine offered."""
 
     pace: Pace | None  # the pace now, when that is what changed
     holds: Holds | None  # the holds now, when that is what changed
     suggestion: Routine
+    step: Step | None = None  # the step under way, if any
 
 
 @dataclass(frozen=True)

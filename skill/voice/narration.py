@@ -13,7 +13,7 @@ from functools import cache
 from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
-from skill.voice.numbers import duration, minutes, times, words
+from skill.voice.numbers import minutes, times, words
 from skill.voice.reps import SET_DONE, rep_segments
 from skill.voice.ssml import Pause, Say, Segment, segments_seconds
 
@@ -23,17 +23,6 @@ DISCLAIMER = (
     "Stop if anything hurts more than a little."
 )
 GET_READY = "Take a moment to get set."
-PACE_LEADS = {
-    Pace.SLOWER: "Slower, then.",
-    Pace.NORMAL: "Back to the usual pace.",
-    Pace.FASTER: "A little quicker, then.",
-}
-HOLD_STAYS = "This stretch's hold stays at {hold}; the others change where their range allows."
-HOLDS_LEADS = {
-    Holds.LONGER: "Longer holds, then.",
-    Holds.NORMAL: "Back to the usual holds.",
-    Holds.SHORTER: "Shorter holds, then.",
-}
 
 
 def share_label(part: Part) -> str | None:
@@ -74,8 +63,6 @@ def lead_in(step: Step, lead: Lead) -> str:
             return f"Picking up {routine.name} at {step_label(step)}."
         case Lead.EASIER:
             return f"An easier way, then: {step_label(step)}."
-        case Lead.PACE | Lead.HOLDS:
-            return f"Here's {step_label(step)} again."
         case Lead.FIRST if step.index == 0:
             side = step.part.label
             return f"First, {move.name}" + (f", {side}." if side else ".")
@@ -165,8 +152,6 @@ def _setup(step: Step, lead: Lead) -> list[Segment]:
         Lead.BACK_AT_START,
         Lead.FROM_TOP,
         Lead.EASIER,
-        Lead.PACE,
-        Lead.HOLDS,
     )
     if not (step.is_first_of_move or fresh):
         return []
@@ -191,24 +176,10 @@ def narrate_step(
     within them; pace sets the gaps between reps (the voice's rate is the Speech's)."""
     part = delivered(step.part, easier, holds)
     return [
-        *changed(lead, pace, holds, step),
         *opening(step, lead, disclaimer, part),
         *rep_segments(part, set_done_praise(step), pace),
         Say(step_prompt(step)[0]),
     ]
-
-
-def changed(lead: Lead, pace: Pace, holds: Holds, step: Step | None = None) -> list[Segment]:
-    """What is said first when a step is narrated again for a new pace or length of hold (a hold
-    the source gives as one number cannot move, and is said to stay)."""
-    if lead is Lead.PACE:
-        return [Say(PACE_LEADS[pace])]
-    if lead is Lead.HOLDS:
-        hold = step.part.hold if step is not None else None
-        if hold is not None and hold.value > 0 and not hold.is_range and holds is not Holds.NORMAL:
-            return [Say(HOLD_STAYS.format(hold=duration(hold.value)))]
-        return [Say(HOLDS_LEADS[holds])]
-    return []
 
 
 def set_done_praise(step: Step) -> str:
@@ -230,7 +201,7 @@ def opening(
     out.append(Say(lead_in(step, lead)))
     out += _setup(step, lead)
     out += [Say(line) for line in part.instructions]
-    if step.is_first_of_move and lead not in (Lead.AGAIN, Lead.EASIER, Lead.PACE, Lead.HOLDS):
+    if step.is_first_of_move and lead not in (Lead.AGAIN, Lead.EASIER):
         out += [Say(caution) for caution in move.cautions]
     out.append(Say(_reps_intro(part)))
     out.append(Pause(1_000))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from skill.domain.delivery import Holds, Pace
 
-RATE = {Pace.SLOWER: 0.85, Pace.NORMAL: 1.0, Pace.FASTER: 1.15}  # SSML prosody rate
-GAPS = {Pace.SLOWER: 1.5, Pace.NORMAL: 1.0, Pace.FASTER: 0.75}  # times the usual gaps
+RATE = {Pace.SLOWER: 0.8, Pace.NORMAL: 1.0, Pace.FASTER: 1.15}  # SSML prosody rate
+GAPS = {Pace.SLOWER: 2.0, Pace.NORMAL: 1.0, Pace.FASTER: 0.75}  # times the usual gaps
 
 
 def gap_ms(ms: int, pace: Pace) -> int:
@@ -30,7 +30,15 @@ AT_YOUR_PACE = {
 }
 
 
-def delivery_set(pace: Pace | None, holds: Holds | None, suggestion: str) -> tuple[str, str]:
-    """A change of pace or holds with no step under way, then a routine offered."""
+NEXT_OR_REPEAT = 'Say "next" to go on, or "repeat" to do this step again that way.'
+
+
+def delivery_set(
+    pace: Pace | None, holds: Holds | None, suggestion: str, under_way: bool
+) -> tuple[str, str]:
+    """A change of pace or holds: from the next step; mid-routine, how to go on, else a routine
+    offered."""
     said = PACE_SET[pace] if pace is not None else HOLDS_SET[holds or Holds.NORMAL]
+    if under_way:
+        return f"{said} {NEXT_OR_REPEAT}", NEXT_OR_REPEAT
     return f"{said} Shall we start {suggestion}?", f"Shall we start {suggestion}? Say yes or no."

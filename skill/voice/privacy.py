@@ -11,7 +11,10 @@ KEPT_ITEMS = (
 WHAT_IS_KEPT = f"only {KEPT_ITEMS}; never what you say, and nothing about pain"
 FORGET_ASKED = f"I'll delete everything I keep about you: {KEPT_ITEMS}. Shall I go ahead?"
 FORGET_ASKED_REPROMPT = "Shall I delete everything I keep about you? Say yes or no."
-FORGOTTEN = "Done. I've deleted everything I kept about you. If you come back, we'll start fresh."
+FORGOTTEN = (
+    "Done. I've deleted everything I kept about you. If you come back, we'll start fresh. "
+    'A reminder you set is kept by Alexa: say "cancel my reminder" to stop it.'
+)
 KEPT_ALL = "Okay, I haven't deleted anything."
 FORGET_FAILED = (
     "Sorry, I couldn't finish deleting your data just now. Please try again in a minute: "
@@ -19,6 +22,7 @@ FORGET_FAILED = (
 )
 HOW_TO_FORGET = 'Say "forget me" and I\'ll delete it all.'
 KEPT_FOR = "It goes by itself a year after your last visit."
+REMINDERS_ELSEWHERE = "Reminders are kept by Alexa, in your Alexa app."
 
 
 def what_we_keep(reply: WhatWeKeep) -> tuple[str, str]:
@@ -29,7 +33,10 @@ def what_we_keep(reply: WhatWeKeep) -> tuple[str, str]:
             "Would you like to start a routine?"
         )
         return said, 'Say "start" and a routine, or "what routines are there".'
-    said = f"I keep {WHAT_IS_KEPT}. {KEPT_FOR} {HOW_TO_FORGET} What would you like to do?"
+    said = (
+        f"I keep {WHAT_IS_KEPT}. {KEPT_FOR} {HOW_TO_FORGET} {REMINDERS_ELSEWHERE} "
+        "What would you like to do?"
+    )
     return said, 'Say "start" and a routine, or "forget me".'
 
 

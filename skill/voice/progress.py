@@ -56,14 +56,15 @@ def progress(reply: Progress) -> tuple[str, str]:
         week = "You haven't stretched yet this week"
     else:
         week = f"You've stretched on {_days(reply.this_week)} this week"
-    streak = f", {count(reply.streak)} days in a row" if reply.streak >= 2 else ""
     if reply.finished == 0:
         finished = "and you haven't finished a routine yet"
     elif reply.finished == 1:
         finished = "and you've finished one routine in all"
     else:
         finished = f"and you've finished {count(reply.finished)} routines in all"
-    first = f"{week}{streak}, {finished}."
+    first = f"{week}, {finished}."
+    if reply.streak >= 2:  # the streak first: it is what people ask about
+        first = f"{IN_A_ROW.format(days=count(reply.streak))} {first}"
     second = f" {_last_time(reply.last)}" if reply.last is not None else ""
     return f"{first}{second} {question}", reprompt
 

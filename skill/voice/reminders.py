@@ -22,9 +22,16 @@ NEEDS_PERMISSION = (
 TOO_MANY = "Alexa is busy with reminders right now. Please ask me again in a little while."
 UNAVAILABLE = "Sorry, I couldn't reach your reminders just now. Please try again in a minute."
 WHAT_TIME = 'What time should I remind you? Say, for example, "remind me every day at 8 am".'
-NONE_SET = 'You don\'t have a reminder from me. Say "remind me every day at 8 am" to set one.'
+NONE_SET = "You don't have a reminder from me."
+TO_SET_ONE = 'Say "remind me every day at 8 am" to set one, or "stop".'
 NONE_TO_CANCEL = "You don't have a reminder from me to cancel."
 CANCELLED = "Okay, I've cancelled your daily reminder."
+SOME_LEFT = 'I\'ve cancelled {count}; {left} more are still set. Say "cancel my reminder" again.'
+
+
+def _times(times: tuple[TimeOfDay, ...]) -> str:
+    said = [spoken_time(t) for t in sorted(times)]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + f" and {said[-1]}"
 
 
 def spoken_time(at: TimeOfDay) -> str:
@@ -74,11 +81,16 @@ def said(reply: ReminderReply) -> str:
             return WHAT_TIME
         case ReminderStatus(times=()):
             return NONE_SET
+        case ReminderStatus(times=(one,)):
+            return f"You have a daily reminder at {spoken_time(one)}."
         case ReminderStatus(times=times):
-            when = " and ".join(spoken_time(t) for t in sorted(times))
-            return f"Yes: I'll remind you every day at {when}."
+            return f"You have daily reminders at {_times(times)}."
         case ReminderCancelled(count=0):
             return NONE_TO_CANCEL
+        case ReminderCancelled(count=count, left=left) if left > 0:
+            return SOME_LEFT.format(count=words(count), left=words(min(left, 999)))
+        case ReminderCancelled(count=count) if count > 1:
+            return f"Okay, I've cancelled your {words(count)} daily reminders."
         case ReminderCancelled():
             return CANCELLED
         case _:

@@ -167,11 +167,13 @@ def forget_failed() -> Speech:
     return _speech(privacy.FORGET_FAILED, None)
 
 
-def after_reminder(text: str, step: Step | None, suggestion: Routine) -> Speech:
+def after_reminder(
+    text: str, step: Step | None, suggestion: Routine, way_on: str | None = None
+) -> Speech:
     """A reminder's answer, then what can be said from where the person is."""
     if step is not None:
         way_on = 'Say "next" to carry on, or "repeat" to do the step again.'
-    else:
+    elif way_on is None:
         way_on = f'Say "start {suggestion.name}", or "stop".'
     return _speech(f"{text} {way_on}", way_on)
 
@@ -247,7 +249,9 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case WelcomeBack():
             return _welcome_back(reply.step, reply.pace)
         case DeliverySet():
-            said = pacing.delivery_set(reply.pace, reply.holds, reply.suggestion.name)
+            said = pacing.delivery_set(
+                reply.pace, reply.holds, reply.suggestion.name, reply.step is not None
+            )
             return _speech(*said)
         case HoldInfo():
             return _hold_info(reply.step)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from skill.domain.content import Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
-from skill.voice.narration import changed, opening, set_done_praise
+from skill.voice.narration import opening, set_done_praise
 from skill.voice.pace import RATE
 from skill.voice.reps import rep_blocks
 from skill.voice.ssml import segments_seconds
@@ -48,7 +48,7 @@ def beats(
     """Every rep of the step's narration on the clock, earliest first (see the module note)."""
     part = delivered(step.part, easier, holds)
     rate = RATE[pace]
-    before = [*changed(lead, pace, holds, step), *opening(step, lead, disclaimer, part)]
+    before = opening(step, lead, disclaimer, part)
     clock = segments_seconds(before, rate)
     out: list[Beat] = []
     for block in rep_blocks(part, set_done_praise(step), pace):

@@ -142,3 +142,22 @@ def test_no_time_heard_asks_for_one(person: AlexaSession, stand_in: AlexaApiStan
 def test_the_evening_is_said_as_the_evening(person: AlexaSession) -> None:
     assert remind(person, "19:30").says("seven thirty in the evening")
     assert remind(person, "EV").says("seven in the evening")
+
+
+def test_cancelling_many_says_how_many_are_left(
+    person: AlexaSession, stand_in: AlexaApiStandIn
+) -> None:
+    for hour in range(6, 12):
+        remind(person, f"{hour:02d}:00")
+    assert len(stand_in.reminders) == 6
+    first = person.say("CancelReminderIntent")
+    assert first.says(voice.SOME_LEFT.format(count="three", left="three"))
+    assert len(stand_in.reminders) == 3
+    assert person.say("CancelReminderIntent").says("cancelled your three daily reminders")
+    assert stand_in.reminders == {}
+
+
+def test_no_time_asks_and_a_bare_time_answers(person: AlexaSession) -> None:
+    asked = remind(person, None)
+    assert asked.says(voice.WHAT_TIME)
+    assert asked.body["response"]["reprompt"]["outputSpeech"]["ssml"].count("What time") == 1

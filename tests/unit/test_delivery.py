@@ -14,8 +14,8 @@ from skill.domain.merge import merge_profiles
 from skill.domain.replies import DeliverySet, Lead, Narrate, WelcomeBack
 from skill.domain.state import Conversation, Profile
 from skill.store.codec import profile_from_doc, profile_to_doc
-from skill.voice import narration, speech
 from skill.voice import pace as pacing
+from skill.voice import speech
 from skill.voice.timeline import beats
 from tests.support.alexa import plain_text
 from tests.support.checks import check_ssml
@@ -75,17 +75,22 @@ def test_every_step_fits_one_response_at_the_slowest_and_longest(catalog: Catalo
             check_ssml(speech.say(reply).ssml)
 
 
-def test_slower_mid_routine_says_the_step_again_and_is_remembered(coach: Coach) -> None:
+def test_slower_mid_routine_applies_from_the_next_step_and_is_remembered(coach: Coach) -> None:
     started = coach.start(Conversation(), Event(NOW, "lower-back"))
     moved = coach.next(started.conversation, Event(NOW))
     slower = coach.slower(moved.conversation, Event(NOW))
-    assert isinstance(slower.reply, Narrate)
-    assert (slower.reply.lead, slower.reply.pace) == (Lead.PACE, Pace.SLOWER)
-    assert slower.reply.step == moved.reply.step  # type: ignore[union-attr]
+    assert isinstance(slower.reply, DeliverySet)
+    assert slower.reply.step is not None  # said mid-routine: how to go on
+    assert slower.conversation.position == moved.conversation.position  # the set is not redone
     assert slower.conversation.profile.pace is Pace.SLOWER
+    said = plain_text(speech.say(slower.reply).ssml)
+    assert said == f"{pacing.PACE_SET[Pace.SLOWER]} {pacing.NEXT_OR_REPEAT}"
+    again = coach.repeat(slower.conversation, Event(NOW))
+    assert isinstance(again.reply, Narrate)
+    assert again.reply.pace is Pace.SLOWER  # "repeat" does this step the new way
     following = coach.next(slower.conversation, Event(NOW))
     assert isinstance(following.reply, Narrate)
-    assert following.reply.pace is Pace.SLOWER  # kept for every step after
+    assert following.reply.pace is Pace.SLOWER  # and every step after
     paused = coach.pause(following.conversation, Event(NOW))
     back = coach.launch(paused.conversation, Event(NOW + 3600))
     assert isinstance(back.reply, WelcomeBack)
@@ -119,12 +124,9 @@ def test_pace_and_holds_are_kept_merged_and_read_back() -> None:
     assert (merged.pace, merged.holds) == (Pace.SLOWER, Holds.LONGER)
 
 
-def test_longer_holds_on_a_hold_the_source_fixes_says_it_stays(catalog: Catalog) -> None:
-    step = next(
-        s
-        for r in catalog.routines
-        for s in r.steps
-        if s.part.hold.value > 0 and not s.part.hold.is_range
-    )
-    said = plain_text(speech.say(Narrate(step, Lead.HOLDS, holds=Holds.LONGER)).ssml)
-    assert said.startswith(narration.HOLD_STAYS.split("{")[0])
+def test_normal_holds_puts_them_back(coach: Coach) -> None:
+    longer = coach.longer_holds(Conversation(), Event(NOW)).conversation
+    back = coach.normal_holds(longer, Event(NOW))
+    assert back.conversation.profile.holds is Holds.NORMAL
+    assert isinstance(back.reply, DeliverySet)
+    assert plain_text(speech.say(back.reply).ssml).startswith(pacing.HOLDS_SET[Holds.NORMAL])

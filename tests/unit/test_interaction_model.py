@@ -66,6 +66,7 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "NormalPaceIntent",
         "LongerHoldsIntent",
         "ShorterHoldsIntent",
+        "NormalHoldsIntent",
         "ReminderStatusIntent",
         "CancelReminderIntent",
     }

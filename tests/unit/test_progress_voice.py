@@ -23,8 +23,8 @@ def test_progress_in_two_sentences_then_todays_routine(two: tuple[Routine, Routi
     first, other = two
     text = said(Progress(3, 2, 5, LastTime(first, 1, True), other))
     assert text == (
-        "You've stretched on three days this week, two days in a row, and you've finished five "
-        f"routines in all. Last time, yesterday, you finished {first.name}. "
+        f"{progress.IN_A_ROW.format(days='two')} You've stretched on three days this week, and "
+        f"you've finished five routines in all. Last time, yesterday, you finished {first.name}. "
         f"Shall we do {other.name} today?"
     )
     assert speech.say(Progress(3, 2, 5, None, other)).reprompt == (

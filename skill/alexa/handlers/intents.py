@@ -53,6 +53,7 @@ INTENTS: Mapping[str, Route] = {
     "NormalPaceIntent": Route(Coach.normal_pace),
     "LongerHoldsIntent": Route(Coach.longer_holds),
     "ShorterHoldsIntent": Route(Coach.shorter_holds),
+    "NormalHoldsIntent": Route(Coach.normal_holds),
     # what is kept about them, and forgetting it
     "WhatDoYouKeepIntent": Route(Coach.what_we_keep),
     "ForgetMeIntent": Route(Coach.forget_me),  # with the store unreachable: "try again"

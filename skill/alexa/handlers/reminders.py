@@ -23,6 +23,7 @@ from skill.domain.reminders import (
 )
 from skill.voice import reminders as voice
 from skill.voice import speech
+from skill.voice.ssml import Say
 
 INTENTS = ("RemindMeIntent", "ReminderStatusIntent", "CancelReminderIntent")
 TIME_SLOT = "time"
@@ -51,7 +52,12 @@ class ReminderHandler(AbstractRequestHandler):
             reply = ReminderCancelled(*self.reminders.cancel_all(envelope))
         loaded = self.turns.load(handler_input)
         step = self.turns.coach.current_step(loaded.conversation)
-        said = speech.after_reminder(voice.said(reply), step, self.turns.coach.suggestion)
+        if reply.outcome is Outcome.NO_TIME:  # the question is the whole answer, and its reprompt
+            return speech_response(
+                handler_input, speech.Speech((Say(voice.WHAT_TIME),), voice.WHAT_TIME)
+            )
+        way_on = voice.TO_SET_ONE if reply == ReminderStatus(Outcome.DONE) else None
+        said = speech.after_reminder(voice.said(reply), step, self.turns.coach.suggestion, way_on)
         if reply.outcome is Outcome.NEEDS_PERMISSION:
             card = AskForPermissionsConsentCard(permissions=[PERMISSION])
             handler_input.response_builder.set_card(card)
