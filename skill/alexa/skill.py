@@ -44,7 +44,7 @@ def build_skill(
     api: AlexaApi | None = None,
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
-    turns = TurnRunner(coach, clock, adapter, api or AlexaApi(hosts=()))
+    turns = TurnRunner(coach, clock, adapter, api)
     builder = CustomSkillBuilder(persistence_adapter=adapter)
     for handler in request_handlers(turns, adapter):
         builder.add_request_handler(handler)

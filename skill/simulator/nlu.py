@@ -9,6 +9,7 @@ from enum import Enum
 
 from skill.catalog.model import InteractionModel, SlotTypeValue
 from skill.simulator.builtins import EXIT_PHRASES, FALLBACK_INTENT, builtin_phrases
+from skill.voice.numbers import words as number_words
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -240,26 +241,7 @@ class Nlu:
         return SlotValue(name, slot_type, heard, Resolution.NO_MATCH)
 
 
-_HOURS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_HOURS = {number_words(n): n for n in range(13)}
 _MINUTES = {"oclock": 0, "fifteen": 15, "thirty": 30, "forty five": 45, "half": 30}
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 

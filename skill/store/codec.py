@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill.domain.delivery import Holds, Pace
-from skill.domain.history import KEEP_DAYS, RECENT_DAYS, History, local_day
+from skill.domain.history import KEEP_DAYS, History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
 from skill.store.v1_places import schema_1_anchor
 
@@ -105,15 +105,12 @@ def history_from_places(places: tuple[Position, ...]) -> History:
     in UTC (the zone was not known), and the routines finished there."""
     if not places:
         return History()
-    last = max(local_day(p.saved_at, None) for p in places)
-    recent = tuple(
-        (day, p.routine_id)
-        for p in places
-        if last - (day := local_day(p.saved_at, None)) < RECENT_DAYS
-    )
+    dated = [(local_day(p.saved_at, None), p) for p in places]
     finished = sum(1 for p in places if p.status is Status.FINISHED)
-    days = frozenset(local_day(p.saved_at, None) for p in places)
-    return History(days, finished, tuple(dict.fromkeys(recent))).trimmed(last)
+    history = History(
+        frozenset(day for day, _ in dated), finished, tuple((d, p.routine_id) for d, p in dated)
+    )
+    return history.trimmed(max(day for day, _ in dated))  # trimmed keeps what is kept
 
 
 def _place_from_doc(raw: Any, version: int) -> Position:

@@ -43,27 +43,27 @@ class ReminderHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         """Ask the API, then say how it went and what can be said next."""
         envelope = handler_input.request_envelope
+        loaded = self.turns.load(handler_input)  # once: at a session's start it reads Redis
         reply: ReminderReply
         if is_intent_name("RemindMeIntent")(handler_input):
-            reply = self._create(handler_input)
+            reply = self._create(handler_input, loaded.conversation.profile.zone)
         elif is_intent_name("ReminderStatusIntent")(handler_input):
             reply = ReminderStatus(*self.reminders.daily_times(envelope))
         else:
             reply = ReminderCancelled(*self.reminders.cancel_all(envelope))
-        loaded = self.turns.load(handler_input)
         step = self.turns.coach.current_step(loaded.conversation)
         if reply.outcome is Outcome.NO_TIME:  # the question is the whole answer, and its reprompt
-            return speech_response(
-                handler_input, speech.Speech((Say(voice.WHAT_TIME),), voice.WHAT_TIME)
-            )
+            asked = speech.Speech((Say(voice.WHAT_TIME),), voice.WHAT_TIME)
+            return respond(handler_input, asked, end_session=False)
         way_on = voice.TO_SET_ONE if reply == ReminderStatus(Outcome.DONE) else None
         said = speech.after_reminder(voice.said(reply), step, self.turns.coach.suggestion, way_on)
         if reply.outcome is Outcome.NEEDS_PERMISSION:
             card = AskForPermissionsConsentCard(permissions=[PERMISSION])
             handler_input.response_builder.set_card(card)
-        return speech_response(handler_input, said)
+        # The session stays open, with its attributes as the request carried them.
+        return respond(handler_input, said, end_session=False)
 
-    def _create(self, handler_input: HandlerInput) -> ReminderSet:
+    def _create(self, handler_input: HandlerInput, known_zone: str | None) -> ReminderSet:
         slot = get_slot(handler_input, TIME_SLOT)
         value = slot.value if slot is not None else None
         at = heard_time(value if isinstance(value, str) else None)
@@ -74,14 +74,8 @@ class ReminderHandler(AbstractRequestHandler):
             return ReminderSet(listed, at)
         if at in times:  # one is enough: never two at the same time
             return ReminderSet(Outcome.DONE, at, already=True)
-        loaded = self.turns.load(handler_input)
         envelope = handler_input.request_envelope
-        zone = loaded.conversation.profile.zone or self.turns.api.time_zone(envelope)
+        zone = known_zone or self.turns.api.time_zone(envelope)
         locale = request_locale(handler_input) or "en-US"
         body = reminder_body(at, self.turns.clock(), zone, locale, voice.RINGING)
         return ReminderSet(self.reminders.create(handler_input.request_envelope, body), at)
-
-
-def speech_response(handler_input: HandlerInput, said: speech.Speech) -> Response:
-    """The session stays open, with its attributes as the request carried them."""
-    return respond(handler_input, said, end_session=False)
