@@ -11,16 +11,18 @@ from datetime import datetime, timedelta
 from cryptography import x509
 
 from skill.verification.constants import (
+    AMAZON_CERT_URL,
     CERT_CACHE_MAX_ENTRIES,
     CERT_CACHE_TTL_S,
     CERT_DOWNLOAD_MAX_BYTES,
     CERT_DOWNLOAD_TIMEOUT_S,
     CERT_DOWNLOADS_PER_MINUTE,
+    CERT_MISSING_TTL_S,
     CERT_NEGATIVE_CACHE_MAX_ENTRIES,
     CERT_NEGATIVE_CACHE_TTL_S,
 )
 from skill.verification.errors import VerificationError
-from skill.verification.fetch import CertFetcher
+from skill.verification.fetch import CertFetcher, CertificateMissingError
 
 Clock = Callable[[], datetime]
 """Returns the current time as an aware UTC datetime."""
@@ -52,7 +54,11 @@ class _Entry:
 
 
 class CertChainCache:
-    """Per-URL LRU cache of parsed chains with expiry, plus a short negative cache."""
+    """Per-URL LRU cache of parsed chains with expiry, plus a negative cache: 30 s for a failed
+    download, an hour for a URL that is not there.
+
+    New downloads are limited per minute, except for Amazon's own names and URLs whose chain once
+    verified: requests with made-up URLs spend the limit, never a genuine request's download."""
 
     def __init__(
         self,
@@ -62,6 +68,7 @@ class CertChainCache:
         ttl: timedelta = timedelta(seconds=CERT_CACHE_TTL_S),
         max_entries: int = CERT_CACHE_MAX_ENTRIES,
         negative_ttl: timedelta = timedelta(seconds=CERT_NEGATIVE_CACHE_TTL_S),
+        missing_ttl: timedelta = timedelta(seconds=CERT_MISSING_TTL_S),
         max_failures: int = CERT_NEGATIVE_CACHE_MAX_ENTRIES,
         max_bytes: int = CERT_DOWNLOAD_MAX_BYTES,
         downloads_per_minute: int = CERT_DOWNLOADS_PER_MINUTE,
@@ -72,6 +79,7 @@ class CertChainCache:
         self._ttl = ttl
         self._max_entries = max_entries
         self._negative_ttl = negative_ttl
+        self._missing_ttl = missing_ttl
         self._max_failures = max_failures
         self._max_bytes = max_bytes
         self._chains: OrderedDict[str, _Entry] = OrderedDict()
@@ -116,6 +124,8 @@ class CertChainCache:
 
     def _admit(self, url: str, now: datetime) -> None:
         """Count a new download, or refuse it when over the per-minute limit (lock held)."""
+        if AMAZON_CERT_URL.fullmatch(url):
+            return  # bounded by the names themselves and the hour a missing one is remembered
         while self._recent_downloads and now - self._recent_downloads[0] >= timedelta(minutes=1):
             self._recent_downloads.popleft()
         over = len(self._recent_downloads) >= self._downloads_per_minute
@@ -137,10 +147,10 @@ class CertChainCache:
         try:
             chain = self._download(url, now)
         except VerificationError as exc:
+            missing = isinstance(exc.__cause__, CertificateMissingError)
+            ttl = self._missing_ttl if missing else self._negative_ttl
             with self._lock:
-                self._store(
-                    self._failures, url, _Entry(now + self._negative_ttl, failure=exc.reason)
-                )
+                self._store(self._failures, url, _Entry(now + ttl, failure=exc.reason))
                 self._trim(self._failures, self._max_failures)
             raise
         # Never keep a chain past its leaf's notAfter, so a renewed certificate is picked up.

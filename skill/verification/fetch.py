@@ -6,6 +6,7 @@ import functools
 import http.client
 import ssl
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from email.message import Message
@@ -23,6 +24,10 @@ _CHUNK = 8 * 1024
 
 class CertificateDownloadError(OSError):
     """The chain could not be downloaded within the limits (turned into VerificationError)."""
+
+
+class CertificateMissingError(CertificateDownloadError):
+    """The server answered that nothing is there (HTTP 4xx): no point asking again soon."""
 
 
 class _Opener(Protocol):
@@ -87,6 +92,11 @@ class UrllibFetcher:
         with _Watchdog(self._timeout) as watchdog:
             try:
                 body = self._read(url, deadline)
+            except urllib.error.HTTPError as exc:
+                exc.close()  # it holds the response, and with it the connection
+                if 400 <= exc.code < 500:
+                    raise CertificateMissingError(f"certificate URL answered {exc.code}") from exc
+                raise
             except (OSError, http.client.HTTPException) as exc:
                 if watchdog.fired:
                     raise CertificateDownloadError("certificate download too slow") from exc

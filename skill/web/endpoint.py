@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import Any, cast
 
 from ask_sdk_model.request import Request
 from ask_sdk_model.request_envelope import RequestEnvelope
@@ -111,6 +111,14 @@ def _bad_ids(data: Any) -> str | None:
 
 def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
     """The JSON and the ask-sdk envelope of a body; BadRequestError when it is not one."""
+    data = parse_json(body)
+    return data, to_envelope(data)
+
+
+def parse_json(body: bytes) -> dict[str, Any]:
+    """The body as strict JSON with the fields every envelope has; BadRequestError if not.
+
+    Safe on a body nobody has verified yet: it is read, not trusted."""
     try:
         text = body.decode("utf-8")
         data = loads(text)
@@ -126,13 +134,17 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
     bad = _bad_ids(data)
     if bad:
         raise BadRequestError(f"{bad} is not valid text")
+    return cast(dict[str, Any], data)
+
+
+def to_envelope(data: dict[str, Any]) -> RequestEnvelope:
+    """ask-sdk's envelope of parsed JSON; UnknownRequestTypeError for a kind we cannot read."""
     if dig(data, "request", "type") not in KNOWN_REQUEST_TYPES:
         raise UnknownRequestTypeError(str(dig(data, "request", "type")))
     try:
-        envelope = serializer.from_data(data, RequestEnvelope)
+        return cast(RequestEnvelope, serializer.from_data(data, RequestEnvelope))
     except (AskSdkException, TypeError, ValueError, AttributeError) as exc:
         raise BadRequestError(f"envelope does not deserialize: {type(exc).__name__}") from None
-    return data, envelope
 
 
 def _user_hash(data: dict[str, Any], secret: bytes) -> str | None:
@@ -172,9 +184,12 @@ def alexa() -> Response:
         return _refuse(413, "request too large", "body over limit")
     headers = {k: v for k, v in request.headers.items()}
     try:
-        svc.verification.check_raw(headers, body)
-        data, envelope = parse_envelope(body)
+        # What costs nothing first: a body that is stale or for another skill is refused before
+        # its signature can make anyone download a certificate (docs/decisions/0002).
+        data = parse_json(body)
         claim = svc.verification.check_envelope(headers, body, data)
+        svc.verification.check_raw(headers, body)
+        envelope = to_envelope(data)
     except VerificationError as exc:
         return _refuse(400, "bad request", f"verification failed: {exc}")
     except BadRequestError as exc:

@@ -16,7 +16,12 @@ from cryptography.hazmat.primitives import serialization
 
 from skill.verification.cert_cache import CertChainCache
 from skill.verification.errors import VerificationError
-from skill.verification.fetch import CertificateDownloadError, UrllibFetcher, build_default_opener
+from skill.verification.fetch import (
+    CertificateDownloadError,
+    CertificateMissingError,
+    UrllibFetcher,
+    build_default_opener,
+)
 from skill.verification.signature import SignatureVerifier
 from tests.support.pki import CERT_URL, FakeClock, FakeFetcher, Pki, make_leaf, pem, sign
 
@@ -114,14 +119,14 @@ def test_downloads_are_limited_per_minute_but_a_known_good_url_is_always_refresh
 ) -> None:
     fetcher = FakeFetcher({CERT_URL: pki.chain_pem})
     cache = CertChainCache(
-        fetcher, clock, downloads_per_minute=3, ttl=__import__("datetime").timedelta(seconds=1)
+        fetcher, clock, downloads_per_minute=2, ttl=__import__("datetime").timedelta(seconds=1)
     )
-    cache.get(CERT_URL)
+    cache.get(CERT_URL)  # one of Amazon's names: not counted
     cache.mark_good(CERT_URL)
     for n in range(2):
         with pytest.raises(VerificationError, match="certificate download failed"):
             cache.get(f"https://s3.amazonaws.com/echo.api/{n}.pem")
-    with pytest.raises(VerificationError, match="over 3 a minute"):
+    with pytest.raises(VerificationError, match="over 2 a minute"):
         cache.get("https://s3.amazonaws.com/echo.api/flood.pem")
     assert len(fetcher.calls) == 3  # the refused one was never asked for
     clock.advance(2)  # Amazon's chain expired from the cache while the limit is reached
@@ -129,6 +134,92 @@ def test_downloads_are_limited_per_minute_but_a_known_good_url_is_always_refresh
     clock.advance(60)
     with pytest.raises(VerificationError, match="certificate download failed"):
         cache.get("https://s3.amazonaws.com/echo.api/flood.pem")  # a minute later: allowed
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["echo-api-cert.pem", "echo-api-cert-4.pem", "echo-api-cert-6-ats.pem", "echo-api-cert-99.pem"],
+)
+def test_amazons_names_are_downloaded_however_much_of_the_limit_strangers_spent(
+    pki: Pki, clock: FakeClock, name: str
+) -> None:
+    amazons = f"https://s3.amazonaws.com/echo.api/{name}"
+    fetcher = FakeFetcher({amazons: pki.chain_pem})
+    cache = CertChainCache(fetcher, clock, downloads_per_minute=2)
+    for n in range(5):  # made-up URLs: two downloads, then refused without one
+        with pytest.raises(VerificationError):
+            cache.get(f"https://s3.amazonaws.com/echo.api/made-up-{n}.pem")
+    assert len(fetcher.calls) == 2
+    assert cache.get(amazons).leaf == pki.leaf
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "echo-api-cert-100.pem",  # three digits
+        "echo-api-cert-0.pem",
+        "echo-api-cert-x.pem",
+        "echo-api-cert-12-ats.pem.pem",
+        "sub/echo-api-cert-12.pem",
+        "echo-api-cert-12.PEM",
+    ],
+)
+def test_a_name_like_amazons_is_limited_like_any_other(clock: FakeClock, name: str) -> None:
+    fetcher = FakeFetcher()
+    cache = CertChainCache(fetcher, clock, downloads_per_minute=1)
+    with pytest.raises(VerificationError, match="download failed"):
+        cache.get("https://s3.amazonaws.com/echo.api/made-up.pem")
+    with pytest.raises(VerificationError, match="over 1 a minute"):
+        cache.get(f"https://s3.amazonaws.com/echo.api/{name}")
+    assert len(fetcher.calls) == 1
+
+
+def test_a_missing_certificate_is_remembered_for_an_hour_a_failed_download_for_30_s(
+    clock: FakeClock,
+) -> None:
+    missing = "https://s3.amazonaws.com/echo.api/echo-api-cert-41.pem"
+    flaky = "https://s3.amazonaws.com/echo.api/echo-api-cert-42.pem"
+    fetcher = FakeFetcher(
+        {missing: CertificateMissingError("answered 404"), flaky: OSError("connection reset")}
+    )
+    cache = CertChainCache(fetcher, clock)
+    for url in (missing, flaky):
+        with pytest.raises(VerificationError):
+            cache.get(url)
+    clock.advance(31)
+    for url in (missing, flaky):
+        with pytest.raises(VerificationError):
+            cache.get(url)
+    assert fetcher.calls == [missing, flaky, flaky]
+    clock.advance(3600)
+    with pytest.raises(VerificationError):
+        cache.get(missing)
+    assert fetcher.calls[-1] == missing
+
+
+def test_every_amazon_name_missing_fits_the_failure_memory_beside_an_hour_of_the_limit(
+    clock: FakeClock,
+) -> None:
+    """The bound on what strangers can make us download: each of Amazon's 200 names once an
+    hour, and the limit's 10 a minute, without one evicting another before its hour."""
+    names = [""] + [f"-{n}" for n in range(1, 100)]
+    urls = [
+        f"https://s3.amazonaws.com/echo.api/echo-api-cert{n}{ats}.pem"
+        for n in names
+        for ats in ("", "-ats")
+    ]
+    assert len(urls) == 200
+    fetcher = FakeFetcher({url: CertificateMissingError("answered 404") for url in urls})
+    cache = CertChainCache(fetcher, clock)
+    for minute in range(60):
+        for n in range(10):
+            with pytest.raises(VerificationError):
+                cache.get(f"https://s3.amazonaws.com/echo.api/made-up-{minute}-{n}.pem")
+        for url in urls:
+            with pytest.raises(VerificationError):
+                cache.get(url)
+        clock.advance(60)
+    assert len(fetcher.calls) == 600 + 200
 
 
 # --- one real deadline, against a local HTTPS server that trickles ---------------------------

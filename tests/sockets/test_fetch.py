@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 
 from skill.verification.fetch import (
     CertificateDownloadError,
+    CertificateMissingError,
     UrllibFetcher,
     build_default_opener,
 )
@@ -96,6 +97,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.chain
         elif self.path == "/echo.api/big.pem":
             body = b"A" * (200 * 1024)
+        elif self.path == "/echo.api/busy.pem":
+            self.send_error(503)
+            return
         else:
             self.send_error(404)
             return
@@ -166,10 +170,22 @@ def test_real_download_stops_reading_past_the_cap(https_server: tuple[str, Urlli
         fetch(f"{base}/echo.api/big.pem")
 
 
-def test_real_download_of_a_missing_file_raises(https_server: tuple[str, UrllibFetcher]) -> None:
+def test_real_download_of_a_missing_file_says_it_is_missing(
+    https_server: tuple[str, UrllibFetcher],
+) -> None:
     base, fetch = https_server
-    with pytest.raises(urllib.error.HTTPError):
+    with pytest.raises(CertificateMissingError, match="answered 404"):
         fetch(f"{base}/echo.api/missing.pem")
+
+
+def test_a_server_error_is_a_failure_not_a_missing_file(
+    https_server: tuple[str, UrllibFetcher],
+) -> None:
+    base, fetch = https_server
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        fetch(f"{base}/echo.api/busy.pem")
+    assert failed.value.code == 503
+    assert not isinstance(failed.value, CertificateMissingError)
 
 
 def test_real_download_refuses_a_server_the_trust_store_does_not_know(

@@ -94,6 +94,25 @@ def test_a_stale_request_is_refused(strict: FlaskClient, pki: Pki, clock: FakeCl
     assert post(strict, raw, headers)[0] == 400
 
 
+@pytest.mark.parametrize("fault", ["stale", "another skill"])
+def test_a_request_refused_by_what_costs_nothing_never_downloads_a_certificate(
+    strict: FlaskClient, pki: Pki, fetcher: FakeFetcher, clock: FakeClock, fault: str
+) -> None:
+    body = json.loads(signed_launch(pki)[0])
+    if fault == "another skill":
+        body["context"]["System"]["application"]["applicationId"] = "amzn1.ask.skill.someone-else"
+    else:
+        clock.advance(151)
+    raw = json.dumps(body).encode()
+    for n in range(20):  # a stranger's made-up URLs and signatures
+        headers = {
+            "SignatureCertChainUrl": f"https://s3.amazonaws.com/echo.api/{uuid.uuid4().hex}.pem",
+            "Signature-256": sign(pki.other_key, raw + bytes([n])),
+        }
+        assert post(strict, raw, headers)[0] == 400
+    assert fetcher.calls == []
+
+
 def test_a_request_signed_by_another_key_is_refused(strict: FlaskClient, pki: Pki) -> None:
     raw, headers = signed_launch(pki)
     headers["Signature-256"] = sign(pki.other_key, raw)

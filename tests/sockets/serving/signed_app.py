@@ -16,6 +16,7 @@ from flask import Flask
 from skill.config import Settings
 from skill.logs import configure_logging
 from skill.verification import RequestVerifier, build_verifiers
+from skill.verification.fetch import CertificateMissingError
 from skill.web.app import create_app
 from skill.web.metrics import counted_downloads
 from skill.web.serving import preloaded
@@ -40,8 +41,8 @@ def verifiers(root_pem: bytes, chain_pem: bytes, skill_id: str | None) -> list[R
     roots = x509.load_pem_x509_certificates(root_pem)
 
     def fetch(url: str) -> bytes:
-        if url != CERT_URL:
-            raise OSError(f"no chain at {url}")
+        if url != CERT_URL:  # as S3 answers for a name nobody uploaded
+            raise CertificateMissingError("certificate URL answered 403")
         return chain_pem
 
     return build_verifiers(skill_id, roots=roots, fetcher=counted_downloads(fetch))
