@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable
+from http import HTTPStatus
+from pathlib import Path
 from typing import TextIO
 
 from skill.catalog.model import load_model
@@ -25,6 +27,7 @@ from skill.simulator.transport import Transport, TransportError, in_process, ove
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 
 QUIT = frozenset({"quit", "q", ":q"})
+REFUSED = frozenset({400, 401, 403})  # how a server that verifies requests answers unsigned ones
 CHAT_HELP = """\
 Type what you would say to Alexa, e.g. "start my lower back stretches", "next",
 "how long do I hold". Commands: open (or launch) opens the skill · end closes the session
@@ -89,7 +92,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "(default: UTC; e.g. Europe/London)",
     )
     parser.add_argument("--ssml", action="store_true", help="show the raw SSML too")
-    parser.add_argument("--speak", action="store_true", help="play replies with espeak-ng")
+    parser.add_argument(
+        "--speak",
+        action="store_true",
+        help="play replies with espeak-ng; exits 1 if it cannot (no sound device: try --wav)",
+    )
+    parser.add_argument(
+        "--wav",
+        type=Path,
+        metavar="FILE",
+        help="write the replies, spoken by espeak-ng, in order into one WAV file",
+    )
     parser.add_argument("--verbose", action="store_true", help="show the skill's own logs")
 
 
@@ -129,8 +142,8 @@ def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
     )
 
 
-def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, espeak: str | None) -> None:
-    """Print one exchange; play it when --speak found espeak-ng."""
+def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, voice: speak.Voice) -> None:
+    """Print one exchange; play or record its speech for --speak and --wav."""
     print(f"  {exchange.describe()}", file=out)
     if exchange.note and exchange.request_type != "SessionEndedRequest":
         print(f"  ({exchange.note})", file=out)
@@ -139,47 +152,87 @@ def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, espeak: str 
     answer = exchange.answer
     if answer is None:
         print("Alexa: (error) There was a problem with the requested skill's response.", file=out)
-        if exchange.status == 400 and args.url:
-            print("  Is the server running with ALEXA_VERIFY_REQUESTS=false?", file=out)
+        print(http_error(exchange.status, args.url), file=sys.stderr)
         return
     if exchange.request_type == "SessionEndedRequest" and not answer.ssml:
         print("  (session closed; the skill answers without speech)", file=out)
         return
     print(format_answer(answer, show_ssml=args.ssml), file=out)
-    if espeak and answer.ssml:
-        speak.speak(answer.ssml, espeak)
+    if answer.ssml:
+        voice.reply(answer.ssml)
 
 
-def _espeak(args: argparse.Namespace) -> str | None:
-    if not args.speak:
+def http_error(status: int | None, url: str | None) -> str:
+    """One line: the skill answered with an error status, and its likely cause."""
+    try:
+        phrase = f" {HTTPStatus(status or 0).phrase}"
+    except ValueError:
+        phrase = ""
+    line = f"error: {url or 'the skill'} answered HTTP {status}{phrase}"
+    if url and status in REFUSED:
+        return (
+            f"{line}: is request verification on? Start the server with ALEXA_VERIFY_REQUESTS=false"
+        )
+    if url and status in (404, 405):
+        return f"{line}: is --url the skill's endpoint, e.g. http://127.0.0.1:5000/alexa?"
+    return f"{line}: see the skill's logs" + ("" if url else " (--verbose)")
+
+
+def _voice(args: argparse.Namespace) -> speak.Voice | None:
+    """What --speak and --wav need, or None (said why) when --wav cannot be written."""
+    program = speak.espeak_path() if args.speak or args.wav else None
+    if program is None and args.wav:
+        print(speak.install_hint("--wav"), file=sys.stderr)
         return None
-    found = speak.espeak_path()
-    if found is None:
+    recording = None
+    if args.wav and program is not None:
+        try:
+            recording = speak.Recording(args.wav, program)
+        except OSError as exc:
+            print(f"--wav: cannot write {args.wav}: {exc.strerror or exc}", file=sys.stderr)
+            return None
+    voice = speak.Voice(program, play=args.speak, recording=recording)
+    if args.speak and program is None:
         print(speak.INSTALL_HINT, file=sys.stderr)
-    return found
+        voice.failed = True  # the replies are printed, but nothing was said: exit 1
+    return voice
 
 
 def run_say(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """`back-coach say …`: each utterance or command in exchange; 1 if any request failed."""
-    out = out or sys.stdout
-    try:
-        talk = dialog(args, _transport(args))
-        return _run(talk, args.utterances, args, out, echo=True)
-    except TransportError as exc:
-        print(exc, file=sys.stderr)
+    """`back-coach say …`: each utterance or command in exchange; 1 if any request failed, or
+    --speak or --wav could not do their part."""
+    started = _start(args)
+    if started is None:
         return 1
+    talk, voice = started
+    return _run(talk, args.utterances, args, out or sys.stdout, voice, echo=True)
 
 
 def run_chat(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """`back-coach chat`: read lines until quit or end of input."""
+    started = _start(args)
+    if started is None:
+        return 1
+    talk, voice = started
     out = out or sys.stdout
+    print(CHAT_HELP, file=out)
+    return _run(talk, _lines(), args, out, voice, echo=not sys.stdin.isatty())
+
+
+def _start(args: argparse.Namespace) -> tuple[Dialog, speak.Voice] | None:
+    """The dialog and what --speak and --wav need, or None after saying why not."""
+    voice = _voice(args)  # first: a missing espeak-ng is said before the skill starts
+    if voice is None:
+        return None
     try:
-        talk = dialog(args, _transport(args))
+        return dialog(args, _transport(args)), voice
     except TransportError as exc:
         print(exc, file=sys.stderr)
-        return 1
-    print(CHAT_HELP, file=out)
-    return _run(talk, _lines(), args, out, echo=not sys.stdin.isatty())
+        voice.abandon()
+        return None
+    except BaseException:
+        voice.abandon()
+        raise
 
 
 def _lines() -> Iterable[str]:
@@ -193,23 +246,33 @@ def _lines() -> Iterable[str]:
 
 
 def _run(
-    talk: Dialog, lines: Iterable[str], args: argparse.Namespace, out: TextIO, *, echo: bool
+    talk: Dialog,
+    lines: Iterable[str],
+    args: argparse.Namespace,
+    out: TextIO,
+    voice: speak.Voice,
+    *,
+    echo: bool,
 ) -> int:
-    espeak = _espeak(args)
+    """Each line in exchange; a server that refuses the simulator's requests ends the run."""
     failed = False
-    for line in lines:
-        said = line.strip()
-        if not said:
-            continue
-        if said.lower() in QUIT:
-            break
-        if echo:
-            print(f"\nyou> {said}", file=out)
-        try:
+    try:
+        for line in lines:
+            said = line.strip()
+            if not said:
+                continue
+            if said.lower() in QUIT:
+                break
+            if echo:
+                print(f"\nyou> {said}", file=out)
             exchange = talk.handle(said)
-        except TransportError as exc:
-            print(f"  {exc}", file=out)
-            return 1
-        show(exchange, args, out, espeak)
-        failed = failed or (exchange.status is not None and exchange.status != 200)
-    return 1 if failed else 0
+            show(exchange, args, out, voice)
+            failed = failed or (exchange.status is not None and exchange.status != 200)
+            if args.url and exchange.status in REFUSED:
+                break  # every later request would be refused the same way
+    except TransportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        failed = True
+    finally:
+        voice.finish(out)
+    return 1 if failed or voice.failed else 0

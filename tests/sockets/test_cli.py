@@ -19,7 +19,6 @@ from werkzeug.serving import make_server
 from skill.__main__ import main
 from skill.config import Settings
 from skill.domain.content import Catalog, Routine
-from skill.simulator import speak
 from skill.voice.locales import wording
 from skill.voice.narration import next_label, step_label
 from skill.web import create_app
@@ -141,32 +140,6 @@ def test_the_same_user_resumes_across_runs(
     assert step_label(lower_back.steps[0]) not in reopened
 
 
-def test_speak_without_espeak_says_how_to_get_it(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    request: pytest.FixtureRequest,
-) -> None:
-    monkeypatch.setattr(speak, "espeak_path", lambda: None)
-    assert main(["say", "--speak", "--user", user(request), "help"]) == 0
-    captured = capsys.readouterr()
-    assert "apt-get install espeak-ng" in captured.err
-    assert "Alexa:" in captured.out
-
-
-def test_speak_plays_the_ssml_with_espeak(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    request: pytest.FixtureRequest,
-) -> None:
-    played: list[tuple[str, str]] = []
-    monkeypatch.setattr(speak, "espeak_path", lambda: "/usr/bin/espeak-ng")
-    monkeypatch.setattr(speak, "speak", lambda ssml, program: played.append((ssml, program)))
-    assert main(["say", "--speak", "--user", user(request), "help"]) == 0
-    assert played
-    assert played[0][0].startswith("<speak>")
-    assert played[0][1] == "/usr/bin/espeak-ng"
-
-
 def test_chat_reads_lines_until_quit(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -259,21 +232,25 @@ def test_url_sends_the_requests_to_a_running_server(
     assert lower_back.steps[1].move.name in turns(out)["next"].lower()
 
 
-def test_url_to_a_verifying_server_explains_the_refusal(
+def test_url_to_a_verifying_server_explains_the_refusal_in_one_line_and_stops(
     settings: Settings,
     catalog: Catalog,
     capsys: pytest.CaptureFixture[str],
     request: pytest.FixtureRequest,
 ) -> None:
     for url in _serve(dataclasses.replace(settings, verify_requests=True), catalog):
-        assert main(["say", "--url", url, "--user", user(request), "open"]) == 1
-    out = capsys.readouterr().out
-    assert "HTTP 400" in out
-    assert "ALEXA_VERIFY_REQUESTS=false" in out
+        assert main(["say", "--url", url, "--user", user(request), "open", "next"]) == 1
+    captured = capsys.readouterr()
+    assert "HTTP 400" in captured.out
+    assert "you> next" not in captured.out  # every later request would be refused too
+    assert captured.err.splitlines() == [
+        f"error: {url} answered HTTP 400 Bad Request: is request verification on? "
+        "Start the server with ALEXA_VERIFY_REQUESTS=false"
+    ]
 
 
 def test_url_that_nobody_answers_is_an_error_not_a_crash(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["say", "--url", "http://127.0.0.1:9/alexa", "open"]) == 1
-    assert "cannot reach" in capsys.readouterr().out
+    assert "error: cannot reach http://127.0.0.1:9/alexa" in capsys.readouterr().err
