@@ -14,6 +14,7 @@ from skill.domain.content import Step
 from skill.domain.replies import Narrate, Reply
 from skill.screen.step import STEP_TOKEN, Narration, document, renders, step_datasources
 from skill.voice import speech
+from skill.voice.locales import in_locale
 from skill.voice.speech import Speech
 from skill.voice.ssml import segments_seconds
 
@@ -52,19 +53,22 @@ def step_screen(
         return None
     if isinstance(reply, Narrate):
         narration = _narration(reply, said, locale)
-        return _render(step_datasources(reply.step, narration))
-    return _steady(current)
+        return _render(step_datasources(in_locale(reply.step, locale), narration))
+    return _steady(current, locale)
 
 
 def steady_screen(
-    handler_input: HandlerInput, current: Step | None
+    handler_input: HandlerInput, current: Step | None, locale: str | None = None
 ) -> RenderDocumentDirective | None:
     """The current step with no countdown, for a device with a screen; None otherwise."""
-    return _steady(current) if has_screen(handler_input) else None
+    return _steady(current, locale) if has_screen(handler_input) else None
 
 
-def _steady(current: Step | None) -> RenderDocumentDirective | None:
-    return None if current is None else _render(step_datasources(current, None))
+def _steady(current: Step | None, locale: str | None) -> RenderDocumentDirective | None:
+    """The step as the locale words it (its setup line), with no countdown."""
+    if current is None:
+        return None
+    return _render(step_datasources(in_locale(current, locale), None))
 
 
 def _narration(reply: Narrate, said: Speech, locale: str | None) -> Narration | None:

@@ -275,7 +275,7 @@ class TurnRunner:
         conv = carried.conversation if carried else Conversation()
         current = self.coach.current_step(conv)
         # A screen still counting down the step would run on while the apology is said.
-        screen = steady_screen(handler_input, current)
+        screen = steady_screen(handler_input, current, request_locale(handler_input))
         return respond(handler_input, speech.apology(current), False, screen)
 
 

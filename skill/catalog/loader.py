@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from skill.catalog.locales import locale_specs
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
 from skill.domain.content import Amount, Catalog, Move, Part, Routine, Step, name_key
 from skill.domain.replies import Lead
@@ -105,12 +107,14 @@ def _step_seconds(step: Step) -> float:
     return segments_seconds(narrate_step(step, Lead.FIRST if first else Lead.NEXT, first))
 
 
-def _share_long_sets(routine: Routine) -> Routine:
-    """Share each set over as few steps as keep every step under STEP_TARGET_SECONDS.
+def _share_counts(routine: Routine) -> list[list[int]]:
+    """For each move, how many steps each whole set is shared over: as few as keep every step
+    under STEP_TARGET_SECONDS.
 
     Sides that take turns are shared alike (as many shares as the longest side needs), so they
     can alternate share by share."""
     moves = list(routine.moves)
+    shares: list[list[int]] = []
 
     def fits(index: int, counts: list[int], wholes: tuple[Part, ...], which: range) -> bool:
         moves[index] = _shared(routine.moves[index], wholes, counts)
@@ -137,7 +141,14 @@ def _share_long_sets(routine: Routine) -> Routine:
                 if fits(index, counts, wholes, which):
                     break
         moves[index] = _shared(move, wholes, counts)
-    return replace(routine, moves=tuple(moves))
+        shares.append(counts)
+    return shares
+
+
+def _share(routine: Routine, shares: list[list[int]]) -> Routine:
+    """The routine with each move's whole sets shared over its counts of steps."""
+    moves = tuple(_shared(m, m.parts, c) for m, c in zip(routine.moves, shares, strict=True))
+    return replace(routine, moves=moves)
 
 
 def _variant(base: Part, v: VariantSpec) -> Part:
@@ -155,8 +166,21 @@ def _variant(base: Part, v: VariantSpec) -> Part:
     )
 
 
-def build_routine(spec: RoutineSpec) -> Routine:
-    """Domain objects from a validated routine file."""
+def build_routine(spec: RoutineSpec, locales: Mapping[str, RoutineSpec] | None = None) -> Routine:
+    """Domain objects from a validated routine file, with its version for each of locales (the
+    file with that locale's overrides: skill/catalog/locales.py), its sets shared alike."""
+    whole = _whole(spec)
+    shares = _share_counts(whole)
+    built: dict[int, Routine] = {}  # the same steps in every locale; one routine per overrides
+    worded = {
+        locale: built.setdefault(id(s), _share(_whole(s), shares))
+        for locale, s in (locales or {}).items()
+    }
+    return replace(_share(whole, shares), locales=worded)
+
+
+def _whole(spec: RoutineSpec) -> Routine:
+    """The routine with every set whole, one step each."""
     moves = []
     posture = spec.posture
     for m in spec.moves:
@@ -175,7 +199,7 @@ def build_routine(spec: RoutineSpec) -> Routine:
                 take_turns=m.take_turns,
             )
         )
-    whole = Routine(
+    return Routine(
         spec.id,
         spec.name,
         tuple(spec.synonyms),
@@ -186,20 +210,28 @@ def build_routine(spec: RoutineSpec) -> Routine:
         area=spec.area,
         closing=spec.closing,
     )
-    return _share_long_sets(whole)
 
 
 def _describe(error: dict[str, Any], data: Any, file: str) -> str:
     loc = list(error["loc"])
     where = file
-    if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
+    message = error["msg"]
+    if len(loc) >= 2 and loc[0] == "locales":
+        where += f", locales {loc[1]!r}"
+        loc = loc[2:]
+        if error["type"] == "extra_forbidden":
+            message = "not a text that can be worded per locale"
+        if len(loc) >= 2 and loc[0] == "moves":
+            where += f", move {loc[1]}"
+            loc = loc[2:]
+    elif len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
         moves = data.get("moves") if isinstance(data, dict) else None
         move = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else None
         move_id = move.get("id") if isinstance(move, dict) else None
         where += f", move {move_id or '#' + str(loc[1] + 1)}"
         loc = loc[2:]
     field = ".".join(str(p) for p in loc) or "(the whole entry)"
-    return f"{where}, field {field}: {error['msg']}"
+    return f"{where}, field {field}: {message}"
 
 
 def _narration_problems(routine: Routine, file: str) -> list[str]:
@@ -243,8 +275,12 @@ def load_catalog(directory: Path) -> Catalog:
         except ValidationError as exc:
             problems += [_describe(e, data, path.name) for e in exc.errors()]  # type: ignore[arg-type]
             continue
-        routine = build_routine(spec)
+        locales, wording_problems = locale_specs(spec, path.name)
+        problems += wording_problems
+        routine = build_routine(spec, locales)
         problems += _narration_problems(routine, path.name)
+        for locale, worded in routine.locales.items():
+            problems += _narration_problems(worded, f"{path.name} ({locale})")
         routines.append(routine)
     problems += _clashes(routines)
     if problems:

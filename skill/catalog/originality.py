@@ -23,7 +23,7 @@ from xml.sax.saxutils import unescape
 import skill.voice
 from skill.catalog.loader import ContentError, load_catalog
 from skill.config import PACKAGE_ROOT
-from skill.domain.content import Catalog
+from skill.domain.content import Catalog, Routine
 from skill.domain.replies import Lead
 from skill.voice.narration import narrate_step, step_label, step_prompt
 from skill.voice.numbers import words as number_words
@@ -64,10 +64,25 @@ class Copy:
     also: int  # how many other lines say the same run
 
 
+def _worded(catalog: Catalog) -> Iterator[tuple[str, Routine]]:
+    """Every routine as the file words it (""), then as the locales with overrides do, once for
+    the locales that share them (" (en-GB, en-AU)")."""
+    for base in catalog.routines:
+        yield "", base
+        worded: dict[int, tuple[Routine, list[str]]] = {}
+        for locale, routine in base.locales.items():
+            worded.setdefault(id(routine), (routine, []))[1].append(locale)
+        yield from ((f" ({', '.join(names)})", routine) for routine, names in worded.values())
+
+
 def content_lines(catalog: Catalog, files: list[Path]) -> Iterator[Line]:
-    """Every spoken field of every routine: names, setups, cautions, and each move's texts."""
-    for path, routine in zip(files, catalog.routines, strict=True):
-        where = f"{path.parent.name}/{path.name}"
+    """Every spoken field of every routine, in every locale's words: names, setups, cautions,
+    and each move's texts."""
+    paths = {
+        r.id: f"{p.parent.name}/{p.name}" for p, r in zip(files, catalog.routines, strict=True)
+    }
+    for worded, routine in _worded(catalog):
+        where = paths[routine.id] + worded
         yield Line(f"{where}, name", routine.name)
         yield Line(f"{where}, setup", routine.setup)
         yield from (Line(f"{where}, cautions", c) for c in routine.cautions)
@@ -88,10 +103,11 @@ def content_lines(catalog: Catalog, files: list[Path]) -> Iterator[Line]:
 
 
 def narration_lines(catalog: Catalog) -> Iterator[Line]:
-    """The rendered narration of every step for every lead, tags stripped, and its reprompt."""
-    for routine in catalog.routines:
+    """The rendered narration of every step for every lead (in every locale's words), tags
+    stripped, and its reprompt."""
+    for worded, routine in _worded(catalog):
         for step in routine.steps:
-            at = f"narration of {routine.id} step {step.index + 1} ({step_label(step)})"
+            at = f"narration of {routine.id}{worded} step {step.index + 1} ({step_label(step)})"
             for lead in Lead:
                 ssml = render(narrate_step(step, lead, lead is Lead.FIRST))
                 text = unescape(TAG.sub(" ", ssml), {"&quot;": '"', "&apos;": "'"})

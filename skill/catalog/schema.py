@@ -109,6 +109,36 @@ class MoveSpec(_Strict):
         return self
 
 
+class VariantWords(_Strict):
+    """A variant's texts in one locale's words; only the ones that differ."""
+
+    instructions: list[Text] | None = Field(default=None, min_length=1)
+    cue: Text | None = None
+    release: Text | None = None
+    short_cue: ShortText | None = None
+    short_release: ShortText | None = None
+
+
+class MoveWords(VariantWords):
+    """A move's texts in one locale's words; only the ones that differ. Names, sides, labels
+    and numbers are the same in every locale."""
+
+    purpose: Text | None = None
+    setup: Text | None = None
+    cautions: list[Text] | None = None
+    equipment: list[Text] | None = None
+    variants: dict[str, VariantWords] = {}  # by label
+
+
+class RoutineWords(_Strict):
+    """A routine's texts in one locale's words (or several locales', sharing them)."""
+
+    setup: Text | None = None
+    cautions: list[Text] | None = None
+    closing: Text | None = None
+    moves: dict[str, MoveWords] = {}  # by move id
+
+
 class RoutineSpec(_Strict):
     """A routine file."""
 
@@ -118,10 +148,13 @@ class RoutineSpec(_Strict):
     source: str = Field(pattern=SOURCE_FILE.pattern)
     setup: Text
     posture: Posture = Posture.BACK  # how the first move is done, unless it says otherwise
-    area: Literal["back", "neck"] = "back"  # the body area worked: which warning signs apply
+    area: Literal["back", "upper back", "neck"] = "back"  # which warning signs apply
     cautions: list[Text] = []  # said once, when the routine starts
     closing: Text | None = None  # said once, when the routine is finished
     moves: list[MoveSpec] = Field(min_length=1)
+    # Texts worded differently in some locales, keyed by locale or a comma-separated list of them
+    # ("en-GB, en-AU"); skill/catalog/locales.py checks them against the rest of the file.
+    locales: dict[str, RoutineWords] = {}
     notes: str | None = None
 
     @model_validator(mode="after")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from skill.domain.content import Catalog, Routine, Step
-from skill.domain.delivery import Holds, Pace
+from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.history import local_day, todays_routine
 from skill.domain.replies import (
     CarryOn,
@@ -25,6 +25,7 @@ from skill.domain.replies import (
     Lead,
     Narrate,
     NoRoutine,
+    NothingAsked,
     PainAdvice,
     Paused,
     PickUpOffer,
@@ -37,6 +38,7 @@ from skill.domain.replies import (
     TodaysRoutine,
     TooHard,
     Wait,
+    WarningSigns,
     WelcomeBack,
     WhatWeKeep,
     WhereAmI,
@@ -143,7 +145,7 @@ class Coach:
                 return self._narrate(conv, step, Lead.EASIER, event, easier=True)
             case OfferKind.FORGET:
                 return Turn(Conversation(), Forgotten(), end_session=True, forget=True)
-        return self.fallback(conv, event)
+        return self._nothing_asked(conv, event, yes=True)
 
     def no(self, conv: Conversation, event: Event) -> Turn:
         """Decline what was offered."""
@@ -154,6 +156,8 @@ class Coach:
                 return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
             case OfferKind.PICK_UP if routine is not None:
                 return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
+            case OfferKind.START:  # not that one: which, then?
+                return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_SUGGESTION))
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return Turn(conv.with_offer(None), CarryOn(step))
             case OfferKind.FORGET:
@@ -165,7 +169,7 @@ class Coach:
                 Stopped(self.current_step(conv), self.suggestion),
                 end_session=True,
             )
-        return self.fallback(conv, event)
+        return self._nothing_asked(conv, event, yes=False)
 
     # --- moving through a routine -------------------------------------------------------
 
@@ -226,8 +230,11 @@ class Coach:
         return Turn(conv, Wait(self.current_step(conv)))
 
     def time_left(self, conv: Conversation, event: Event) -> Turn:
-        """How many moves and minutes are left; every routine's length outside one."""
+        """How many moves and minutes are left; every routine's length before one is started."""
         step = self.current_step(conv)
+        position = conv.position
+        if step is None and position is not None and position.status is Status.FINISHED:
+            return self._nothing_under_way(conv)  # nothing is left: say so, not the catalogue
         if step is None:
             return self.list_routines(conv, event)
         return Turn(conv.with_offer(None), TimeLeft(step))
@@ -245,9 +252,11 @@ class Coach:
     def hold_info(self, conv: Conversation, event: Event) -> Turn:
         """How long to hold the current step."""
         step = self.current_step(conv)
-        if step is None:
+        position = conv.position
+        if step is None or position is None:
             return self._offer_start(conv, GeneralHoldRule(self.suggestion))
-        return Turn(conv.with_offer(None), HoldInfo(step))
+        part = delivered(step.part, position.easier, conv.profile.holds)
+        return Turn(conv.with_offer(None), HoldInfo(step, part))
 
     def purpose(self, conv: Conversation, event: Event) -> Turn:
         """Why the current move helps."""
@@ -335,13 +344,20 @@ class Coach:
         """Stop the stretch now. Nothing about the report is kept."""
         return Turn(conv.with_offer(None), PainAdvice(self.current_step(conv), self.suggestion))
 
+    def warning_signs(self, conv: Conversation, event: Event) -> Turn:
+        """Every sign that needs a doctor now; nothing moves and the offer stands."""
+        step = self.current_step(conv)
+        area = step.routine.area if step is not None else self.suggestion.area
+        return Turn(conv, WarningSigns(area, step))
+
     def help(self, conv: Conversation, event: Event) -> Turn:
         """What can be said from here."""
         return Turn(conv.with_offer(None), Help(self.current_step(conv), self.suggestion))
 
     def fallback(self, conv: Conversation, event: Event) -> Turn:
         """Not understood: the position does not move and the offer stands."""
-        return Turn(conv, Fallback(self.current_step(conv), self.suggestion))
+        asked = conv.offer is not None
+        return Turn(conv, Fallback(self.current_step(conv), self.suggestion, asked))
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -456,8 +472,22 @@ class Coach:
             )
         return Turn(conv.with_offer(None), self._choose(ChoiceReason.NOT_STARTED))
 
+    def _nothing_asked(self, conv: Conversation, event: Event, *, yes: bool) -> Turn:
+        """A yes or no to no question: say what works from here; a yes with no routine under way
+        is taken as wanting one, and today's routine is offered."""
+        step = self.current_step(conv)
+        if step is not None or not yes:
+            return Turn(conv, NothingAsked(step, yes, None))
+        routine = self.todays_routine(conv.profile, event.today)
+        return Turn(
+            conv.with_offer(Offer(OfferKind.START, routine.id)), NothingAsked(None, yes, routine)
+        )
+
     def _about_current(self, conv: Conversation, reply: type[Purpose] | type[WhereAmI]) -> Turn:
         step = self.current_step(conv)
+        position = conv.position
+        if step is None and position is not None and position.status is Status.FINISHED:
+            return self._nothing_under_way(conv)
         if step is None:
             return self._offer_start(conv, NoRoutine(self.suggestion))
         return Turn(conv.with_offer(None), reply(step))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -130,10 +131,17 @@ class Routine:
     cautions: tuple[str, ...] = ()  # said once, when the routine starts
     closing: str | None = None  # advice said when the routine is finished
     area: str = "back"  # the body area worked ("back", "neck"): which warning signs to give
+    # The same routine in the words of the locales that word some of it differently ("about
+    # fifteen centimetres"), by locale: the same steps, only texts differ. Not compared.
+    locales: Mapping[str, Routine] = field(default_factory=dict, compare=False, repr=False)
 
     def __hash__(self) -> int:
         """Routines are told apart by id; hashing by id keeps steps cheap as cache keys."""
         return hash(self.id)
+
+    def in_locale(self, locale: str) -> Routine:
+        """The routine in a locale's words: its own version if it has one, else this one."""
+        return self.locales.get(locale, self)
 
     @property
     def final_posture(self) -> Posture:
@@ -174,6 +182,11 @@ class Step:
     index: int
     move_index: int
     part_index: int
+
+    def in_locale(self, locale: str) -> Step:
+        """The same step in a locale's words (see Routine.locales)."""
+        routine = self.routine.in_locale(locale)
+        return self if routine is self.routine else replace(self, routine=routine)
 
     @property
     def move(self) -> Move:

@@ -30,6 +30,7 @@ class ChoiceReason(StrEnum):
     NONE_GIVEN = "none_given"  # asked to start without naming one
     UNKNOWN = "unknown"  # named one the skill does not have
     DECLINED_RESUME = "declined_resume"
+    DECLINED_SUGGESTION = "declined_suggestion"  # "no" to the routine offered
     NOTHING_TO_RESUME = "nothing_to_resume"
     FORGOTTEN = "forgotten"  # a saved position was too old and has been cleared
     NOT_STARTED = "not_started"  # next/repeat/skip with no routine under way
@@ -178,9 +179,10 @@ class TimeLeft:
 
 @dataclass(frozen=True)
 class HoldInfo:
-    """How long to hold the current step, and how many times."""
+    """How long to hold the current step, and how many times, as it is being narrated."""
 
     step: Step
+    part: Part  # the step's part as delivered: the easier way or moved holds, if taken
 
 
 @dataclass(frozen=True)
@@ -251,11 +253,29 @@ class Help:
 
 
 @dataclass(frozen=True)
+class NothingAsked:
+    """A yes or a no when no question was asked: say what works from here."""
+
+    step: Step | None  # the step under way or paused, if any
+    yes: bool
+    suggestion: Routine | None  # offered (a yes starts it) when no routine is under way
+
+
+@dataclass(frozen=True)
+class WarningSigns:
+    """Every sign that needs a doctor now, for the body area being worked."""
+
+    area: str
+    step: Step | None
+
+
+@dataclass(frozen=True)
 class Fallback:
     """The skill did not understand; suggest what works from here."""
 
     step: Step | None
     suggestion: Routine  # the routine to offer when none is under way
+    asked: bool = False  # a yes-or-no question is waiting for its answer
 
 
 Reply = (
@@ -285,5 +305,7 @@ Reply = (
     | Stopped
     | PainAdvice
     | Help
+    | NothingAsked
+    | WarningSigns
     | Fallback
 )

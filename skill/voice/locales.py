@@ -2,11 +2,16 @@
 
 Everything the coach says is the same in every English, except the phrases named here: each
 locale's `Wording` is the American one with its own differences, so a difference is visible at a
-glance and a locale without one simply shares the American wording."""
+glance and a locale without one simply shares the American wording. The content's own texts are
+worded per locale in content/*.yaml (`locales:`); `in_locale` hands a reply's routines and steps
+over in the request's locale's words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any, TypeVar
+
+from skill.domain.content import Routine, Step
 
 DEFAULT_LOCALE = "en-US"
 
@@ -41,3 +46,30 @@ def supported_locale(locale: str | None) -> str:
 def wording(locale: str | None) -> Wording:
     """The phrases for a request's locale (American English when unknown)."""
     return WORDING[supported_locale(locale)]
+
+
+_R = TypeVar("_R")
+
+
+def in_locale(reply: _R, locale: str | None) -> _R:
+    """The reply (or step) with every routine and step it carries, in its fields, in tuples of
+    them and in the data it holds, in the words of the request's locale (content/*.yaml's
+    `locales:`). The same object when the locale words none of it differently."""
+    worded: _R = _worded(reply, supported_locale(locale))
+    return worded
+
+
+def _worded(value: Any, locale: str) -> Any:
+    if isinstance(value, Routine | Step):
+        return value.in_locale(locale)
+    if isinstance(value, tuple):
+        items = tuple(_worded(item, locale) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            f.name: new
+            for f in fields(value)
+            if (new := _worded(old := getattr(value, f.name), locale)) is not old
+        }
+        return replace(value, **changed) if changed else value
+    return value

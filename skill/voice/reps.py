@@ -19,6 +19,7 @@ from skill.voice.pace import RATE, gap_ms
 from skill.voice.ssml import Pause, Say, Segment
 
 REST_BETWEEN_REPS_MS = 1_500
+SWITCH_SIDES_MS = 1_000  # between the sides of one held rep: lower one, then lift the other
 SETTLE_MS = 1_500  # from the movement cue to "Hold": time to get into the stretch
 FULL_CUE_REPS = 2  # reps that get the full cue before the short one takes over
 LAST_ONE = "Last one."
@@ -149,6 +150,8 @@ def rep_blocks(
                 # Alternating cues name the side, not the count, so progress is marked here.
                 after.append(Say(f"That's {words(rep.number)}."))
             after.append(Pause(gap_ms(REST_BETWEEN_REPS_MS, pace)))
+        elif held:  # a held side done: a moment to lower it before the other side lifts
+            after.append(Pause(gap_ms(SWITCH_SIDES_MS, pace)))
         out.append(RepBlock(rep, tuple(before), tuple(timed), tuple(after), held))
     return tuple(out)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import assert_never
 
-from skill.domain.content import Routine, Step
+from skill.domain.content import Part, Posture, Routine, Step
 from skill.domain.delivery import Holds, Pace
 from skill.domain.replies import (
     CarryOn,
@@ -24,6 +24,7 @@ from skill.domain.replies import (
     Lead,
     Narrate,
     NoRoutine,
+    NothingAsked,
     PainAdvice,
     Paused,
     PickUpOffer,
@@ -36,13 +37,14 @@ from skill.domain.replies import (
     TodaysRoutine,
     TooHard,
     Wait,
+    WarningSigns,
     WelcomeBack,
     WhatWeKeep,
     WhereAmI,
 )
 from skill.voice import pace as pacing
-from skill.voice import privacy, progress
-from skill.voice.locales import DEFAULT_LOCALE, Wording, wording
+from skill.voice import privacy, progress, safety
+from skill.voice.locales import DEFAULT_LOCALE, Wording, in_locale, wording
 from skill.voice.narration import (
     narrate_step,
     routine_minutes,
@@ -63,21 +65,17 @@ TRY_AGAIN = "Please try that again in a moment."
 TAKE_YOUR_TIME = "Take your time. I'll wait."
 WAIT_MS = 30_000  # the quiet after "take your time", before Alexa listens again
 REPEAT_OR_SKIP = 'Say "repeat" to try it again, or "skip" to move on.'
-# Signs that need a doctor now, by the body area a routine works.
-WARNING_SIGNS = {
-    "back": "If you feel numbness, weakness in your legs, or lose bladder or bowel control, "
-    "get medical help right away.",
-    "neck": "If you feel numbness, tingling or weakness in your arms or hands, or a bad "
-    "headache or dizziness, get medical help right away.",
-}
-STOP_THE_STRETCH = "Stop that stretch and ease out of it slowly."
-SORRY_YOU_HURT = "I'm sorry you're hurting."
-PAIN_THAT_LASTS = "If it still hurts after fifteen minutes, stop for today and talk to a doctor."
+ANYWHERE_FROM = "Anywhere from"
+YES_OR_NO = "Please say yes or no."
+ONLY_AS_FAR = "Only go as far as feels comfortable; a smaller movement still helps."
 # How a routine ends, by the posture its last move is done in.
 CLOSING = {
-    True: "Roll onto your side and take a moment before you get up.",  # lying on the floor
-    False: "Take a moment before you carry on with your day.",
+    Posture.BACK: "Roll onto your side and take a moment before you get up.",
+    Posture.FRONT: "Roll onto your side and take a moment before you get up.",
+    Posture.SIDE: "Take a moment on your side before you get up.",
+    Posture.HANDS_AND_KNEES: "Sit back on your heels, then come up slowly.",
 }
+CARRY_ON_WITH_YOUR_DAY = "Take a moment before you carry on with your day."  # not on the floor
 PROGRESS_NOT_SAVED = "Sorry, I couldn't save your progress just now."
 SAVE_FAILED = f"{PROGRESS_NOT_SAVED[:-1]}, but let's carry on."
 NOT_SAVED_ON_LEAVING = "Sorry, I couldn't save your place just now, so I may not remember it."
@@ -131,13 +129,22 @@ def _where(step: Step) -> str:
     )
 
 
-def _routine_names(routines: tuple[Routine, ...]) -> str:
-    names = [r.name for r in routines]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f", or {names[-1]}"
+def _names(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " or ".join(names)
+    return ", ".join(names[:-1]) + f", or {names[-1]}"
 
 
-def _start_phrase(routine: Routine) -> str:
-    return f'say "Alexa, ask back stretch coach to start {routine.name}"'
+# The way back in that always works ("ask ... to start" needs the routine heard right too).
+OPEN_THE_SKILL = 'say "Alexa, open back stretch coach"'
+# The routines a first-timer hears named (the complaints most people come with), in this order,
+# by a short name each resolves to; the others are one question away.
+WELCOME_ROUTINES = {
+    "lower-back": "lower back",
+    "neck-shoulders": "neck and shoulders",
+    "upper-back": "upper back",
+}
+OR_ASK = "Or ask what routines there are."
 
 
 # --- faults: said by the adapters, not decided by the coach --------------------------------
@@ -214,7 +221,8 @@ def save_failed(reply: Reply, said: Speech) -> Speech:
 
 def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
     """The speech for a reply, in the request's locale's wording (American English when the
-    locale is unknown). A reply type without wording is a type error."""
+    locale is unknown), its content too. A reply type without wording is a type error."""
+    reply = in_locale(reply, locale)
     match reply:
         case Narrate():
             return _narration(
@@ -254,7 +262,7 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
             )
             return _speech(*said)
         case HoldInfo():
-            return _hold_info(reply.step)
+            return _hold_info(reply.part)
         case GeneralHoldRule():
             return _general_hold_rule(reply.suggestion)
         case Purpose():
@@ -274,7 +282,11 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case Stopped():
             return _stopped(reply.step)
         case PainAdvice():
-            return _pain(reply.step)
+            return _speech(*safety.pain(reply.step, reply.suggestion))
+        case WarningSigns():
+            return _speech(*safety.warning_signs(reply.area, reply.step))
+        case NothingAsked():
+            return _nothing_asked(reply)
         case Help():
             return _help(reply)
         case Fallback():
@@ -297,10 +309,11 @@ def _finished(routine: Routine, streak: int) -> Speech:
     in_a_row = f" {progress.in_a_row(streak)}" if streak else ""
     return _speech(
         f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
-        f"Well done.{in_a_row} {CLOSING[routine.final_posture.lying]} "
+        f"Well done.{in_a_row} "
+        f"{CLOSING.get(routine.final_posture, CARRY_ON_WITH_YOUR_DAY)} "
         + (f"{routine.closing} " if routine.closing else "")
         + f"{AFTERCARE.format(area=routine.area)} "
-        f"To do it again another day, {_start_phrase(routine)}.",
+        f"To stretch again another day, {OPEN_THE_SKILL}.",
         None,
     )
 
@@ -317,18 +330,16 @@ def _too_hard(reply: TooHard) -> Speech:
     step = reply.step
     easier = reply.easier
     if easier is None:
-        return _speech(
-            "That's okay. Only go as far as feels comfortable; a gentle stretch still helps. "
-            f"{REPEAT_OR_SKIP}",
-            REPEAT_OR_SKIP,
-        )
+        return _speech(f"That's okay. {ONLY_AS_FAR} {REPEAT_OR_SKIP}", REPEAT_OR_SKIP)
     changes = []
-    if easier.reps.value < step.part.reps.value:
-        changes.append(f"{times(easier.reps.value)} instead of {times(step.part.reps.value)}")
-    if easier.hold.value < step.part.hold.value:
-        changes.append(
-            f"holding for {duration(easier.hold.value)} instead of {duration(step.part.hold.value)}"
-        )
+    reps = (easier.reps.value, step.part.reps.value)
+    hold = (easier.hold.value, step.part.hold.value)
+    if reps[0] < reps[1]:  # "five instead of eight"; "twice instead of three times"
+        bare = min(reps) > 2
+        changes.append(" instead of ".join(words(n) if bare else times(n) for n in reps))
+    if hold[0] < hold[1]:  # "ten seconds instead of fifteen"
+        old = words(hold[1]) if max(hold) < 60 else duration(hold[1])
+        changes.append(f"holding for {duration(hold[0])} instead of {old}")
     return _speech(
         f"That's okay. We can make it easier: {' and '.join(changes)}. Shall we try that? "
         'Say yes, or "skip" to move on.',
@@ -361,17 +372,29 @@ def _time_left(step: Step) -> Speech:
     return _speech(f"{where} After this, {more}: about {time}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
+def _named(routines: tuple[Routine, ...]) -> list[str]:
+    """What to call the routines when asking which: the welcome's three by their short names,
+    or every routine's name when there are no more than three."""
+    if len(routines) <= len(WELCOME_ROUTINES):
+        return [r.name for r in routines]
+    ids = {r.id for r in routines}
+    named = [short for i, short in WELCOME_ROUTINES.items() if i in ids]
+    rest = [r.name for r in routines if r.id not in WELCOME_ROUTINES]
+    return (named + rest)[: len(WELCOME_ROUTINES)]
+
+
 def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
-    """Ask which routine to do, saying why we are asking."""
-    names = _routine_names(reply.routines)
+    """Ask which routine to do, saying why we are asking: three named at most."""
+    named = _named(reply.routines)
+    names = _names(named)
     previous = reply.previous
     opening = {
-        ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. I'll talk you through gentle "
-        "stretches for your back, one step at a time. If you're new to stretching, check with "
+        ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. New to stretching? Check with "
         f"{words_for.check_first_with} first.",
         ChoiceReason.NONE_GIVEN: "",
         ChoiceReason.UNKNOWN: f"I don't have a routine called {spoken_back(reply.heard or '')}.",
         ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",
+        ChoiceReason.DECLINED_SUGGESTION: "No problem.",
         ChoiceReason.NOTHING_TO_RESUME: "There's nothing paused to pick up.",
         ChoiceReason.FORGOTTEN: "It's been a while since your last session, so I've cleared "
         f"your place in {previous.name if previous else 'your routine'}. Let's start fresh.",
@@ -380,10 +403,11 @@ def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
         f"{previous.name if previous else 'that routine'}. "
         'Say "start over" to do it again, or pick another.',
     }[reply.reason]
-    ask = f"I have {names}. Which would you like?"
+    more = f" {OR_ASK}" if len(named) < len(reply.routines) else ""
+    ask = f"Which would you like: {names}?{more}"
     if len(reply.routines) == 1:
         ask = f'I have {names}. Say "start {names}" to begin.'
-    return _speech(f"{opening} {ask}".strip(), f"Which routine would you like? I have {names}.")
+    return _speech(f"{opening} {ask}".strip(), "Which routine would you like?")
 
 
 def _welcome_back(step: Step, at: Pace) -> Speech:
@@ -395,18 +419,19 @@ def _welcome_back(step: Step, at: Pace) -> Speech:
     )
 
 
-def _hold_info(step: Step) -> Speech:
-    part = step.part
+def _hold_info(part: Part) -> Speech:
+    """The numbers being narrated, then the source's range once, where it gives one."""
     hold, reps = part.hold, part.reps
     per = f" per {part.per}" if part.per else ""
-    if hold.is_range:
-        what = f"Hold for {amount(hold.low, hold.high)} seconds"
-    elif hold.value > 0:
+    if hold.value > 0:
         what = f"Hold for {duration(hold.value)}"
     else:
         what = f"Take about {seconds(part.rep_seconds)} for each one"
-    count = "once" if reps.high == 1 else f"{amount(reps.low, reps.high)} times"
-    return _speech(f"{what}, {count}{per}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
+    ranges = [f"{amount(hold.low, hold.high)} seconds"] if hold.is_range else []
+    if reps.is_range:
+        ranges.append(f"{amount(reps.low, reps.high)} times")
+    either = f" {ANYWHERE_FROM} {' and '.join(ranges)} is fine." if ranges else ""
+    return _speech(f"{what}, {times(reps.value)}{per}.{either} {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
 def _general_hold_rule(suggestion: Routine) -> Speech:
@@ -433,7 +458,7 @@ def _paused(reply: Paused) -> Speech:
     if step is None:
         return _speech(
             "Nothing's running, so there's nothing to pause. When you want to stretch, "
-            f"{_start_phrase(reply.suggestion)}.",
+            f"{OPEN_THE_SKILL}.",
             None,
         )
     return _speech(
@@ -457,23 +482,6 @@ def _stopped(step: Step | None) -> Speech:
     )
 
 
-def _pain(step: Step | None) -> Speech:
-    if step is None:
-        return _speech(
-            f"{SORRY_YOU_HURT} I can't advise on pain, but don't stretch through "
-            f"sharp or growing pain. {WARNING_SIGNS['back']} "
-            'When you want to stretch gently, say "what routines are there".',
-            'Say "what routines are there", or "stop".',
-        )
-    return _speech(
-        f"{STOP_THE_STRETCH} A gentle pull is fine, but sharp, "
-        "shooting or growing pain is not, so don't push through it. "
-        f"{PAIN_THAT_LASTS} {WARNING_SIGNS[step.routine.area]} "
-        'When you\'re ready, say "skip" to move on, or "stop" to finish for today.',
-        'Say "skip" to move on, or "stop" to finish for today.',
-    )
-
-
 def _help(reply: Help) -> Speech:
     if reply.step is None:
         return _speech(
@@ -490,7 +498,29 @@ def _help(reply: Help) -> Speech:
     )
 
 
+def _nothing_asked(reply: NothingAsked) -> Speech:
+    if reply.step is not None:
+        said = (
+            'Okay. Say "next" when you\'re ready to move on, or "repeat" to do it again.'
+            if reply.yes
+            else 'Okay, no rush. Say "next" when you\'re ready, or "pause" to stop here.'
+        )
+        return _speech(said, 'Say "next", "repeat", or "pause".')
+    if reply.suggestion is not None:
+        name = reply.suggestion.name
+        return _speech(
+            f"Would you like to start {name}? Say yes, or name another routine.",
+            f"Shall we start {name}? Say yes or no.",
+        )
+    return _speech(
+        'Okay. When you want to stretch, name a routine, or say "what routines are there".',
+        'Name a routine, or say "stop".',
+    )
+
+
 def _fallback(reply: Fallback) -> Speech:
+    if reply.asked:
+        return _speech(f"Sorry, I didn't catch that. {YES_OR_NO}", YES_OR_NO)
     if reply.step is None:
         return _speech(
             'Sorry, I didn\'t catch that. You can say "what routines are there", or '

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -101,7 +102,7 @@ def ssml_seconds(ssml: str) -> float:
     silence = sum(
         float(value) / (1000 if unit == "ms" else 1) for value, unit in BREAK.findall(ssml)
     )
-    text = TAG.sub(" ", ssml)
+    text = html.unescape(TAG.sub(" ", ssml))  # "&quot;" is a quotation mark, not a word
     rate = PROSODY_RATE.search(ssml)
     return silence + speech_seconds(text) / (int(rate[1]) / 100 if rate else 1.0)
 

@@ -19,7 +19,7 @@ from skill.domain.content import Catalog, Routine
 from skill.domain.state import DAY
 from skill.store.keys import progress_key
 from skill.voice.narration import DISCLAIMER
-from skill.voice.numbers import words
+from skill.voice.numbers import times, words
 from skill.voice.progress import NOTHING_YET
 from skill.voice.speech import HOW_TO_COME_BACK
 from skill.web import create_app
@@ -68,7 +68,7 @@ def test_next_repeat_hold_pause_and_resume(person: AlexaSession, routine: Routin
     assert narrates(person.say("AMAZON.RepeatIntent"), routine, 1)
     hold = person.say("HoldDurationIntent")
     part = routine.steps[1].part
-    assert hold.says(words(part.hold.low), words(part.hold.high), words(part.reps.value))
+    assert hold.says(words(part.hold.low), words(part.hold.high), times(part.reps.value))
     assert hold.at == f"{routine.id} 1 active"
     assert not hold.pauses
     paused = person.say("AMAZON.PauseIntent")

@@ -1,13 +1,20 @@
 """Replies follow the request's locale where English differs, through the real app; a missing or
 unknown locale is answered in American English, never refused. Wording itself is the voice
-tests' business: these tests only check which locale's named phrase was said."""
+tests' business: these tests only check which locale's named phrase was said, and which units
+the content is measured in."""
 
 from __future__ import annotations
 
-import pytest
+import json
+import uuid
 
+import pytest
+from flask.testing import FlaskClient
+
+from skill.domain.content import Catalog, Step
 from skill.voice.locales import LOCALES, wording
-from tests.support.alexa import AlexaSession
+from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
+from tests.support.units import METRIC_LOCALES, metric_units, us_units
 
 
 def _welcome(person: AlexaSession, locale: str | None) -> str:
@@ -41,3 +48,48 @@ def test_the_locale_changes_words_not_where_the_person_is(person: AlexaSession) 
     british = person.send("intent_request", intent="AMAZON.NextIntent", locale="en-GB")
     assert started.at == "lower-back 0 active"
     assert british.at == "lower-back 1 active"
+
+
+def _first_measured(catalog: Catalog) -> Step:
+    """The first step whose content measures something in American units."""
+    return next(
+        step
+        for routine in catalog.routines
+        for step in routine.steps
+        if us_units(" ".join((step.move.setup, *step.part.instructions, step.part.cue)))
+    )
+
+
+def _walk_to(person: AlexaSession, step: Step, locale: str) -> SkillResponse:
+    """Start step's routine in locale and say "next" until step is narrated."""
+    routine = step.routine
+    reply = person.send("start_routine_request", routine=(routine.name, routine.id), locale=locale)
+    for _ in range(step.index):
+        reply = person.send("intent_request", intent="AMAZON.NextIntent", locale=locale)
+    assert reply.at == f"{routine.id} {step.index} active"
+    return reply
+
+
+@pytest.mark.parametrize("locale", METRIC_LOCALES)
+def test_a_metric_locale_hears_and_sees_the_content_in_centimetres(
+    client: FlaskClient, catalog: Catalog, locale: str
+) -> None:
+    person = AlexaSession(
+        flask_transport(client), user_id=f"amzn1.ask.account.{uuid.uuid4().hex}", screen=True
+    )
+    reply = _walk_to(person, _first_measured(catalog), locale)
+    assert metric_units(reply.text)
+    assert not us_units(reply.text)
+    shown = reply.screen
+    assert shown is not None
+    assert not us_units(json.dumps(shown))
+    assert metric_units(shown["setup"])  # the first measured step's setup measures
+    assert not us_units(
+        person.send("intent_request", intent="AMAZON.RepeatIntent", locale=locale).text
+    )
+
+
+def test_en_us_hears_the_content_in_inches_and_feet(person: AlexaSession, catalog: Catalog) -> None:
+    reply = _walk_to(person, _first_measured(catalog), "en-US")
+    assert us_units(reply.text)
+    assert not metric_units(reply.text)

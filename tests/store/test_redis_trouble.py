@@ -26,12 +26,8 @@ from skill.store.codec import profile_from_doc
 from skill.store.keys import progress_key
 from skill.store.redis_server import connect
 from skill.voice.narration import step_label
-from skill.voice.speech import (
-    FINISH_NOT_SAVED,
-    NOT_SAVED_ON_LEAVING,
-    SORRY_YOU_HURT,
-    STOP_THE_STRETCH,
-)
+from skill.voice.safety import SORRY_YOU_HURT, STOP_THE_STRETCH
+from skill.voice.speech import FINISH_NOT_SAVED, NOT_SAVED_ON_LEAVING
 from skill.web.services import services
 from tests.support.alexa import AlexaSession, carried_step, flask_transport
 from tests.support.apps import shared_app

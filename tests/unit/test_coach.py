@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from skill.domain.coach import Coach, Event, Turn
 from skill.domain.replies import (
     ChoiceReason,
@@ -13,6 +15,7 @@ from skill.domain.replies import (
     Lead,
     Narrate,
     NoRoutine,
+    NothingAsked,
     PainAdvice,
     Paused,
     Purpose,
@@ -192,10 +195,16 @@ def test_next_with_nothing_under_way_asks_which_routine(coach: Coach) -> None:
     assert after.reply.reason is ChoiceReason.FINISHED_ALREADY
 
 
-def test_yes_with_nothing_offered_is_not_understood(coach: Coach) -> None:
-    turn = coach.yes(at(2), Event(NOW))
-    assert isinstance(turn.reply, Fallback)
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_yes_or_no_with_nothing_offered_mid_routine_says_what_works_and_moves_nothing(
+    coach: Coach, answer: str
+) -> None:
+    turn = getattr(coach, answer)(at(2), Event(NOW))
+    assert isinstance(turn.reply, NothingAsked)
+    assert turn.reply.step == coach.current_step(at(2))
+    assert turn.reply.yes is (answer == "yes")
     assert turn.conversation == at(2)
+    assert not turn.end_session
 
 
 def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:

@@ -52,6 +52,7 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "ListRoutinesIntent",
         "SkipIntent",
         "PainIntent",
+        "WarningSignsIntent",
         "DoneForTodayIntent",
         "TooHardIntent",
         "WaitIntent",

@@ -84,7 +84,7 @@ def every_reply(catalog: Catalog) -> list[Reply]:
         ),
         *(ChooseRoutine(r, everything, "hot yoga", routine) for r in ChoiceReason),
         WelcomeBack(step),
-        HoldInfo(step),
+        HoldInfo(step, step.part),
         GeneralHoldRule(routine),
         Purpose(step),
         WhereAmI(step),
@@ -140,7 +140,7 @@ def test_apologies_start_with_the_apology_and_offer_a_way_on(routine: Routine) -
 
 def test_questions_end_with_repeat_or_next(routine: Routine) -> None:
     step = routine.steps[1]
-    for reply in (Purpose(step), WhereAmI(step), HoldInfo(step)):
+    for reply in (Purpose(step), WhereAmI(step), HoldInfo(step, step.part)):
         assert text(speech.say(reply)).endswith(speech.REPEAT_OR_NEXT)
 
 

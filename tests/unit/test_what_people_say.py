@@ -166,7 +166,7 @@ def test_yes_to_starting_a_routine_with_a_kept_place_offers_it_instead_of_wiping
     assert core is not None
     for n in range(len(core.steps)):
         conv = coach.next(conv, Event(NOW + 11 + n)).conversation  # finishes back-core
-    offer = coach.where_am_i(conv, Event(NOW + 30))  # nothing under way: "start lower back?"
+    offer = coach.hold_info(conv, Event(NOW + 30))  # nothing under way: "start lower back?"
     assert offer.conversation.offer is not None
     assert offer.conversation.offer.routine_id == "lower-back"
     turn = coach.yes(offer.conversation, Event(NOW + 31))

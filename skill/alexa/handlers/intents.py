@@ -69,6 +69,7 @@ INTENTS: Mapping[str, Route] = {
     "WaitIntent": Route(Coach.wait, needs_saved_state=False),
     # safety and getting unstuck
     "PainIntent": Route(Coach.pain, needs_saved_state=False),
+    "WarningSignsIntent": Route(Coach.warning_signs, needs_saved_state=False),
     "TooHardIntent": Route(Coach.too_hard),
     "AMAZON.HelpIntent": Route(Coach.help, needs_saved_state=False),
     "AMAZON.FallbackIntent": FALLBACK,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.domain.content import Routine, Step
-from skill.voice.numbers import duration, words
+from skill.voice.numbers import duration, times, words
 from tests.support.alexa import AlexaSession
 from tests.support.speech import content_catalog
 
@@ -21,9 +21,9 @@ def _check_hold_answer(text: str, step: Step) -> None:
         assert duration(part.hold.value) in text, where  # "one minute", "two minutes"
     else:
         assert words(part.rep_seconds) in text, where
-    if part.reps.high > 1:
-        assert words(part.reps.low) in text, where
-        assert words(part.reps.high) in text, where
+    assert times(part.reps.value) in text, where  # the count narrated
+    if part.reps.is_range:  # and the source's range, once
+        assert f"{words(part.reps.low)} to {words(part.reps.high)} times" in text, where
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.id)

@@ -7,7 +7,7 @@ import pytest
 from skill.domain.content import Routine
 from skill.voice.narration import DISCLAIMER, routine_minutes, routine_seconds
 from skill.voice.numbers import minutes, words
-from skill.voice.speech import AFTERCARE
+from skill.voice.speech import AFTERCARE, OR_ASK, WELCOME_ROUTINES
 from tests.support.alexa import AlexaSession
 from tests.support.speech import content_catalog
 
@@ -74,10 +74,12 @@ def test_everyday_names_reach_the_right_routine(heard: str, routine_id: str) -> 
     assert found.id == routine_id
 
 
-def test_an_unknown_routine_lists_them_all(person: AlexaSession) -> None:
+def test_an_unknown_routine_names_three_and_how_to_hear_them_all(person: AlexaSession) -> None:
     reply = person.start("hot yoga", None)
     assert reply.position is None
-    assert reply.says("hot yoga", *(routine.name for routine in ROUTINES))
+    assert reply.says("hot yoga", *WELCOME_ROUTINES.values(), OR_ASK)
+    listed = person.say("ListRoutinesIntent")
+    assert listed.says(*(routine.name for routine in ROUTINES))
 
 
 def test_safety_advice_is_said_once_at_the_first_start_and_again_only_when_finishing(

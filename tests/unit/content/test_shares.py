@@ -52,5 +52,7 @@ def test_how_long_do_i_hold_on_a_share_gives_the_whole_sets_count() -> None:
     assert routine is not None
     step = routine.steps[1]
     assert step.part.span is not None
-    said = " ".join(s.text for s in speech.say(HoldInfo(step)).segments if isinstance(s, Say))
+    said = " ".join(
+        s.text for s in speech.say(HoldInfo(step, step.part)).segments if isinstance(s, Say)
+    )
     assert "five to ten times" in said
