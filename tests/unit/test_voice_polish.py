@@ -25,7 +25,7 @@ from skill.domain.state import Conversation, Position, Profile, Status
 from skill.voice import safety, speech
 from skill.voice.numbers import times, words
 from skill.voice.reps import rep_segments, reps_of
-from skill.voice.ssml import Pause, Say, ssml_seconds
+from skill.voice.ssml import Pause, Say, render, speech_seconds, ssml_seconds
 from tests.support.speech import content_catalog
 
 NOW = 1_800_000_000.0
@@ -213,3 +213,10 @@ def test_a_held_rep_on_alternating_sides_pauses_between_the_sides() -> None:
     assert switches
     assert not any(isinstance(b, Say) and b.text in cues for b in switches)
     assert any(isinstance(b, Pause) for b in switches)
+
+
+def test_a_quoted_phrase_takes_as_long_as_its_words() -> None:
+    """The estimate read "&quot;" as a word, so every suggestion in quotes counted long."""
+    ssml = render([Say('Say "next" when you\'re ready.')])
+    assert "&quot;" in ssml
+    assert ssml_seconds(ssml) == pytest.approx(speech_seconds("Say next when you're ready."))
