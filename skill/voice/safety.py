@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from skill.domain.content import Routine, Step
 
-STOP_THE_STRETCH = "Stop that stretch and ease out slowly."
+STOP_THE_STRETCH = "Stop there and ease out slowly."
 SORRY_YOU_HURT = "I'm sorry you're hurting."
 ASK_FOR_THE_LIST = 'Say "what are the warning signs" for the full list'
 # The signs that mean getting help now, in a sentence, by the body area a routine works.

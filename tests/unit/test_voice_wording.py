@@ -139,7 +139,7 @@ def test_the_neck_routine_ends_seated_and_the_lower_back_routine_on_the_floor() 
 
 def test_pain_with_no_routine_running_does_not_pretend_a_stretch_is_under_way() -> None:
     spoken = said(PainAdvice(None, CATALOG.routines[0]))
-    assert "Stop that stretch" not in spoken
+    assert safety.STOP_THE_STRETCH not in spoken
     assert safety.WARNING_SIGNS["back"] in spoken
 
 

@@ -54,6 +54,16 @@ def test_every_routine_synonym_resolves_to_the_routine_id(
         ("ouch!", "PainIntent"),
         ("what routines do you have?", "ListRoutinesIntent"),
         ("um, start over", "AMAZON.StartOverIntent"),
+        # Issue 22: "this one", "can I do", and pain described rather than named.
+        ("so why does this one help?", "ExplainMoveIntent"),
+        ("what's this one good for", "ExplainMoveIntent"),
+        ("which stretches can I do?", "ListRoutinesIntent"),
+        ("OK what exercises can I do", "ListRoutinesIntent"),
+        ("it's a stabbing pain", "PainIntent"),
+        ("ow, it's throbbing", "PainIntent"),
+        ("I've got a cramp", "PainIntent"),
+        ("what are the warning signs?", "WarningSignsIntent"),
+        ("when should I see a doctor", "WarningSignsIntent"),
     ],
 )
 def test_near_variants_of_samples_still_resolve(said: str, intent: str) -> None:
