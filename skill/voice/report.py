@@ -10,14 +10,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from skill.domain.content import Catalog, Routine, Step
-from skill.domain.replies import Lead
+from skill.domain.replies import ChoiceReason, ChooseRoutine, Lead, PainAdvice, WarningSigns
+from skill.voice import speech
+from skill.voice.locales import LOCALES
 from skill.voice.narration import narrate_step, opening, routine_minutes, step_label
-from skill.voice.ssml import Say, Segment, segments_seconds
+from skill.voice.ssml import Say, Segment, segments_seconds, ssml_seconds
 
 LONGEST_STEP = 120.0  # seconds: a step is about 45 to 120 s to say
 SHORTEST_STEP = 45.0
 LONGEST_OPENING = 35.0  # first-time note, intro and first setup, before the first rep
 MOST_REPEATS = 3  # no sentence of four or more words said more often in one reply
+LONGEST_WELCOME = 15.0  # seconds: the first-time welcome
+LONGEST_PAIN = 15.0  # seconds: the reply to "it hurts", the stretch stopped in its first words
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -89,10 +93,29 @@ def flagged_steps(catalog: Catalog) -> list[StepReport]:
     return [row for r in catalog.routines for row in report_routine(r) if row.flags]
 
 
+def reply_lengths(catalog: Catalog) -> list[tuple[str, float, float | None]]:
+    """The replies with a length target, at their longest: name, seconds, target (or None)."""
+    welcome = ChooseRoutine(ChoiceReason.WELCOME, catalog.routines)
+    welcome_s = max(ssml_seconds(speech.say(welcome, locale).ssml) for locale in LOCALES)
+    pains = [PainAdvice(step, catalog.routines[0]) for r in catalog.routines for step in r.steps]
+    pain_s = max(ssml_seconds(speech.say(reply).ssml) for reply in pains)
+    outside = ssml_seconds(speech.say(PainAdvice(None, catalog.routines[0])).ssml)
+    areas = sorted({r.area for r in catalog.routines})
+    signs_s = max(ssml_seconds(speech.say(WarningSigns(area, None)).ssml) for area in areas)
+    return [
+        ("first-time welcome, longest locale", welcome_s, LONGEST_WELCOME),
+        ("pain, in a routine, longest", pain_s, LONGEST_PAIN),
+        ("pain, no routine under way", outside, LONGEST_PAIN),
+        ("warning signs in full, longest area", signs_s, None),
+    ]
+
+
 def format_report(catalog: Catalog) -> str:
-    """The report as text: a table per routine, then a count of flags."""
+    """The report as text: a table per routine, a count of flags, then the replies with a
+    length target."""
     lines: list[str] = []
     flagged = 0
+    width = max(len(step_label(s)) for r in catalog.routines for s in r.steps)
     for routine in catalog.routines:
         rows = report_routine(routine)
         opening_s = opening_seconds(routine.steps[0])
@@ -104,8 +127,13 @@ def format_report(catalog: Catalog) -> str:
             flagged += bool(row.flags)
             repeated = f"{row.repeats}x {row.repeated!r}" if row.repeats > 1 else "-"
             lines.append(
-                f"  {row.step.index + 1:>2} {step_label(row.step):<44} {row.seconds:>5.0f} s  "
+                f"  {row.step.index + 1:>2} {step_label(row.step):<{width}} {row.seconds:>5.0f} s  "
                 f"{repeated:<50} {' '.join(row.flags)}"
             )
     lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
+    lines.append("replies:")
+    for name, seconds, target in reply_lengths(catalog):
+        over = " TOO-LONG" if target is not None and seconds >= target else ""
+        limit = f"(under {target:.0f} s)" if target is not None else ""
+        lines.append(f"  {name:<{width}} {seconds:>5.0f} s  {limit}{over}")
     return "\n".join(lines)

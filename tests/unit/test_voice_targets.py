@@ -22,6 +22,7 @@ from skill.voice.report import (
     SHORTEST_STEP,
     most_repeated,
     opening_seconds,
+    reply_lengths,
     report_step,
 )
 from skill.voice.reps import FULL_CUE_REPS, SETTLE_MS, rep_segments, reps_of
@@ -121,3 +122,12 @@ def test_the_content_has_changes_of_posture_and_equipment_to_announce() -> None:
     changes = [s for s in STEPS if s.is_first_of_move and s.index > 0 and s.changes_setup]
     assert any(s.move.equipment for s in changes)  # the towel, the wall, the weights
     assert any(s.previous_move and s.previous_move.posture != s.move.posture for s in changes)
+
+
+def test_the_replies_with_a_length_target_meet_it() -> None:
+    """The welcome and the pain replies, as the voice report prints them (issue 22)."""
+    lengths = reply_lengths(CATALOG)
+    targeted = [(name, seconds, target) for name, seconds, target in lengths if target]
+    assert len(targeted) == 3
+    for name, seconds, target in targeted:
+        assert seconds < target, name
