@@ -89,14 +89,14 @@ def check(settings: Settings) -> int:
 
 
 def report(settings: Settings) -> int:
-    """Print the voice report; 1 when any step is flagged."""
-    from skill.voice.report import flagged_steps, format_report
+    """Print the voice report; 1 when any step is flagged or a reply is over its target."""
+    from skill.voice.report import flagged_steps, format_report, replies_too_long
 
     catalog = _catalog(settings)
     if catalog is None:
         return 1
     print(format_report(catalog))
-    return 1 if flagged_steps(catalog) else 0
+    return 1 if flagged_steps(catalog) or replies_too_long(catalog) else 0
 
 
 def parser() -> argparse.ArgumentParser:

@@ -110,6 +110,13 @@ def reply_lengths(catalog: Catalog) -> list[tuple[str, float, float | None]]:
     ]
 
 
+def replies_too_long(catalog: Catalog) -> list[str]:
+    """The replies over their length target."""
+    return [
+        name for name, s, target in reply_lengths(catalog) if target is not None and s >= target
+    ]
+
+
 def format_report(catalog: Catalog) -> str:
     """The report as text: a table per routine, a count of flags, then the replies with a
     length target."""
@@ -130,10 +137,13 @@ def format_report(catalog: Catalog) -> str:
                 f"  {row.step.index + 1:>2} {step_label(row.step):<{width}} {row.seconds:>5.0f} s  "
                 f"{repeated:<50} {' '.join(row.flags)}"
             )
-    lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
     lines.append("replies:")
     for name, seconds, target in reply_lengths(catalog):
         over = " TOO-LONG" if target is not None and seconds >= target else ""
         limit = f"(under {target:.0f} s)" if target is not None else ""
         lines.append(f"  {name:<{width}} {seconds:>5.0f} s  {limit}{over}")
+    long_replies = len(replies_too_long(catalog))
+    if long_replies:
+        lines.append(f"{long_replies} repl{'ies' if long_replies != 1 else 'y'} too long")
+    lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
     return "\n".join(lines)
