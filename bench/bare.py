@@ -11,9 +11,18 @@ import os
 import redis
 from flask import Flask, Response, request
 
+from skill.web.asgi import WsgiOnAsgi
+from skill.web.serving import asgi_application
 
-def application() -> Flask:
-    """The bare app, with its own Redis pool (built in each worker, after the fork)."""
+
+def application() -> WsgiOnAsgi:
+    """The bare app, with its own Redis pool (built in each worker, after the fork), served the
+    way the skill is (skill.web.serving.asgi_application)."""
+    return asgi_application(flask_app())
+
+
+def flask_app() -> Flask:
+    """The bare Flask app."""
     client = redis.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=0.3)
     app = Flask(__name__)
 

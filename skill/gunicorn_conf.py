@@ -1,10 +1,11 @@
 """gunicorn's settings for the skill, in one place: `make serve` and the container run
 `gunicorn --config python:skill.gunicorn_conf`.
 
-Threaded workers (gthread). The master imports the code (not the app) before forking, so workers
-start fast; each worker then builds its own app, and so its own Redis connection pool, after the
-fork. SIGTERM stops accepting and answers the requests under way for up to GRACEFUL_TIMEOUT.
-Settings are checked here, in the master, so a bad variable is one line and exit status 2.
+asyncio workers (skill.web.worker) answering on WEB_THREADS threads each. The master imports the
+code (not the app) before forking, so workers start fast; each worker then builds its own app,
+and so its own Redis connection pool, after the fork. SIGTERM stops accepting and answers the
+requests under way for up to GRACEFUL_TIMEOUT. Settings are checked here, in the master, so a bad
+variable is one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -66,15 +67,17 @@ from skill.web import serving  # noqa: E402  (the code; the app itself is built 
 
 serving.preload(_settings.content_dir, _catalog)
 
-wsgi_app = "skill.web.serving:application()"
+# The asyncio worker reads every request (head and body) on its event loop, with deadlines, and
+# only then takes one of WEB_THREADS threads: slow or idle clients hold no thread (decision 0003).
+wsgi_app = "skill.web.serving:asgi_application()"
 bind = [
     f"[{_settings.host}]:{_settings.port}"
     if ":" in _settings.host
     else f"{_settings.host}:{_settings.port}"
 ]
-worker_class = "gthread"
+worker_class = "skill.web.worker.DeadlineWorker"
 workers = _serving.workers
-threads = _serving.threads
+threads = 1  # gunicorn's own; the app's WEB_THREADS are the adapter's pool
 graceful_timeout = _serving.graceful_timeout
 timeout = 30  # a worker silent this long is restarted; Alexa gives up after 8 s
 keepalive = 5  # the reverse proxy reuses connections

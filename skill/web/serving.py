@@ -7,11 +7,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from skill.config import Settings
+from skill.config import Serving, Settings
 from skill.domain.content import Catalog
 from skill.logs import configure_logging
 from skill.verification.fetch import default_tls_context
-from skill.web.app import create_app
+from skill.web.app import MAX_BODY_BYTES, create_app
+from skill.web.asgi import WsgiOnAsgi
 
 _preloaded: dict[Path, Catalog] = {}
 
@@ -34,3 +35,10 @@ def application() -> Flask:
     configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
     settings = Settings.from_env()
     return create_app(settings, catalog=preloaded(settings.content_dir))
+
+
+def asgi_application(app: Flask | None = None) -> WsgiOnAsgi:
+    """The app as gunicorn's asyncio worker serves it: requests read in full on the event loop,
+    then answered on WEB_THREADS threads (skill.web.asgi)."""
+    served = app if app is not None else application()
+    return WsgiOnAsgi(served, threads=Serving.from_env().threads, max_body=MAX_BODY_BYTES)

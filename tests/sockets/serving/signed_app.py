@@ -11,29 +11,30 @@ import os
 from pathlib import Path
 
 from cryptography import x509
-from flask import Flask
 
 from skill.config import Settings
 from skill.logs import configure_logging
 from skill.verification import RequestVerifier, build_verifiers
 from skill.verification.fetch import CertificateMissingError
 from skill.web.app import create_app
+from skill.web.asgi import WsgiOnAsgi
 from skill.web.metrics import counted_downloads
-from skill.web.serving import preloaded
+from skill.web.serving import asgi_application, preloaded
 from tests.support.cert_url import CERT_URL
 
 
-def application() -> Flask:
-    """Like skill.web.serving.application, trusting only the test CA."""
+def application() -> WsgiOnAsgi:
+    """Like skill.web.serving.asgi_application, trusting only the test CA."""
     configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
     root = Path(os.environ["TEST_ROOT_PEM"]).read_bytes()
     chain = Path(os.environ["TEST_CHAIN_PEM"]).read_bytes()
     settings = Settings.from_env()
-    return create_app(
+    app = create_app(
         settings,
         verifiers=verifiers(root, chain, settings.skill_id),
         catalog=preloaded(settings.content_dir),
     )
+    return asgi_application(app)
 
 
 def verifiers(root_pem: bytes, chain_pem: bytes, skill_id: str | None) -> list[RequestVerifier]:
