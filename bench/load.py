@@ -1,11 +1,14 @@
-"""Load benchmark: the skill against a bare Flask + Redis endpoint, under the same gunicorn.
+"""Load benchmark: the skill against a bare Flask + Redis endpoint and an ask-sdk peer.
 
 Both run with skill/gunicorn_conf.py (2 workers x 4 threads) on loopback against one Debian
 redis-server. The skill verifies every request (signed by a throwaway CA it trusts) and answers
-a mid-routine "repeat"; the bare endpoint does one Redis GET and one SET. wrk drives them in
-alternating runs. Prints the throughput ratio, the p99 ratio, start-up time to the first answer
-and Redis memory per person. Run with `make bench-load`; needs redis-server and wrk
-(sudo apt-get install redis-server wrk). Nothing here is a test; figures go in bench/README.md.
+a mid-routine "repeat"; the bare endpoint does one Redis GET and one SET; the peer (bench/peer.py)
+is what a Python skill builder writes with ask-sdk-core, verifying nothing. wrk drives them in
+alternating runs. Prints the machine, the ratios to both, start-up time to the first answer, the
+Redis round trips per turn, Redis memory per person, and each target's verdict (bench/targets.py:
+"busy", never "met", when something else was using the machine). Run with `make bench-load`;
+needs redis-server and wrk (sudo apt-get install redis-server wrk). Nothing here is a test;
+figures go in bench/README.md.
 
 Every wait is bounded: a server that does not answer within 30 s, a wrk run that overruns by
 30 s, or the whole benchmark passing --deadline stops everything it started and says why.
@@ -37,8 +40,9 @@ sys.path.insert(0, str(ROOT))
 import redis  # noqa: E402
 
 from bench import wrk as wrk_runs  # noqa: E402
-from bench.redis_figures import memory, redis_calls  # noqa: E402
+from bench.redis_figures import memory, redis_calls, round_trips  # noqa: E402
 from bench.servers import ServerError, post, redis_up, start, tool, with_cpu  # noqa: E402
+from bench.targets import machine, verdicts  # noqa: E402
 from skill.store.keys import progress_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki, make_pki  # noqa: E402
 from tests.support.alexa import carried_step, envelope  # noqa: E402
@@ -153,9 +157,10 @@ def measure(
         "DATA_DIR": str(folder),
         "ALEXA_SKILL_ID": TEMPLATE_SKILL_ID,  # the settings refuse to serve without one
     }
-    skill_port, bare_port = free_port(), free_port()
+    skill_port, bare_port, peer_port = free_port(), free_port(), free_port()
     skill_url = f"http://127.0.0.1:{skill_port}/alexa"
     bare_url = f"http://127.0.0.1:{bare_port}/alexa"
+    peer_url = f"http://127.0.0.1:{peer_port}/alexa"
     skill_env = common | {
         "PORT": str(skill_port),
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
@@ -169,8 +174,13 @@ def measure(
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/1",
         "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics-bare"),
     }
-    (folder / "metrics-skill").mkdir()
-    (folder / "metrics-bare").mkdir()
+    peer_env = common | {
+        "PORT": str(peer_port),
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
+        "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics-peer"),
+    }
+    for side in ("skill", "bare", "peer"):
+        (folder / f"metrics-{side}").mkdir()
 
     def start_routine(user: str = USER) -> tuple[bytes, dict[str, str]]:
         routine = ("lower back", "lower-back")
@@ -211,6 +221,14 @@ def measure(
     )
     processes.append(bare)
     bare_script = wrk_runs.body_script(folder, "bare", *bare_request)
+    peer, _ = start(
+        "bench.peer:application()",
+        peer_env,
+        folder / "peer.log",
+        lambda: post(peer_url, bare_request),
+    )
+    processes.append(peer)
+    peer_script = wrk_runs.body_script(folder, "peer", *bare_request)
     pool_used: list[float] = []
 
     def skill_run(seconds: int, size: int) -> dict[str, float]:
@@ -226,7 +244,7 @@ def measure(
         finally:
             after = redis_calls(store)
             store.delete(*keys)
-        for name in ("evalsha", "set", "get", "getex"):  # SET NX: the replay check
+        for name in ("evalsha", "set", "get", "getex"):
             run[f"redis_{name}_per_request"] = (after.get(name, 0) - before.get(name, 0)) / run[
                 "requests"
             ]
@@ -236,11 +254,21 @@ def measure(
     def bare_run(seconds: int) -> dict[str, float]:
         return wrk_runs.run(wrk, bare_url, bare_script, seconds, args.connections)
 
-    bare_run(1)  # warm up both; the skill's warm-up run sizes its pool
+    def peer_run(seconds: int) -> dict[str, float]:
+        return wrk_runs.run(wrk, peer_url, peer_script, seconds, args.connections)
+
+    # Commands per turn, told apart with MONITOR on a sample, before anything is timed.
+    sample, sample_keys = repeat_pool(pki, store, attributes, 50)
+    figures |= round_trips(store, lambda: post(skill_url, sample.pop()), 50)
+    store.delete(*sample_keys)
+    bare_run(1)  # warm up all three; the skill's warm-up run sizes its pool
+    peer_run(1)
     fastest = skill_run(1, args.pool or 3000)["rps"]
-    runs: dict[str, list[dict[str, float]]] = {"skill": [], "bare": []}
+    before = machine()  # just before the timed runs, every server idle
+    runs: dict[str, list[dict[str, float]]] = {"skill": [], "bare": [], "peer": []}
     for _ in range(args.rounds):
         runs["bare"].append(with_cpu(bare.pid, lambda: bare_run(args.seconds)))
+        runs["peer"].append(with_cpu(peer.pid, lambda: peer_run(args.seconds)))
         # wrk's two threads rarely share the load evenly (2:1 is seen), and each has half the
         # pool: three times what the fastest run so far would send. A pool that still runs
         # out (the machine got quieter) is signed again, twice the size, and the run redone.
@@ -262,13 +290,15 @@ def measure(
     ):
         raise ServerError(f"errors under load (see the runs): {json.dumps(runs)}")
 
+    after = machine()  # the runs over, every server idle again
     figures = report(args, runs) | figures
     figures["skill_pool_size"] = size
     figures["skill_pool_most_used"] = round(max(pool_used), 2)
     figures["startup_to_first_answer_s"] = round(statistics.median(startups), 2)
     figures["startups_s"] = [round(x, 2) for x in startups]
     figures["bare_startup_to_first_answer_s"] = round(bare_startup, 2)
-    figures["load_average_after"] = os.getloadavg()[0]
+    figures["machine_before"], figures["machine_after"] = before, after
+    figures["targets"] = verdicts(figures, before, after)
     figures["runs"] = runs
     return figures
 
@@ -291,8 +321,8 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         "skill_p99_ms": round(median("skill", "p99_ms"), 2),
         "bare_p99_ms": round(median("bare", "p99_ms"), 2),
         "p99_ratio": round(median("skill", "p99_ms") / median("bare", "p99_ms"), 2),
-        # Commands Redis ran per request: EVALSHA is one round trip, which runs a GET and a SET
-        # inside Redis; the other SET is the replay check's SET NX.
+        # Every command Redis ran per request, those its scripts ran included (INFO
+        # commandstats); the round trips alone are redis_round_trips_per_request (MONITOR).
         "skill_redis_commands_per_request": {
             name: round(median("skill", f"redis_{name}_per_request"), 2)
             for name in ("evalsha", "set", "get", "getex")
@@ -301,6 +331,13 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         "bare_cpu_ms_per_request": round(median("bare", "cpu_ms_per_request"), 3),
         "cpu_per_request_ratio": round(
             median("skill", "cpu_ms_per_request") / median("bare", "cpu_ms_per_request"), 2
+        ),
+        "peer_rps_median": round(median("peer", "rps")),
+        "peer_p99_ms": round(median("peer", "p99_ms"), 2),
+        "peer_cpu_ms_per_request": round(median("peer", "cpu_ms_per_request"), 3),
+        "throughput_vs_peer": round(median("skill", "rps") / median("peer", "rps"), 2),
+        "cpu_vs_peer": round(
+            median("skill", "cpu_ms_per_request") / median("peer", "cpu_ms_per_request"), 2
         ),
         "best_throughput_ratio": round(
             max(r["rps"] for r in runs["skill"]) / max(r["rps"] for r in runs["bare"]), 2

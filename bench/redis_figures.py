@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,4 +43,40 @@ def memory(store: redis.Redis, people: int, start_one: Callable[[str], Any]) -> 
         "redis_replay_key_bytes": round(usage(seen)),
         "people_measured": people,
         "sample_key_length": len(documents[0]),
+    }
+
+
+def round_trips(store: redis.Redis, send: Callable[[], Any], requests: int) -> dict[str, Any]:
+    """Redis commands per request, told apart with MONITOR: those the server's clients sent (round
+    trips) and those the scripts ran inside Redis. Sampled on `requests` requests sent one at a
+    time, outside the timed runs (MONITOR slows Redis down)."""
+    sent: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    mark = f"bench-{uuid.uuid4().hex}"
+    with store.monitor() as monitor:  # type: ignore[no-untyped-call]
+
+        def drive() -> None:
+            try:
+                for _ in range(requests):
+                    send()
+            finally:
+                store.echo(mark)  # read up to here: every request's commands came before it
+
+        driver = threading.Thread(target=drive)
+        driver.start()
+        while True:
+            command = monitor.next_command()
+            words = str(command["command"]).split()
+            name = words[0].lower() if words else ""
+            if name == "echo" and mark in words[-1]:
+                break
+            table = inside if command["client_type"] == "lua" else sent
+            table[name] = table.get(name, 0) + 1
+        driver.join()
+    per = {name: round(count / requests, 2) for name, count in sent.items()}
+    return {
+        "redis_round_trips_per_request": per,
+        "redis_commands_inside_scripts_per_request": {
+            name: round(count / requests, 2) for name, count in inside.items()
+        },
     }

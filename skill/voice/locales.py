@@ -55,7 +55,10 @@ def in_locale(reply: _R, locale: str | None) -> _R:
     """The reply (or step) with every routine and step it carries, in its fields, in tuples of
     them and in the data it holds, in the words of the request's locale (content/*.yaml's
     `locales:`). The same object when the locale words none of it differently."""
-    worded: _R = _worded(reply, supported_locale(locale))
+    supported = supported_locale(locale)
+    if supported == DEFAULT_LOCALE:  # the content files' own words: nothing to swap
+        return reply
+    worded: _R = _worded(reply, supported)
     return worded
 
 

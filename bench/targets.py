@@ -1,0 +1,92 @@
+"""The machine a benchmark ran on, and whether its targets were met (or cannot be judged).
+
+A shared machine's throughput moves with whatever else runs on it, so a target is only judged
+when the machine was quiet just before the runs and just after them, with the benchmark's own
+servers idle: under a quarter of its CPU busy over two seconds (from /proc/stat). The load
+average is printed too, but it cannot judge this: the benchmark's own load raises it for
+minutes. Otherwise the verdict is "busy", never "met"."""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+QUIET_BUSY = 0.25  # of all the machine's CPU, with the benchmark idle
+
+
+def cpu_busy(seconds: float = 2.0) -> float:
+    """The share of the machine's CPU that was busy over the next `seconds` (0 to 1)."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle and iowait
+        return sum(fields), idle
+
+    total_0, idle_0 = sample()
+    time.sleep(seconds)
+    total_1, idle_1 = sample()
+    spent = total_1 - total_0
+    return 0.0 if spent <= 0 else round(1 - (idle_1 - idle_0) / spent, 3)
+
+
+def machine() -> dict[str, Any]:
+    """The CPU model, the cores, the load average, and how busy the CPU is now."""
+    model = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in cpuinfo
+                    if line.startswith("model name")
+                ),
+                model,
+            )
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count() or 1,
+        "load_average": round(os.getloadavg()[0], 2),
+        "cpu_busy": cpu_busy(),
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target: its figure's name, what it says, and the test on the figure."""
+
+    figure: str
+    says: str
+    met: Callable[[float], bool]
+
+
+TARGETS = (
+    Target("throughput_ratio", ">= 0.7 x the bare endpoint", lambda v: v >= 0.7),
+    Target("p99_ratio", "<= 1.5 x the bare endpoint", lambda v: v <= 1.5),
+    Target("cpu_per_request_ratio", "<= 1.5 x the bare endpoint", lambda v: v <= 1.5),
+    Target("startup_to_first_answer_s", "< 1 s", lambda v: v < 1.0),
+    Target("throughput_vs_peer", ">= 1 x the ask-sdk peer", lambda v: v >= 1.0),
+    Target("cpu_vs_peer", "<= 1 x the ask-sdk peer", lambda v: v <= 1.0),
+)
+
+
+def verdicts(
+    figures: dict[str, Any], before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, str]:
+    """Each target: 'met', 'not met', or 'busy' when the machine was not quiet."""
+    calm = before["cpu_busy"] < QUIET_BUSY and after["cpu_busy"] < QUIET_BUSY
+    out = {}
+    for target in TARGETS:
+        value = figures[target.figure]
+        if calm:
+            verdict = "met" if target.met(value) else "not met"
+        else:
+            verdict = f"busy (CPU {before['cpu_busy']:.0%} before, {after['cpu_busy']:.0%} after)"
+        out[target.figure] = f"{verdict}: {value} (target {target.says})"
+    return out
