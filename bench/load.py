@@ -126,6 +126,10 @@ def main() -> int:
     except (ServerError, wrk_runs.WrkError, wrk_runs.PoolExhaustedError, TimeoutError) as exc:
         print(f"bench/load.py: {exc}", file=sys.stderr)
         return 1
+    except OSError:  # a server stopped answering: what its log said, then the traceback
+        for log in sorted(folder.glob("*.log")):
+            print(f"--- the end of {log.name}:\n{log.read_text()[-3000:]}", file=sys.stderr)
+        raise
     finally:
         signal.alarm(0)
         for process in reversed(processes):
