@@ -19,6 +19,7 @@ from typing import Any
 from gunicorn.asgi.protocol import ASGIProtocol
 from gunicorn.workers import gasgi
 
+CHECKED_WITH = "27.0.1"  # gunicorn: pinned in pyproject.toml, checked by tests/unit/test_asgi.py
 HEAD_DEADLINE_S = 10.0
 _HEAD_END = b"\r\n\r\n"
 

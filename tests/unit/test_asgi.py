@@ -4,13 +4,17 @@ event loop, bounded in size and time, before a thread runs the app (skill.web.as
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 from collections.abc import MutableMapping
+from importlib.metadata import version
 from typing import Any
 
 import pytest
 from flask import Flask, Response, request
+from gunicorn.workers import gasgi
 
+from skill.web import worker
 from skill.web.asgi import WsgiOnAsgi, wsgi_environ
 
 
@@ -159,3 +163,10 @@ def test_the_environ_is_pep_3333s() -> None:
     assert environ["wsgi.input"].read() == b"xyz"
     assert (environ["SERVER_NAME"], environ["SERVER_PORT"]) == ("127.0.0.1", "8000")
     assert environ["REMOTE_ADDR"] == "127.0.0.1"
+
+
+def test_gunicorn_is_the_release_the_head_deadline_was_checked_against() -> None:
+    """skill/web/worker.py points gunicorn's asyncio worker at its own protocol by a module name
+    internal to this release; another release must be checked (and the pin moved) first."""
+    assert version("gunicorn") == worker.CHECKED_WITH
+    assert "ASGIProtocol(self)" in inspect.getsource(gasgi.ASGIWorker)

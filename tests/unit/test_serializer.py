@@ -9,6 +9,7 @@ import random
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from importlib.metadata import version
 from typing import Any, ClassVar
 
 import pytest
@@ -22,6 +23,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.play_behavior import PlayBehavior
 
+from skill.web import serializer
 from skill.web.serializer import EnvelopeSerializer
 from tests.http.test_fuzz import mutate
 from tests.support.alexa import REQUESTS, envelope, with_screen
@@ -226,3 +228,17 @@ def test_every_kind_of_value_is_written_as_ask_sdk_writes_it() -> None:
     assert ours == DefaultSerializer().serialize(every)
     assert ours["whenDay"] == "2026-11-21"
     assert ours["counts"] == {"whole": 2, "part": 2.5}
+
+
+def test_ask_sdk_core_is_the_release_the_serializer_was_checked_against() -> None:
+    """The serializer overrides and calls DefaultSerializer's name-mangled privates, which any
+    release may change without notice: another release must be checked (and the pin moved)."""
+    assert version("ask-sdk-core") == serializer.CHECKED_WITH
+    for private in (
+        "deserialize",
+        "deserialize_datetime",
+        "load_class_from_name",
+        "deserialize_primitive",
+        "get_obj_by_discriminator",
+    ):
+        assert callable(getattr(DefaultSerializer, f"_DefaultSerializer__{private}")), private
