@@ -9,7 +9,8 @@ from skill.domain.content import Routine, Step
 
 STOP_THE_STRETCH = "Stop there and ease out slowly."
 SORRY_YOU_HURT = "I'm sorry you're hurting."
-ASK_FOR_THE_LIST = 'Say "what are the warning signs" for the full list'
+THE_WARNING_SIGNS = '"what are the warning signs"'  # how to ask for the full list
+ASK_FOR_THE_LIST = f"Say {THE_WARNING_SIGNS} for the full list"
 # The signs that mean getting help now, in a sentence, by the body area a routine works.
 WARNING_SIGNS = {
     "back": "Numbness, weak legs, or losing bladder or bowel control: get medical help now.",
@@ -38,13 +39,14 @@ def pain(step: Step | None, suggestion: Routine) -> tuple[str, str]:
     if step is None:
         signs = WARNING_SIGNS[suggestion.area]
         return (
-            f'{SORRY_YOU_HURT} {signs} {ASK_FOR_THE_LIST}, or "what routines are there".',
+            f'{SORRY_YOU_HURT} {signs} {ASK_FOR_THE_LIST}, or "stop".',
             'Say "what are the warning signs", or "stop".',
         )
     signs = WARNING_SIGNS[step.routine.area]
-    return (
-        f'{STOP_THE_STRETCH} {signs} {ASK_FOR_THE_LIST}, or "skip" to move on.',
-        'Say "skip" to move on, or "stop" to finish for today.',
+    return (  # stopping for today first: sharp pain is a reason to, not to skip ahead
+        f'{STOP_THE_STRETCH} {signs} Say "stop" for today, "skip" to move on, or '
+        f"{THE_WARNING_SIGNS}.",
+        'Say "stop" to finish for today, or "skip" to move on.',
     )
 
 
