@@ -67,7 +67,7 @@ lock: $(STAMP)
 run: $(STAMP)
 	PORT=$(PORT) ALEXA_SKILL_ID_WAIVED="$${ALEXA_SKILL_ID_WAIVED:-true}" $(BIN)/python -m skill serve
 
-# Production shape: gunicorn, threaded workers (skill/gunicorn_conf.py). Needs REDIS_URL.
+# Production shape: gunicorn, asyncio workers (skill/gunicorn_conf.py). Needs REDIS_URL.
 serve: $(STAMP)
 	PORT=$(PORT) $(BIN)/gunicorn --config python:skill.gunicorn_conf
 

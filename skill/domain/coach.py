@@ -341,8 +341,12 @@ class Coach:
         return Turn(conv.with_offer(None), WhatWeKeep(anything))
 
     def pain(self, conv: Conversation, event: Event) -> Turn:
-        """Stop the stretch now. Nothing about the report is kept."""
-        return Turn(conv.with_offer(None), PainAdvice(self.current_step(conv), self.suggestion))
+        """Stop the stretch now. Nothing about the report is kept. The warning signs are those of
+        the routine under way, or of the one last done (pain just after the neck routine)."""
+        step = self.current_step(conv)
+        worked = step or self.step_at(conv.position)
+        area = worked.routine.area if worked is not None else None
+        return Turn(conv.with_offer(None), PainAdvice(step, self.suggestion, area))
 
     def warning_signs(self, conv: Conversation, event: Event) -> Turn:
         """Every sign that needs a doctor now; nothing moves and the offer stands."""

@@ -242,6 +242,14 @@ class PainAdvice:
 
     step: Step | None
     suggestion: Routine  # the routine to offer when none is under way
+    area: str | None = None  # whose warning signs: the routine under way or just done
+
+    @property
+    def signs_for(self) -> str:
+        """The body area whose warning signs to give."""
+        if self.area is not None:
+            return self.area
+        return self.step.routine.area if self.step is not None else self.suggestion.area
 
 
 @dataclass(frozen=True)

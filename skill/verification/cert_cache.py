@@ -22,7 +22,7 @@ from skill.verification.constants import (
     CERT_NEGATIVE_CACHE_TTL_S,
 )
 from skill.verification.errors import VerificationError
-from skill.verification.fetch import CertFetcher, CertificateMissingError
+from skill.verification.fetch import CertFetcher, RepeatableDownloadError
 
 Clock = Callable[[], datetime]
 """Returns the current time as an aware UTC datetime."""
@@ -84,6 +84,9 @@ class CertChainCache:
         self._max_bytes = max_bytes
         self._chains: OrderedDict[str, _Entry] = OrderedDict()
         self._failures: OrderedDict[str, _Entry] = OrderedDict()
+        # Failures of Amazon's own names, apart: at most 200 of them, so none is ever evicted
+        # before its time, whatever else fails (the bound in constants.AMAZON_CERT_URL).
+        self._amazon_failures: dict[str, _Entry] = {}
         self._flights: dict[str, _Flight] = {}
         self._downloads_per_minute = downloads_per_minute
         self._recent_downloads: deque[datetime] = deque()
@@ -147,19 +150,32 @@ class CertChainCache:
         try:
             chain = self._download(url, now)
         except VerificationError as exc:
-            missing = isinstance(exc.__cause__, CertificateMissingError)
-            ttl = self._missing_ttl if missing else self._negative_ttl
+            entry = _Entry(now + self._failure_ttl(url, exc), failure=exc.reason)
             with self._lock:
-                self._store(self._failures, url, _Entry(now + ttl, failure=exc.reason))
-                self._trim(self._failures, self._max_failures)
+                if AMAZON_CERT_URL.fullmatch(url):
+                    self._amazon_failures[url] = entry
+                else:
+                    self._store(self._failures, url, entry)
+                    self._trim(self._failures, self._max_failures)
             raise
         # Never keep a chain past its leaf's notAfter, so a renewed certificate is picked up.
         expires_at = min(now + self._ttl, chain.leaf.not_valid_after_utc)
         with self._lock:
             self._failures.pop(url, None)
+            self._amazon_failures.pop(url, None)
             self._store(self._chains, url, _Entry(expires_at, chain=chain))
             self._trim(self._chains, self._max_entries)
         return chain
+
+    def _failure_ttl(self, url: str, exc: VerificationError) -> timedelta:
+        """An hour for a failure asking again would repeat (nothing there, too large, not a
+        usable chain), unless the URL once gave a chain that verified; else 30 s (a timeout, a
+        reset, a busy server: Amazon's real chain must not be shut out for an hour by a blip)."""
+        cause = exc.__cause__
+        repeatable = cause is None or isinstance(cause, RepeatableDownloadError | ValueError)
+        if repeatable and url not in self._known_good:
+            return self._missing_ttl
+        return self._negative_ttl
 
     def mark_good(self, url: str) -> None:
         """Remember that url gave a chain that verified: it is never refused by the limit."""
@@ -170,14 +186,20 @@ class CertChainCache:
                 self._known_good.popitem(last=False)
 
     def _lookup(self, url: str, now: datetime) -> _Entry | None:
-        for table in (self._chains, self._failures):
+        tables: tuple[dict[str, _Entry], ...] = (
+            self._chains,
+            self._failures,
+            self._amazon_failures,
+        )
+        for table in tables:
             entry = table.get(url)
             if entry is None:
                 continue
             if now >= entry.expires_at:
                 del table[url]
                 continue
-            table.move_to_end(url)
+            if isinstance(table, OrderedDict):
+                table.move_to_end(url)
             return entry
         return None
 

@@ -34,19 +34,19 @@ CERT_DOWNLOAD_MAX_BYTES: Final = 64 * 1024
 CERT_CACHE_TTL_S: Final = 3600.0
 CERT_CACHE_MAX_ENTRIES: Final = 32
 CERT_NEGATIVE_CACHE_TTL_S: Final = 30.0
-# A URL that S3 says is not there (HTTP 4xx) is remembered for an hour, not 30 s.
+# A failure asking again would repeat (S3's 403/404/410, a file too large or not a chain) is
+# remembered for an hour, not 30 s, unless the URL once gave a chain that verified.
 CERT_MISSING_TTL_S: Final = 3600.0
-# Failed URLs are remembered separately so a flood of bad URLs cannot evict good chains. Room
-# for an hour of them: every one of Amazon's names (200) plus an hour of the limit below (600),
-# so no missing name is forgotten, and downloaded again, before its hour is up.
-CERT_NEGATIVE_CACHE_MAX_ENTRIES: Final = 1024
+# Failed URLs are remembered apart from chains, so a flood of bad URLs cannot evict good chains;
+# Amazon's names (below) fail into a table of their own, which nothing evicts.
+CERT_NEGATIVE_CACHE_MAX_ENTRIES: Final = 128
 # Other new certificate URLs downloaded per minute, at most; a URL that once gave a valid chain
 # is always refreshed. Concurrent requests for one URL share one download.
 CERT_DOWNLOADS_PER_MINUTE: Final = 10
 # The names Amazon gives its signing chains (echo-api-cert.pem, echo-api-cert-4.pem,
 # echo-api-cert-6-ats.pem, echo-api-cert-12.pem ...): 200 URLs. They are never refused by the
 # limit above, so a stranger spending it cannot shut out Amazon's next certificate; each that
-# is missing is remembered for CERT_MISSING_TTL_S, which bounds them to 200 downloads an hour.
+# fails for good is remembered for CERT_MISSING_TTL_S, which bounds them to 200 downloads an hour.
 # docs/decisions/0002-certificate-downloads.md says why.
 AMAZON_CERT_URL: Final = re.compile(
     r"https://s3\.amazonaws\.com/echo\.api/echo-api-cert(-[1-9][0-9]?)?(-ats)?\.pem"

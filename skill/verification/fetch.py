@@ -26,8 +26,17 @@ class CertificateDownloadError(OSError):
     """The chain could not be downloaded within the limits (turned into VerificationError)."""
 
 
-class CertificateMissingError(CertificateDownloadError):
-    """The server answered that nothing is there (HTTP 4xx): no point asking again soon."""
+class RepeatableDownloadError(CertificateDownloadError):
+    """The server's answer would be the same if asked again soon (too large, not there)."""
+
+
+class CertificateMissingError(RepeatableDownloadError):
+    """The server answered that nothing is there (HTTP 403, 404 or 410)."""
+
+
+# What S3 answers for a name nobody uploaded (403: the bucket cannot be listed), or one removed.
+# Other 4xx (400 RequestTimeout, 408, 429) can pass, so they are not taken as an answer.
+_MISSING = frozenset({403, 404, 410})
 
 
 class _Opener(Protocol):
@@ -94,7 +103,7 @@ class UrllibFetcher:
                 body = self._read(url, deadline)
             except urllib.error.HTTPError as exc:
                 exc.close()  # it holds the response, and with it the connection
-                if 400 <= exc.code < 500:
+                if exc.code in _MISSING:
                     raise CertificateMissingError(f"certificate URL answered {exc.code}") from exc
                 raise
             except (OSError, http.client.HTTPException) as exc:
@@ -114,7 +123,7 @@ class UrllibFetcher:
                     return bytes(body)
                 body += chunk
                 if len(body) > self._max_bytes:
-                    raise CertificateDownloadError(
+                    raise RepeatableDownloadError(
                         f"certificate chain larger than {self._max_bytes} bytes"
                     )
                 if self._monotonic() > deadline:

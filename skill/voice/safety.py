@@ -5,7 +5,7 @@ list of warning signs is one question away ("what are the warning signs")."""
 
 from __future__ import annotations
 
-from skill.domain.content import Routine, Step
+from skill.domain.content import Step
 
 STOP_THE_STRETCH = "Stop there and ease out slowly."
 SORRY_YOU_HURT = "I'm sorry you're hurting."
@@ -15,7 +15,7 @@ ASK_FOR_THE_LIST = f"Say {THE_WARNING_SIGNS} for the full list"
 WARNING_SIGNS = {
     "back": "Numbness, weak legs, or losing bladder or bowel control: get medical help now.",
     "upper back": "Numbness, weakness, chest pain or trouble breathing: get medical help now.",
-    "neck": "Numbness or weakness in your arms, a bad headache or dizziness: get medical help now.",
+    "neck": "Arm numbness or weakness, a bad headache or dizziness: get medical help now.",
 }
 # Every sign, for "what are the warning signs".
 FULL_WARNING_SIGNS = {
@@ -33,18 +33,21 @@ DONT_PUSH = "A gentle pull is fine; never push through sharp or growing pain."
 PAIN_THAT_LASTS = "If pain lasts more than fifteen minutes, stop for today and talk to a doctor."
 
 
-def pain(step: Step | None, suggestion: Routine) -> tuple[str, str]:
+SHARP_OR_LASTING = "If it's sharp or lasts, stop for today."  # the stretch is already stopped
+NOT_THROUGH_PAIN = "Don't stretch through sharp or lasting pain."  # nothing under way
+
+
+def pain(step: Step | None, area: str) -> tuple[str, str]:
     """Stop first, the signs next, then the way on: under fifteen seconds to say. Sharp or
     growing pain and pain that lasts are in the full list."""
+    signs = WARNING_SIGNS[area]
     if step is None:
-        signs = WARNING_SIGNS[suggestion.area]
         return (
-            f'{SORRY_YOU_HURT} {signs} {ASK_FOR_THE_LIST}, or "stop".',
-            'Say "what are the warning signs", or "stop".',
+            f'{SORRY_YOU_HURT} {NOT_THROUGH_PAIN} {signs} Say {THE_WARNING_SIGNS}, or "stop".',
+            f'Say {THE_WARNING_SIGNS}, or "stop".',
         )
-    signs = WARNING_SIGNS[step.routine.area]
     return (  # stopping for today first: sharp pain is a reason to, not to skip ahead
-        f'{STOP_THE_STRETCH} {signs} Say "stop" for today, "skip" to move on, or '
+        f'{STOP_THE_STRETCH} {SHARP_OR_LASTING} {signs} Say "stop", "skip", or '
         f"{THE_WARNING_SIGNS}.",
         'Say "stop" to finish for today, or "skip" to move on.',
     )

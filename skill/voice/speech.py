@@ -282,7 +282,7 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case Stopped():
             return _stopped(reply.step)
         case PainAdvice():
-            return _speech(*safety.pain(reply.step, reply.suggestion))
+            return _speech(*safety.pain(reply.step, reply.signs_for))
         case WarningSigns():
             return _speech(*safety.warning_signs(reply.area, reply.step))
         case NothingAsked():

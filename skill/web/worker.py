@@ -1,15 +1,18 @@
-"""gunicorn's asyncio worker, with a deadline on every request head.
+"""gunicorn's asyncio worker, with a deadline on a connection's first request head.
 
 The worker reads request heads on its event loop, so a slow client holds no thread, but it keeps
-a connection that never finishes its head (or never sends one) open for ever: enough of them and
-the process runs out of sockets. Here every connection must complete a request head within
-HEAD_DEADLINE_S of opening, and of its previous head, or it is closed. Keep-alive connections
-between requests are closed by gunicorn's own `keepalive` first.
+a connection that never finishes its first head (or never sends one) open for ever: enough of
+them and the process runs out of sockets. Here a connection must complete its first head within
+HEAD_DEADLINE_S of opening, or it is closed. Every later head is bounded by gunicorn's own
+keep-alive timer, armed when a response is sent and cancelled when the next head is complete;
+bodies are bounded by skill.web.asgi. Nothing here runs once the first head is in, so a long
+request or a reused keep-alive connection is never cut.
 
-Checked against gunicorn 27.0.1 (the lock pins it): the worker builds its connections from the
-module name `gunicorn.workers.gasgi.ASGIProtocol`, which this worker points at a subclass that
-only adds to asyncio's public Protocol methods. tests/sockets/serving/test_slow_clients.py fails
-if a gunicorn release stops honouring it (docs/decisions/0003-slow-clients.md)."""
+Checked against gunicorn 27.0.1 (pinned in pyproject.toml, CHECKED_WITH below): the worker
+builds its connections from the module name `gunicorn.workers.gasgi.ASGIProtocol`, which this
+worker points at a subclass that only adds to asyncio's public Protocol methods.
+tests/sockets/serving/test_slow_clients.py fails if a release stops honouring it
+(docs/decisions/0003-slow-clients.md)."""
 
 from __future__ import annotations
 
@@ -25,34 +28,37 @@ _HEAD_END = b"\r\n\r\n"
 
 
 class HeadDeadlineProtocol(ASGIProtocol):  # type: ignore[misc]
-    """A connection that is closed when a request head takes longer than HEAD_DEADLINE_S."""
+    """A connection that is closed when its first request head takes over HEAD_DEADLINE_S."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         """Start the clock on the first head."""
-        self._tail = b""
-        self._timer: asyncio.TimerHandle | None = None
-        self._restart_clock(transport)
+        self._head = b""  # the first head's bytes so far, until its end is seen
+        loop = asyncio.get_running_loop()
+        self._timer: asyncio.TimerHandle | None = loop.call_later(
+            HEAD_DEADLINE_S, _close, transport
+        )
         super().connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
-        """A complete head (a blank line) restarts the clock for the next one."""
-        seen = self._tail + data
-        if _HEAD_END in seen and self.transport is not None:
-            self._restart_clock(self.transport)
-        self._tail = seen[-(len(_HEAD_END) - 1) :]
+        """The first head's end (its blank line) stops the clock, for good."""
+        if self._timer is not None:
+            # Only the last bytes are kept: the end may straddle two reads.
+            seen = self._head + data
+            if _HEAD_END in seen:
+                self._stop_clock()
+            else:
+                self._head = seen[-(len(_HEAD_END) - 1) :]
         super().data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Stop the clock with the connection."""
-        if self._timer is not None:
-            self._timer.cancel()
+        self._stop_clock()
         super().connection_lost(exc)
 
-    def _restart_clock(self, transport: asyncio.BaseTransport) -> None:
+    def _stop_clock(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
-        loop = asyncio.get_running_loop()
-        self._timer = loop.call_later(HEAD_DEADLINE_S, _close, transport)
+            self._timer = None
 
 
 def _close(transport: asyncio.BaseTransport) -> None:

@@ -222,6 +222,46 @@ def test_every_amazon_name_missing_fits_the_failure_memory_beside_an_hour_of_the
     assert len(fetcher.calls) == 600 + 200
 
 
+def test_a_url_that_once_verified_is_never_shut_out_for_an_hour(pki: Pki, clock: FakeClock) -> None:
+    """Amazon's real chain answering 404 for a moment (or a bad file) costs 30 s, not an hour."""
+    fetcher = FakeFetcher({CERT_URL: pki.chain_pem})
+    cache = CertChainCache(fetcher, clock, ttl=__import__("datetime").timedelta(seconds=1))
+    cache.get(CERT_URL)
+    cache.mark_good(CERT_URL)
+    clock.advance(2)
+    fetcher.responses[CERT_URL] = CertificateMissingError("answered 404")
+    with pytest.raises(VerificationError):
+        cache.get(CERT_URL)
+    fetcher.responses[CERT_URL] = pki.chain_pem
+    clock.advance(31)
+    assert cache.get(CERT_URL).leaf == pki.leaf
+
+
+def test_a_file_that_is_not_a_chain_is_remembered_for_an_hour(clock: FakeClock) -> None:
+    amazons = "https://s3.amazonaws.com/echo.api/echo-api-cert-7.pem"
+    fetcher = FakeFetcher({amazons: b"not a certificate"})
+    cache = CertChainCache(fetcher, clock)
+    for _ in range(2):
+        with pytest.raises(VerificationError, match="not valid PEM"):
+            cache.get(amazons)
+        clock.advance(600)
+    assert fetcher.calls == [amazons]
+
+
+def test_a_flood_of_other_failures_never_evicts_amazons_names(clock: FakeClock) -> None:
+    amazons = "https://s3.amazonaws.com/echo.api/echo-api-cert-9.pem"
+    fetcher = FakeFetcher({amazons: CertificateMissingError("answered 404")})
+    cache = CertChainCache(fetcher, clock, max_failures=4, downloads_per_minute=1000)
+    with pytest.raises(VerificationError):
+        cache.get(amazons)
+    for n in range(50):
+        with pytest.raises(VerificationError):
+            cache.get(f"https://s3.amazonaws.com/echo.api/made-up-{n}.pem")
+    with pytest.raises(VerificationError, match="failed recently"):
+        cache.get(amazons)
+    assert fetcher.calls.count(amazons) == 1
+
+
 # --- one real deadline, against a local HTTPS server that trickles ---------------------------
 
 

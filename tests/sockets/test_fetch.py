@@ -97,8 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.chain
         elif self.path == "/echo.api/big.pem":
             body = b"A" * (200 * 1024)
-        elif self.path == "/echo.api/busy.pem":
-            self.send_error(503)
+        elif self.path.startswith("/echo.api/status-"):
+            self.send_error(int(self.path.removeprefix("/echo.api/status-").removesuffix(".pem")))
             return
         else:
             self.send_error(404)
@@ -178,14 +178,24 @@ def test_real_download_of_a_missing_file_says_it_is_missing(
         fetch(f"{base}/echo.api/missing.pem")
 
 
-def test_a_server_error_is_a_failure_not_a_missing_file(
-    https_server: tuple[str, UrllibFetcher],
+@pytest.mark.parametrize("status", [400, 408, 429, 500, 503])
+def test_an_answer_that_may_pass_is_a_failure_not_a_missing_file(
+    https_server: tuple[str, UrllibFetcher], status: int
 ) -> None:
     base, fetch = https_server
     with pytest.raises(urllib.error.HTTPError) as failed:
-        fetch(f"{base}/echo.api/busy.pem")
-    assert failed.value.code == 503
+        fetch(f"{base}/echo.api/status-{status}.pem")
+    assert failed.value.code == status
     assert not isinstance(failed.value, CertificateMissingError)
+
+
+@pytest.mark.parametrize("status", [403, 410])
+def test_s3s_answers_for_nothing_there_are_missing_files(
+    https_server: tuple[str, UrllibFetcher], status: int
+) -> None:
+    base, fetch = https_server
+    with pytest.raises(CertificateMissingError, match=f"answered {status}"):
+        fetch(f"{base}/echo.api/status-{status}.pem")
 
 
 def test_real_download_refuses_a_server_the_trust_store_does_not_know(

@@ -175,13 +175,23 @@ def test_pain_stops_the_stretch_first_and_is_short(routine: Routine) -> None:
     assert ssml_seconds(said.ssml) < 15
     assert spoken.index(safety.WARNING_SIGNS[routine.area]) > 0
     assert safety.THE_WARNING_SIGNS in spoken
+    assert safety.SHARP_OR_LASTING in spoken  # not only in the full list
     assert spoken.index('"stop"') < spoken.index('"skip"')  # stopping for today comes first
 
 
 def test_pain_with_nothing_under_way_is_short_too() -> None:
     said = speech.say(PainAdvice(None, ROUTINES[0]))
     assert ssml_seconds(said.ssml) < 15
-    assert safety.ASK_FOR_THE_LIST in text(PainAdvice(None, ROUTINES[0]))
+    spoken = text(PainAdvice(None, ROUTINES[0]))
+    assert safety.THE_WARNING_SIGNS in spoken
+    assert safety.NOT_THROUGH_PAIN in spoken
+
+
+def test_pain_just_after_the_neck_routine_gives_the_necks_signs(coach: Coach) -> None:
+    turn = coach.pain(finished(coach, "neck-shoulders"), Event(NOW + 100))
+    assert isinstance(turn.reply, PainAdvice)
+    assert turn.reply.step is None
+    assert safety.WARNING_SIGNS["neck"] in text(turn.reply)
 
 
 @pytest.mark.parametrize("area", sorted(safety.WARNING_SIGNS))
