@@ -54,11 +54,14 @@ def round_trips(store: redis.Redis, send: Callable[[], Any], requests: int) -> d
     inside: dict[str, int] = {}
     mark = f"bench-{uuid.uuid4().hex}"
     with store.monitor() as monitor:  # type: ignore[no-untyped-call]
+        failed: list[BaseException] = []
 
         def drive() -> None:
             try:
                 for _ in range(requests):
                     send()
+            except BaseException as exc:  # re-raised below, once the monitor has stopped
+                failed.append(exc)
             finally:
                 store.echo(mark)  # read up to here: every request's commands came before it
 
@@ -73,6 +76,8 @@ def round_trips(store: redis.Redis, send: Callable[[], Any], requests: int) -> d
             table = inside if command["client_type"] == "lua" else sent
             table[name] = table.get(name, 0) + 1
         driver.join()
+    if failed:
+        raise failed[0]
     per = {name: round(count / requests, 2) for name, count in sent.items()}
     return {
         "redis_round_trips_per_request": per,

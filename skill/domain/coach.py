@@ -156,8 +156,12 @@ class Coach:
                 return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_RESUME))
             case OfferKind.PICK_UP if routine is not None:
                 return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
-            case OfferKind.START:  # not that one: which, then?
-                return Turn(conv.with_offer(None), self._choose(ChoiceReason.DECLINED_SUGGESTION))
+            case OfferKind.START:  # not that one: which, then? (the others)
+                others = tuple(r for r in self.catalog.routines if r != routine)
+                choice = ChooseRoutine(
+                    ChoiceReason.DECLINED_SUGGESTION, others or self.catalog.routines
+                )
+                return Turn(conv.with_offer(None), choice)
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return Turn(conv.with_offer(None), CarryOn(step))
             case OfferKind.FORGET:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from skill.domain.coach import Coach, Event, Turn
-from skill.domain.replies import Fallback
+from skill.domain.replies import ChooseRoutine, Fallback
 from skill.domain.state import Conversation, OfferKind, Status
 from skill.voice import speech
 from skill.voice.ssml import Say
@@ -134,3 +134,14 @@ def test_not_understood_suggests_what_works_in_every_state(state: str) -> None:
     elif COACH.current_step(conv) is None:
         assert not STEP_PHRASES.search(spoken), (state, spoken)
     assert turn.conversation == conv
+
+
+def test_no_to_the_routine_offered_asks_which_of_the_others() -> None:
+    conv = STATES["offered a routine"]()
+    assert conv.offer is not None
+    turn = COACH.no(conv, Event(NOW + 40))
+    declined = COACH.catalog.get(conv.offer.routine_id or "")
+    assert declined is not None
+    assert isinstance(turn.reply, ChooseRoutine)
+    assert declined not in turn.reply.routines
+    assert not turn.end_session
