@@ -121,11 +121,11 @@ model: install
 # Fail if anything the skill can say copies 8+ words of a source article (not part of `make test`).
 SOURCES ?= ../shared/sources
 originality: install
-	$(BIN)/python -m skill.catalog.originality $(SOURCES)
+	$(BIN)/python -m tools.originality $(SOURCES)
 
 # Every step of every routine as heard: length, most repeated sentence, flags.
 report: install
-	$(BIN)/python -m skill report
+	$(BIN)/python -m tools.voice_report
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -88,26 +88,12 @@ def check(settings: Settings) -> int:
     return 0
 
 
-def report(settings: Settings) -> int:
-    """Print the voice report; 1 when any step is flagged or a reply is over its target."""
-    from skill.voice.report import flagged_steps, format_report, replies_too_long
-
-    catalog = _catalog(settings)
-    if catalog is None:
-        return 1
-    print(format_report(catalog))
-    return 1 if flagged_steps(catalog) or replies_too_long(catalog) else 0
-
-
 def parser() -> argparse.ArgumentParser:
     """The command line: serve, check, chat, say."""
     top = argparse.ArgumentParser(prog="back-coach", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("serve", help="serve the skill on $HOST:$PORT (POST /alexa)")
     commands.add_parser("check", help="validate the content files")
-    commands.add_parser(
-        "report", help="walk every routine and print each step's length, repeats and flags"
-    )
     simulator_cli.add_parsers(commands)
     return top
 
@@ -130,8 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         return check(settings)
-    if args.command == "report":
-        return report(settings)
     try:
         return serve(settings)
     except ContentError as exc:

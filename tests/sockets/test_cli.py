@@ -23,6 +23,7 @@ from skill.voice.locales import wording
 from skill.voice.narration import next_label, step_label
 from skill.web import create_app
 from tests.support.settings import ROOT, SECRET
+from tools import voice_report
 
 ONE_SHOT = '→ new session · StartRoutineIntent {routine: "lower back stretches" → lower-back}'
 
@@ -166,7 +167,7 @@ def test_check_still_works_as_a_subcommand(capsys: pytest.CaptureFixture[str]) -
 def test_report_walks_every_step_and_flags_none(
     capsys: pytest.CaptureFixture[str], catalog: Catalog
 ) -> None:
-    assert main(["report"]) == 0
+    assert voice_report.main([]) == 0
     out = capsys.readouterr().out
     for routine in catalog.routines:
         assert f"{routine.id}: {len(routine.moves)} moves, {len(routine.steps)} steps" in out
@@ -187,7 +188,7 @@ def test_report_fails_on_a_flagged_step(
         "    hold: {seconds: 3}\n    reps: {count: 2}\n"
     )
     monkeypatch.setenv("CONTENT_DIR", str(content))
-    assert main(["report"]) == 1  # a first-time opening over 35 s
+    assert voice_report.main([]) == 1  # a first-time opening over 35 s
     out = capsys.readouterr().out
     assert "opening" in out
     assert out.rstrip().endswith("1 flagged step")

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from skill.catalog import load_catalog, originality
-from skill.catalog.originality import Line, main, narration_lines, voice_lines, words_of
+from skill.catalog import load_catalog
 from skill.domain.content import Catalog
 from tests.support.settings import ROOT
 from tests.support.speech import content_catalog
+from tools import originality
+from tools.originality import Line, main, narration_lines, voice_lines, words_of
 
 FILLER = "Zebras quietly juggle violet lanterns beside the humming marmalade river."
 
@@ -197,7 +198,7 @@ def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
     _, said = _catalog_line()
     sources = _sources(tmp_path, " ".join(said[:8]))
     done = subprocess.run(
-        [sys.executable, "-m", "skill.catalog.originality", str(sources)],
+        [sys.executable, "-m", "tools.originality", str(sources)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -1,4 +1,4 @@
-"""The README's routine table says what `back-coach report` measures."""
+"""The README's routine table says what the voice report (`make report`) measures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""APL data-binding as the preview and fit checks evaluate it (skill.screen.expr), and the
+"""APL data-binding as the preview and fit checks evaluate it (tools.screens.expr), and the
 preview script writing its pictures."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from skill.screen.expr import ExpressionError, evaluate
-from skill.screen.preview import main
+from tools.screens.expr import ExpressionError, evaluate
+from tools.screens.preview import main
 
 NAMES: dict[str, Any] = {"data": {"n": 7, "list": [3, 4], "word": "hi"}, "t": 2500}
 RESOURCES = {"big": "96dp", "ink": "#FFFFFF"}

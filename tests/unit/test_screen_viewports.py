@@ -1,4 +1,4 @@
-"""The step document on every viewport profile (skill.screen.layout: an approximate APL layout):
+"""The step document on every viewport profile (tools.screens.layout: an approximate APL layout):
 round Echo Spot, small Show 5, medium and large hubs, Show 15 and TV each get a layout that fits,
 in sizes that grow with the screen; and the countdown reads what the narration is doing."""
 
@@ -11,12 +11,12 @@ import pytest
 
 from skill.domain.content import Catalog, Step
 from skill.domain.replies import Lead
-from skill.screen.layout import LayoutError, lay_out
-from skill.screen.preview import pictures
 from skill.screen.step import Narration, document, step_datasources
-from skill.screen.viewports import PROFILES, Viewport, profile
 from tests.support.settings import ROOT
 from tests.support.speech import content_catalog
+from tools.screens.layout import LayoutError, lay_out
+from tools.screens.preview import pictures
+from tools.screens.viewports import PROFILES, Viewport, profile
 
 ALL_STEPS = [s for r in content_catalog().routines for s in r.steps]
 # The hardest steps to fit: the longest move name, setup, side label and clock label.
@@ -124,5 +124,5 @@ def test_the_readme_pictures_are_drawn_from_the_current_document() -> None:
     for name, picture in pictures().items():
         stored = ROOT / "docs" / "screens" / name
         assert stored.read_text(encoding="utf-8") == picture, (
-            f"{name} is stale: python -m skill.screen.preview"
+            f"{name} is stale: python -m tools.screens.preview"
         )

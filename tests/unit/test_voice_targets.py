@@ -15,7 +15,10 @@ from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
 from skill.voice.holds import hold_segments
 from skill.voice.narration import GET_READY, GET_READY_MS, narrate_step, opening
-from skill.voice.report import (
+from skill.voice.reps import FULL_CUE_REPS, SETTLE_MS, rep_segments, reps_of
+from skill.voice.ssml import Pause, Say, segments_seconds
+from tests.support.speech import content_catalog
+from tools.voice_report import (
     LONGEST_OPENING,
     LONGEST_STEP,
     MOST_REPEATS,
@@ -25,9 +28,6 @@ from skill.voice.report import (
     reply_lengths,
     report_step,
 )
-from skill.voice.reps import FULL_CUE_REPS, SETTLE_MS, rep_segments, reps_of
-from skill.voice.ssml import Pause, Say, segments_seconds
-from tests.support.speech import content_catalog
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 CATALOG: Catalog = content_catalog()

@@ -1,6 +1,6 @@
 """Checks that the skill speaks in its own words: no long run of words copied from a source.
 
-`python -m skill.catalog.originality DIR` gathers every line the skill can say (each spoken field
+`python -m tools.originality DIR` gathers every line the skill can say (each spoken field
 of content/*.yaml, the full narration of every step for every lead, and every string literal in
 skill/voice/) and compares it with every *.txt file in DIR. Any run of --min-words (8) or more
 identical consecutive words fails the check. Case and punctuation are ignored: text is
@@ -189,9 +189,7 @@ def find_copies(sources: Sources, lines: list[Line]) -> list[Copy]:
 
 def main(argv: list[str] | None = None) -> int:
     """Fail if anything the skill can say shares a long run of words with a source text."""
-    parser = argparse.ArgumentParser(
-        prog="python -m skill.catalog.originality", description=main.__doc__
-    )
+    parser = argparse.ArgumentParser(prog="python -m tools.originality", description=main.__doc__)
     parser.add_argument("sources", type=Path, metavar="DIR", help="folder of source *.txt files")
     parser.add_argument("--content", type=Path, default=PACKAGE_ROOT / "content")
     parser.add_argument("--min-words", type=int, default=MIN_WORDS, metavar="N")

@@ -1,11 +1,12 @@
 """The voice report: every step of every routine measured as a person would hear it.
 
 Per step: its estimated seconds, the sentence of four or more words said most often, and flags
-for anything outside the voice targets. `back-coach report` prints it."""
+for anything outside the voice targets. `make report` (`python -m tools.voice_report`) prints it."""
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 
@@ -141,9 +142,28 @@ def format_report(catalog: Catalog) -> str:
     for name, seconds, target in reply_lengths(catalog):
         over = " TOO-LONG" if target is not None and seconds >= target else ""
         limit = f"(under {target:.0f} s)" if target is not None else ""
-        lines.append(f"  {name:<{width}} {seconds:>5.0f} s  {limit}{over}")
+        lines.append(f"  {name:<{width}} {seconds:>5.1f} s  {limit}{over}")
     long_replies = len(replies_too_long(catalog))
     if long_replies:
         lines.append(f"{long_replies} repl{'ies' if long_replies != 1 else 'y'} too long")
     lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report for CONTENT_DIR's routines; 1 when a step is flagged, a reply is over its
+    target, or the content does not load."""
+    from skill.catalog import ContentError, load_catalog
+    from skill.config import ConfigError, Settings
+
+    try:
+        catalog = load_catalog(Settings.from_env(serving=False).content_dir)
+    except (ConfigError, ContentError) as exc:
+        print(f"refusing to report: {exc}", file=sys.stderr)
+        return 1
+    print(format_report(catalog))
+    return 1 if flagged_steps(catalog) or replies_too_long(catalog) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,7 +1,7 @@
 """A picture of the step document: the real document, filled with a real step's data, laid out
-(skill.screen.layout) on a viewport at a moment of the narration, drawn as SVG.
+(tools.screens.layout) on a viewport at a moment of the narration, drawn as SVG.
 
-    python -m skill.screen.preview [--out docs/screens] [--content content]
+    python -m tools.screens.preview [--out docs/screens] [--content content]
 
 writes one SVG per viewport profile for the README. It is a preview, not Amazon's renderer: the
 fonts are stand-ins and text widths estimates (see layout.py); the layout, sizes and colours are
@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 from skill.catalog import load_catalog
 from skill.domain.content import Step
 from skill.domain.replies import Lead
-from skill.screen.layout import LINE_HEIGHT, Laid, lay_out
 from skill.screen.step import Narration, document, step_datasources
-from skill.screen.viewports import PROFILES, Viewport
+from tools.screens.layout import LINE_HEIGHT, Laid, lay_out
+from tools.screens.viewports import PROFILES, Viewport
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT = "Amazon Ember Display, Helvetica Neue, Helvetica, Arial, sans-serif"

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.screen.expr import evaluate
-from skill.screen.viewports import Viewport
+from tools.screens.expr import evaluate
+from tools.screens.viewports import Viewport
 
 PRIMITIVES = {"Container", "Frame", "Text", "TouchWrapper"}
 GLYPH_WIDTH = 0.52  # average character width, as a share of the font size (bold: +8 %)

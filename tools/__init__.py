@@ -1,0 +1,1 @@
+"""Developer tools: checks and reports run from `make`, never by a deployed server."""
