@@ -23,11 +23,13 @@ class Wording:
     # Who a newcomer to stretching checks with first (said in the welcome): the professional
     # people there go to for back exercises, by the name they use for them.
     check_first_with: str
+    # Who to talk to about pain that lasts (said with the warning signs).
+    doctor: str = "a doctor"
 
 
 US = Wording(check_first_with="your doctor or physical therapist")
 # Britain and Australia: the family doctor is a GP, and a physiotherapist is a physio.
-GB = replace(US, check_first_with="your GP or physio")
+GB = replace(US, check_first_with="your GP or physio", doctor="your GP")
 AU = GB
 # Canada and India: physiotherapy is the profession's name there; "GP" is less usual.
 CA = replace(US, check_first_with="your doctor or physiotherapist")

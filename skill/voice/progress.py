@@ -10,6 +10,8 @@ WELCOME_BACK = "Welcome back."
 NOTHING_YET = "We haven't done a routine together yet."
 SAY_YES_OR_NO = "Say yes or no."
 IN_A_ROW = "That's {days} days in a row."
+# The same routine again, finished already today: the finish said once or twice a day is plenty.
+DONE_TODAY = "You've already done {name} today, and once or twice a day is plenty."
 CARRY_ON = 'Say "next" to carry on, or "repeat" to do the step again.'
 
 
@@ -80,6 +82,9 @@ def todays_routine(reply: TodaysRoutine) -> tuple[str, str]:
     last = reply.last
     if last is None:
         said = question
+    elif last.routine == reply.routine and last.days_ago == 0 and last.finished:
+        said = f"{DONE_TODAY.format(name=last.routine.name)} Would you like to do it again?"
+        reprompt = f"Shall we do {reply.routine.name} again? {SAY_YES_OR_NO}"
     elif last.routine == reply.routine:
         said = f"Last time, {_when(last.days_ago)}, was {last.routine.name}. Shall we do it again?"
         reprompt = f"Shall we do {reply.routine.name} again? {SAY_YES_OR_NO}"

@@ -30,7 +30,8 @@ FULL_WARNING_SIGNS = {
     "after a fall or an injury.",
 }
 DONT_PUSH = "A gentle pull is fine; never push through sharp or growing pain."
-PAIN_THAT_LASTS = "If pain lasts more than fifteen minutes, stop for today and talk to a doctor."
+# {doctor}: the locale's word (skill.voice.locales.Wording.doctor).
+PAIN_THAT_LASTS = "If pain lasts more than fifteen minutes, stop for today and talk to {doctor}."
 
 
 SHARP_OR_LASTING = "If it's sharp or lasts, stop for today."  # the stretch is already stopped
@@ -53,11 +54,12 @@ def pain(step: Step | None, area: str) -> tuple[str, str]:
     )
 
 
-def warning_signs(area: str, step: Step | None) -> tuple[str, str]:
+def warning_signs(area: str, step: Step | None, doctor: str = "a doctor") -> tuple[str, str]:
     """Every sign, how long is too long, and the way on from where the person is."""
     way_on = (
         'Say "skip" to move on, "repeat" to try again gently, or "stop" for today.'
         if step is not None
         else 'Say "what routines are there", or "stop".'
     )
-    return f"{FULL_WARNING_SIGNS[area]} {DONT_PUSH} {PAIN_THAT_LASTS} {way_on}", way_on
+    lasts = PAIN_THAT_LASTS.format(doctor=doctor)
+    return f"{FULL_WARNING_SIGNS[area]} {DONT_PUSH} {lasts} {way_on}", way_on

@@ -284,7 +284,7 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case PainAdvice():
             return _speech(*safety.pain(reply.step, reply.signs_for))
         case WarningSigns():
-            return _speech(*safety.warning_signs(reply.area, reply.step))
+            return _speech(*safety.warning_signs(reply.area, reply.step, wording(locale).doctor))
         case NothingAsked():
             return _nothing_asked(reply)
         case Help():

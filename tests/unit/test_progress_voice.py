@@ -71,3 +71,14 @@ def test_the_finish_mentions_the_streak_only_when_there_is_one(
     first, _ = two
     assert progress.IN_A_ROW.format(days="three") in said(Finished(first, streak=3))
     assert "in a row" not in said(Finished(first))
+
+
+def test_the_only_routine_finished_today_is_offered_again_with_a_word_on_enough(
+    two: tuple[Routine, Routine],
+) -> None:
+    """The finish says once or twice a day is plenty; offering it again says so too."""
+    first, _ = two
+    again = said(TodaysRoutine(first, LastTime(first, 0, True)))
+    assert again.startswith(progress.DONE_TODAY.format(name=first.name))
+    unfinished = said(TodaysRoutine(first, LastTime(first, 0, False)))
+    assert progress.DONE_TODAY.format(name=first.name) not in unfinished

@@ -198,7 +198,7 @@ def test_pain_just_after_the_neck_routine_gives_the_necks_signs(coach: Coach) ->
 def test_the_full_warning_signs_are_the_areas_own_and_say_when_to_stop(area: str) -> None:
     spoken = text(WarningSigns(area, None))
     assert safety.FULL_WARNING_SIGNS[area] in spoken
-    assert safety.PAIN_THAT_LASTS in spoken
+    assert safety.PAIN_THAT_LASTS.format(doctor="a doctor") in spoken
     others = set(safety.FULL_WARNING_SIGNS.values()) - {safety.FULL_WARNING_SIGNS[area]}
     assert not any(other in spoken for other in others)
 
@@ -231,3 +231,9 @@ def test_a_quoted_phrase_takes_as_long_as_its_words() -> None:
     ssml = render([Say('Say "next" when you\'re ready.')])
     assert "&quot;" in ssml
     assert ssml_seconds(ssml) == pytest.approx(speech_seconds("Say next when you're ready."))
+
+
+@pytest.mark.parametrize(("locale", "doctor"), [("en-GB", "your GP"), ("en-AU", "your GP")])
+def test_pain_that_lasts_names_the_locales_doctor(locale: str, doctor: str) -> None:
+    spoken = text(WarningSigns("back", None), locale)
+    assert safety.PAIN_THAT_LASTS.format(doctor=doctor) in spoken
