@@ -240,7 +240,8 @@ class Coach:
         if step is None and position is not None and position.status is Status.FINISHED:
             return self._nothing_under_way(conv)  # nothing is left: say so, not the catalogue
         if step is None:
-            return self.list_routines(conv, event)
+            listed = RoutineList(self.catalog.routines, nothing_under_way=True)
+            return Turn(conv.with_offer(None), listed)
         return Turn(conv.with_offer(None), TimeLeft(step))
 
     def pause(self, conv: Conversation, event: Event) -> Turn:

@@ -218,6 +218,7 @@ class RoutineList:
     """Every routine, with how long each takes."""
 
     routines: tuple[Routine, ...]
+    nothing_under_way: bool = False  # asked how long is left before starting one: say so first
 
 
 @dataclass(frozen=True)

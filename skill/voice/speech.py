@@ -67,6 +67,7 @@ WAIT_MS = 30_000  # the quiet after "take your time", before Alexa listens again
 REPEAT_OR_SKIP = 'Say "repeat" to try it again, or "skip" to move on.'
 ANYWHERE_FROM = "Anywhere from"
 YES_OR_NO = "Please say yes or no."
+NOTHING_UNDER_WAY = "There's no routine under way yet."
 ONLY_AS_FAR = "Only go as far as feels comfortable; a smaller movement still helps."
 # How a routine ends, by the posture its last move is done in.
 CLOSING = {
@@ -276,7 +277,8 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
                 f"Shall we start {reply.suggestion.name}? Say yes or no.",
             )
         case RoutineList():
-            return _routine_list(reply.routines)
+            listed = _routine_list(reply.routines)
+            return listed.prefixed(NOTHING_UNDER_WAY) if reply.nothing_under_way else listed
         case Paused():
             return _paused(reply)
         case Stopped():
@@ -398,7 +400,7 @@ def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
         ChoiceReason.NOTHING_TO_RESUME: "There's nothing paused to pick up.",
         ChoiceReason.FORGOTTEN: "It's been a while since your last session, so I've cleared "
         f"your place in {previous.name if previous else 'your routine'}. Let's start fresh.",
-        ChoiceReason.NOT_STARTED: "There's no routine under way yet.",
+        ChoiceReason.NOT_STARTED: NOTHING_UNDER_WAY,
         ChoiceReason.FINISHED_ALREADY: "You've already finished "
         f"{previous.name if previous else 'that routine'}. "
         'Say "start over" to do it again, or pick another.',

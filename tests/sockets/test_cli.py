@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -255,3 +256,21 @@ def test_url_that_nobody_answers_is_an_error_not_a_crash(
 ) -> None:
     assert main(["say", "--url", "http://127.0.0.1:9/alexa", "open"]) == 1
     assert "error: cannot reach http://127.0.0.1:9/alexa" in capsys.readouterr().err
+
+
+def test_say_into_a_pipe_closed_early_ends_quietly(environment: dict[str, str]) -> None:
+    """`back-coach say ... | head`: the reader stops reading; no traceback follows."""
+    command = [sys.executable, "-m", "skill", "say", "start my lower back stretches", "next"]
+    with subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=os.environ | environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.read(10)
+        process.stdout.close()  # as head does once it has its lines
+        _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode == 0

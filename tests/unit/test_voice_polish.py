@@ -237,3 +237,10 @@ def test_a_quoted_phrase_takes_as_long_as_its_words() -> None:
 def test_pain_that_lasts_names_the_locales_doctor(locale: str, doctor: str) -> None:
     spoken = text(WarningSigns("back", None), locale)
     assert safety.PAIN_THAT_LASTS.format(doctor=doctor) in spoken
+
+
+def test_how_long_is_left_before_any_routine_says_none_is_under_way(coach: Coach) -> None:
+    turn = coach.time_left(Conversation(), Event(NOW))
+    spoken = text(turn.reply)
+    assert spoken.startswith(speech.NOTHING_UNDER_WAY)
+    assert all(r.name in spoken for r in ROUTINES)  # then how long each one takes
