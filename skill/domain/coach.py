@@ -15,6 +15,7 @@ from skill.domain.replies import (
     DeliverySet,
     Fallback,
     Finished,
+    FinishThisOne,
     ForgetAsked,
     Forgotten,
     GeneralHoldRule,
@@ -294,7 +295,12 @@ class Coach:
         return Turn(conv.with_offer(offer), report)
 
     def today(self, conv: Conversation, event: Event) -> Turn:
-        """What to do today: one suggestion, started by a yes."""
+        """What to do today: one suggestion, started by a yes; in the middle of a routine, that
+        one, carried on from where they are."""
+        step = self.current_step(conv)
+        position = conv.position
+        if step is not None and position is not None and position.status is Status.ACTIVE:
+            return Turn(conv.with_offer(None), FinishThisOne(step))
         return self._suggest_today(conv, event, welcome=False)
 
     # --- how it is delivered: remembered, and the current step said again to match -------

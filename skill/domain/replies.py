@@ -262,6 +262,13 @@ class Help:
 
 
 @dataclass(frozen=True)
+class FinishThisOne:
+    """Asked what to do today in the middle of a routine: this one, from where they are."""
+
+    step: Step
+
+
+@dataclass(frozen=True)
 class NothingAsked:
     """A yes or a no when no question was asked: say what works from here."""
 
@@ -315,6 +322,7 @@ Reply = (
     | PainAdvice
     | Help
     | NothingAsked
+    | FinishThisOne
     | WarningSigns
     | Fallback
 )

@@ -15,6 +15,7 @@ from skill.domain.replies import (
     DeliverySet,
     Fallback,
     Finished,
+    FinishThisOne,
     ForgetAsked,
     Forgotten,
     GeneralHoldRule,
@@ -68,6 +69,7 @@ REPEAT_OR_SKIP = 'Say "repeat" to try it again, or "skip" to move on.'
 ANYWHERE_FROM = "Anywhere from"
 YES_OR_NO = "Please say yes or no."
 NOTHING_UNDER_WAY = "There's no routine under way yet."
+FINISH_THIS_ONE = "For today, let's finish this one."
 ONLY_AS_FAR = "Only go as far as feels comfortable; a smaller movement still helps."
 # How a routine ends, by the posture its last move is done in.
 CLOSING = {
@@ -270,6 +272,11 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
             return _speech(f"{reply.step.move.purpose} {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
         case WhereAmI():
             return _speech(f"You're on {_where(reply.step)}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
+        case FinishThisOne():
+            return _speech(
+                f"{FINISH_THIS_ONE} You're on {_where(reply.step)}. {REPEAT_OR_NEXT}",
+                REPEAT_OR_NEXT,
+            )
         case NoRoutine():
             return _speech(
                 f"We haven't started a routine yet. Would you like to start "

@@ -14,6 +14,7 @@ from skill.domain.replies import (
     ChoiceReason,
     ChooseRoutine,
     Finished,
+    FinishThisOne,
     HoldInfo,
     PainAdvice,
     Paused,
@@ -244,3 +245,15 @@ def test_how_long_is_left_before_any_routine_says_none_is_under_way(coach: Coach
     spoken = text(turn.reply)
     assert spoken.startswith(speech.NOTHING_UNDER_WAY)
     assert all(r.name in spoken for r in ROUTINES)  # then how long each one takes
+
+
+def test_what_to_do_today_in_the_middle_of_a_routine_is_to_finish_it(coach: Coach) -> None:
+    """Not "last time, earlier today, was lower back; shall we do it again?" and a restart."""
+    conv = coach.start(Conversation(), Event(NOW, "lower-back")).conversation
+    conv = coach.next(conv, Event(NOW + 1)).conversation
+    turn = coach.today(conv, Event(NOW + 2))
+    assert isinstance(turn.reply, FinishThisOne)
+    assert turn.reply.step == coach.current_step(conv)
+    assert turn.conversation.offer is None
+    assert turn.conversation.position == conv.position
+    assert text(turn.reply).startswith(speech.FINISH_THIS_ONE)
