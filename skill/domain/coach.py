@@ -74,6 +74,8 @@ class Turn:
 
 
 Action = Callable[["Coach", Conversation, Event], Turn]
+# A step narrated this recently means the person is in the middle of its routine now.
+MIDDLE_OF_A_ROUTINE_S = 30 * 60
 
 
 class Coach:
@@ -295,11 +297,16 @@ class Coach:
         return Turn(conv.with_offer(offer), report)
 
     def today(self, conv: Conversation, event: Event) -> Turn:
-        """What to do today: one suggestion, started by a yes; in the middle of a routine, that
-        one, carried on from where they are."""
+        """What to do today: one suggestion, started by a yes; in the middle of a routine (a step
+        narrated in the last half hour), that one, carried on from where they are."""
         step = self.current_step(conv)
         position = conv.position
-        if step is not None and position is not None and position.status is Status.ACTIVE:
+        if (
+            step is not None
+            and position is not None
+            and position.status is Status.ACTIVE
+            and event.now - position.saved_at < MIDDLE_OF_A_ROUTINE_S
+        ):
             return Turn(conv.with_offer(None), FinishThisOne(step))
         return self._suggest_today(conv, event, welcome=False)
 

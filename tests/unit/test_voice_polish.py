@@ -257,3 +257,10 @@ def test_what_to_do_today_in_the_middle_of_a_routine_is_to_finish_it(coach: Coac
     assert turn.conversation.offer is None
     assert turn.conversation.position == conv.position
     assert text(turn.reply).startswith(speech.FINISH_THIS_ONE)
+
+
+def test_a_routine_left_under_way_days_ago_does_not_stop_todays_suggestion(coach: Coach) -> None:
+    conv = coach.start(Conversation(), Event(NOW, "lower-back")).conversation
+    turn = coach.today(conv, Event(NOW + 2 * 86_400))
+    assert isinstance(turn.reply, TodaysRoutine)
+    assert turn.conversation.offer is not None
