@@ -80,26 +80,27 @@ STEP_PHRASES = re.compile(r'"(next|repeat|skip|go back|pause)"')
 NOT_STARTED = re.compile(r"haven't started|no routine under way", re.IGNORECASE)
 
 
+# What each state that waits for an answer has offered, and where the others stand.
+OFFERED = {
+    "offered to carry on": OfferKind.RESUME,
+    "offered to pick up": OfferKind.PICK_UP,
+    "offered a routine": OfferKind.START,
+    "offered today's routine": OfferKind.START,
+    "offered the easier way": OfferKind.EASIER,
+    "asked to forget": OfferKind.FORGET,
+}
+STANDING = {"finished": Status.FINISHED, "paused": Status.PAUSED}
+
+
 def test_the_states_are_what_they_say() -> None:
-    offers = {name: make().offer for name, make in STATES.items()}
-    assert offers["offered to carry on"] is not None
-    assert offers["offered to carry on"].kind is OfferKind.RESUME
-    assert offers["offered to pick up"] is not None
-    assert offers["offered to pick up"].kind is OfferKind.PICK_UP
-    assert offers["offered a routine"] is not None
-    assert offers["offered a routine"].kind is OfferKind.START
-    assert offers["offered today's routine"] is not None
-    assert offers["offered today's routine"].kind is OfferKind.START
-    assert offers["offered the easier way"] is not None
-    assert offers["offered the easier way"].kind is OfferKind.EASIER
-    assert offers["asked to forget"] is not None
-    assert offers["asked to forget"].kind is OfferKind.FORGET
-    finished = STATES["finished"]().position
-    assert finished is not None
-    assert finished.status is Status.FINISHED
-    paused = STATES["paused"]().position
-    assert paused is not None
-    assert paused.status is Status.PAUSED
+    for name, kind in OFFERED.items():
+        offer = STATES[name]().offer
+        assert offer is not None, name
+        assert offer.kind is kind, name
+    for name, status in STANDING.items():
+        position = STATES[name]().position
+        assert position is not None, name
+        assert position.status is status, name
 
 
 @pytest.mark.parametrize("intent", INTENTS)

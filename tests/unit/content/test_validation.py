@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,28 +10,9 @@ from skill.__main__ import main
 from skill.catalog import ContentError, load_catalog
 from skill.domain.content import Basis
 from skill.web import create_app
+from tests.support.content_files import edit_text, load_problems
 from tests.support.settings import ROOT, make_settings
 from tests.support.speech import content_catalog
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A copy of the real content that a test may break."""
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _problems(directory: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_catalog(directory)
-    return caught.value.problems
 
 
 def test_the_real_content_loads() -> None:
@@ -40,38 +20,38 @@ def test_the_real_content_loads() -> None:
 
 
 def test_a_bad_field_is_reported_with_its_file_move_and_field(content: Path) -> None:
-    _edit(content / "5-back-core.yaml", "hold: {seconds: 15}", "hold: {seconds: fifteen}")
-    (problem,) = _problems(content)
+    edit_text(content / "5-back-core.yaml", "hold: {seconds: 15}", "hold: {seconds: fifteen}")
+    (problem,) = load_problems(content)
     assert problem.startswith("5-back-core.yaml, move wall-sit, field hold.seconds:")
 
 
 def test_a_number_outside_its_range_is_reported(content: Path) -> None:
-    _edit(
+    edit_text(
         content / "4-upper-back.yaml",
         "reps: {count: 8, range: [5, 10]}",
         "reps: {count: 12, range: [5, 10]}",
     )
-    (problem,) = _problems(content)
+    (problem,) = load_problems(content)
     assert "4-upper-back.yaml, move shoulder-blade-squeeze, field reps" in problem
     assert "outside its range" in problem
 
 
 def test_an_unknown_basis_and_an_unknown_field_are_reported(content: Path) -> None:
-    _edit(content / "6-neck-shoulders.yaml", "basis: general_rule}", "basis: a hunch}")
-    _edit(content / "6-neck-shoulders.yaml", "    name: shoulder rolls\n", "    nmae: x\n")
-    problems = _problems(content)
+    edit_text(content / "6-neck-shoulders.yaml", "basis: general_rule}", "basis: a hunch}")
+    edit_text(content / "6-neck-shoulders.yaml", "    name: shoulder rolls\n", "    nmae: x\n")
+    problems = load_problems(content)
     assert any("move chin-to-chest, field hold.basis" in p for p in problems), problems
     assert any("move shoulder-rolls, field nmae" in p for p in problems), problems
     assert any("move shoulder-rolls, field name" in p for p in problems), problems
 
 
 def test_taking_turns_needs_sides_not_alternate(content: Path) -> None:
-    _edit(
+    edit_text(
         content / "4-upper-back.yaml",
         "alternate: [right arm and left leg, left arm and right leg]",
         "alternate: [right arm and left leg, left arm and right leg]\n    take_turns: true",
     )
-    (problem,) = _problems(content)
+    (problem,) = load_problems(content)
     assert "move opposite-arm-and-leg-raise" in problem
     assert "take_turns needs sides" in problem
 
@@ -79,24 +59,24 @@ def test_taking_turns_needs_sides_not_alternate(content: Path) -> None:
 def test_a_step_too_long_to_narrate_is_refused(content: Path) -> None:
     # One rep of a two-minute hold under five long instructions: no sharing can make it fit.
     long = "      - " + "Breathe slowly and let your back settle into the wall as you go. " * 9
-    _edit(
+    edit_text(
         content / "5-back-core.yaml",
         "hold: {seconds: 15}",
         "hold: {seconds: 120}",
     )
-    _edit(
+    edit_text(
         content / "5-back-core.yaml",
         "    instructions:\n      - Let your back glide",
         "    instructions:\n" + (long.rstrip() + "\n") * 5 + "      - Let your back glide",
     )
-    problems = _problems(content)
+    problems = load_problems(content)
     assert problems
     assert all(p.startswith("5-back-core.yaml, move wall-sit: narration takes") for p in problems)
 
 
 def test_a_synonym_used_by_two_routines_is_refused(content: Path) -> None:
-    _edit(content / "5-back-core.yaml", "  - abs\n", "  - my neck\n")
-    problems = _problems(content)
+    edit_text(content / "5-back-core.yaml", "  - abs\n", "  - my neck\n")
+    problems = load_problems(content)
     assert problems
     for problem in problems:
         assert problem.startswith("routine neck-shoulders: name")
@@ -114,7 +94,7 @@ def test_numbers_from_the_general_rule_follow_it() -> None:
     assert {(r.low, r.high) for r in general_reps} == {(5, 10)}
 
 
-def test_make_check_reports_every_routine_or_the_problems(
+def test_make_check_reports_every_routine_or_theload_problems(
     content: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -125,7 +105,7 @@ def test_make_check_reports_every_routine_or_the_problems(
     assert main(["check"]) == 0
     assert capsys.readouterr().out.count("ok  ") == 6
     bridge = "name: bridge\n    purpose:"
-    _edit(content / "1-lower-back.yaml", bridge, bridge.replace("purpose", "porpoise"))
+    edit_text(content / "1-lower-back.yaml", bridge, bridge.replace("purpose", "porpoise"))
     assert main(["check"]) == 1
     assert "1-lower-back.yaml, move bridge, field" in capsys.readouterr().err
 
@@ -136,7 +116,7 @@ def test_the_app_refuses_to_start_on_invalid_content_and_says_why(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _edit(content / "3-spine-mobility.yaml", "rep_seconds: 6", "rep_seconds: 600")
+    edit_text(content / "3-spine-mobility.yaml", "rep_seconds: 6", "rep_seconds: 600")
     with pytest.raises(ContentError, match="move knee-to-elbow-reach, field rep_seconds"):
         create_app(make_settings(content_dir=content, data_dir=tmp_path))
     monkeypatch.setenv("CONTENT_DIR", str(content))
