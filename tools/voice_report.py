@@ -94,7 +94,10 @@ def flagged_steps(catalog: Catalog) -> list[StepReport]:
     return [row for r in catalog.routines for row in report_routine(r) if row.flags]
 
 
-def reply_lengths(catalog: Catalog) -> list[tuple[str, float, float | None]]:
+ReplyLength = tuple[str, float, float | None]  # name, seconds, target (or None)
+
+
+def reply_lengths(catalog: Catalog) -> list[ReplyLength]:
     """The replies with a length target, at their longest: name, seconds, target (or None)."""
     welcome = ChooseRoutine(ChoiceReason.WELCOME, catalog.routines)
     welcome_s = max(ssml_seconds(speech.say(welcome, locale).ssml) for locale in LOCALES)
@@ -111,16 +114,18 @@ def reply_lengths(catalog: Catalog) -> list[tuple[str, float, float | None]]:
     ]
 
 
-def replies_too_long(catalog: Catalog) -> list[str]:
+def _over(seconds: float, target: float | None) -> bool:
+    return target is not None and seconds >= target
+
+
+def replies_too_long(lengths: list[ReplyLength]) -> list[str]:
     """The replies over their length target."""
-    return [
-        name for name, s, target in reply_lengths(catalog) if target is not None and s >= target
-    ]
+    return [name for name, seconds, target in lengths if _over(seconds, target)]
 
 
-def format_report(catalog: Catalog) -> str:
-    """The report as text: a table per routine, a count of flags, then the replies with a
-    length target."""
+def format_report(catalog: Catalog, lengths: list[ReplyLength]) -> str:
+    """The report as text: a table per routine, the replies with a length target (lengths, from
+    reply_lengths), then a count of flags."""
     lines: list[str] = []
     flagged = 0
     width = max(len(step_label(s)) for r in catalog.routines for s in r.steps)
@@ -139,11 +144,11 @@ def format_report(catalog: Catalog) -> str:
                 f"{repeated:<50} {' '.join(row.flags)}"
             )
     lines.append("replies:")
-    for name, seconds, target in reply_lengths(catalog):
-        over = " TOO-LONG" if target is not None and seconds >= target else ""
+    for name, seconds, target in lengths:
+        over = " TOO-LONG" if _over(seconds, target) else ""
         limit = f"(under {target:.0f} s)" if target is not None else ""
         lines.append(f"  {name:<{width}} {seconds:>5.1f} s  {limit}{over}")
-    long_replies = len(replies_too_long(catalog))
+    long_replies = len(replies_too_long(lengths))
     if long_replies:
         lines.append(f"{long_replies} repl{'ies' if long_replies != 1 else 'y'} too long")
     lines.append(f"{flagged} flagged step{'s' if flagged != 1 else ''}")
@@ -161,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ContentError) as exc:
         print(f"refusing to report: {exc}", file=sys.stderr)
         return 1
-    print(format_report(catalog))
-    return 1 if flagged_steps(catalog) or replies_too_long(catalog) else 0
+    lengths = reply_lengths(catalog)
+    print(format_report(catalog, lengths))
+    return 1 if flagged_steps(catalog) or replies_too_long(lengths) else 0
 
 
 if __name__ == "__main__":

@@ -160,10 +160,7 @@ class Coach:
             case OfferKind.PICK_UP if routine is not None:
                 return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
             case OfferKind.START:  # not that one: which, then? (the others)
-                others = tuple(r for r in self.catalog.routines if r != routine)
-                choice = ChooseRoutine(
-                    ChoiceReason.DECLINED_SUGGESTION, others or self.catalog.routines
-                )
+                choice = self._choose(ChoiceReason.DECLINED_SUGGESTION, leaving_out=routine)
                 return Turn(conv.with_offer(None), choice)
             case OfferKind.EASIER if (step := self.current_step(conv)) is not None:
                 return Turn(conv.with_offer(None), CarryOn(step))
@@ -445,9 +442,17 @@ class Coach:
         return None if step is None else step.routine
 
     def _choose(
-        self, reason: ChoiceReason, *, heard: str | None = None, previous: Routine | None = None
+        self,
+        reason: ChoiceReason,
+        *,
+        heard: str | None = None,
+        previous: Routine | None = None,
+        leaving_out: Routine | None = None,
     ) -> ChooseRoutine:
-        return ChooseRoutine(reason, self.catalog.routines, heard=heard, previous=previous)
+        routines = tuple(r for r in self.catalog.routines if r != leaving_out)
+        return ChooseRoutine(
+            reason, routines or self.catalog.routines, heard=heard, previous=previous
+        )
 
     def _offer_start(self, conv: Conversation, reply: Reply) -> Turn:
         return Turn(conv.with_offer(Offer(OfferKind.START, self.suggestion.id)), reply)

@@ -86,7 +86,7 @@ class CertChainCache:
         self._failures: OrderedDict[str, _Entry] = OrderedDict()
         # Failures of Amazon's own names, apart: at most 200 of them, so none is ever evicted
         # before its time, whatever else fails (the bound in constants.AMAZON_CERT_URL).
-        self._amazon_failures: dict[str, _Entry] = {}
+        self._amazon_failures: OrderedDict[str, _Entry] = OrderedDict()
         self._flights: dict[str, _Flight] = {}
         self._downloads_per_minute = downloads_per_minute
         self._recent_downloads: deque[datetime] = deque()
@@ -186,20 +186,14 @@ class CertChainCache:
                 self._known_good.popitem(last=False)
 
     def _lookup(self, url: str, now: datetime) -> _Entry | None:
-        tables: tuple[dict[str, _Entry], ...] = (
-            self._chains,
-            self._failures,
-            self._amazon_failures,
-        )
-        for table in tables:
+        for table in (self._chains, self._failures, self._amazon_failures):
             entry = table.get(url)
             if entry is None:
                 continue
             if now >= entry.expires_at:
                 del table[url]
                 continue
-            if isinstance(table, OrderedDict):
-                table.move_to_end(url)
+            table.move_to_end(url)
             return entry
         return None
 

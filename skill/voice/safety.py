@@ -10,7 +10,6 @@ from skill.domain.content import Step
 STOP_THE_STRETCH = "Stop there and ease out slowly."
 SORRY_YOU_HURT = "I'm sorry you're hurting."
 THE_WARNING_SIGNS = '"what are the warning signs"'  # how to ask for the full list
-ASK_FOR_THE_LIST = f"Say {THE_WARNING_SIGNS} for the full list"
 # The signs that mean getting help now, in a sentence, by the body area a routine works.
 WARNING_SIGNS = {
     "back": "Numbness, weak legs, or losing bladder or bowel control: get medical help now.",
