@@ -101,7 +101,7 @@ class Coach:
             return Turn(conv, self._choose(ChoiceReason.FORGOTTEN, previous=forgotten))
         step = self._resumable_step(conv)
         if step is not None:
-            welcome = WelcomeBack(step, conv.profile.pace)
+            welcome = WelcomeBack(step, conv.profile.pace, conv.profile.holds)
             return Turn(conv.with_offer(Offer(OfferKind.RESUME)), welcome)
         if not conv.profile.history.empty:  # someone coming back: one suggestion for today
             return self._suggest_today(conv, event, welcome=True)
@@ -422,7 +422,8 @@ class Coach:
     def _suggest_today(self, conv: Conversation, event: Event, *, welcome: bool) -> Turn:
         routine = self.todays_routine(conv.profile, event.today)
         last = self._last_time(conv.profile, event)
-        reply = TodaysRoutine(routine, last, welcome=welcome, pace=conv.profile.pace)
+        profile = conv.profile
+        reply = TodaysRoutine(routine, last, welcome, profile.pace, profile.holds)
         return Turn(conv.with_offer(Offer(OfferKind.START, routine.id)), reply)
 
     def _last_time(

@@ -121,6 +121,7 @@ class TodaysRoutine:
     last: LastTime | None
     welcome: bool = False  # said on opening the skill, as a welcome back
     pace: Pace = Pace.NORMAL  # said once on opening, when it is not the usual one
+    holds: Holds = Holds.NORMAL  # likewise
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class WelcomeBack:
 
     step: Step
     pace: Pace = Pace.NORMAL  # said once on opening, when it is not the usual one
+    holds: Holds = Holds.NORMAL  # likewise
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,26 @@ HOLDS_SET = {
     Holds.SHORTER: "Okay, shorter holds from now on, never below each stretch's range.",
 }
 AT_YOUR_PACE = {
-    Pace.SLOWER: "We'll go at your slower pace.",
+    Pace.SLOWER: "your slower pace",
     Pace.NORMAL: "",
-    Pace.FASTER: "We'll go at your quicker pace.",
+    Pace.FASTER: "your quicker pace",
 }
+YOUR_HOLDS = {
+    Holds.SHORTER: "your shorter holds",
+    Holds.NORMAL: "",
+    Holds.LONGER: "your longer holds",
+}
+
+
+def as_you_like_it(pace: Pace, holds: Holds) -> str:
+    """Said once on opening when the person's pace or holds are not the usual ones ("We'll go at
+    your slower pace, with your longer holds."); empty when both are."""
+    at, kept = AT_YOUR_PACE[pace], YOUR_HOLDS[holds]
+    if at and kept:
+        return f"We'll go at {at}, with {kept}."
+    if at:
+        return f"We'll go at {at}."
+    return f"We'll keep {kept}." if kept else ""
 
 
 NEXT_OR_REPEAT = 'Say "next" to go on, or "repeat" to do this step again that way.'

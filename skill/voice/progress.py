@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from skill.domain.replies import LastTime, Progress, TodaysRoutine
 from skill.voice.numbers import words
-from skill.voice.pace import AT_YOUR_PACE
+from skill.voice.pace import as_you_like_it
 
 WELCOME_BACK = "Welcome back."
 NOTHING_YET = "We haven't done a routine together yet."
@@ -96,6 +96,5 @@ def todays_routine(reply: TodaysRoutine) -> tuple[str, str]:
     else:
         said = f"Last time, {_when(last.days_ago)}, was {last.routine.name}. {question}"
     if reply.welcome:
-        at_your_pace = AT_YOUR_PACE[reply.pace]
-        said = f"{WELCOME_BACK} {at_your_pace + ' ' if at_your_pace else ''}{said}"
+        said = " ".join(filter(None, (WELCOME_BACK, as_you_like_it(reply.pace, reply.holds), said)))
     return said, reprompt

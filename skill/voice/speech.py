@@ -258,7 +258,7 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case ChooseRoutine():
             return _choose(reply, wording(locale))
         case WelcomeBack():
-            return _welcome_back(reply.step, reply.pace)
+            return _welcome_back(reply)
         case DeliverySet():
             said = pacing.delivery_set(
                 reply.pace, reply.holds, reply.suggestion.name, reply.step is not None
@@ -419,11 +419,12 @@ def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
     return _speech(f"{opening} {ask}".strip(), "Which routine would you like?")
 
 
-def _welcome_back(step: Step, at: Pace) -> Speech:
-    at_your_pace = f"{pacing.AT_YOUR_PACE[at]} " if pacing.AT_YOUR_PACE[at] else ""
+def _welcome_back(reply: WelcomeBack) -> Speech:
+    step = reply.step
+    as_you_like = pacing.as_you_like_it(reply.pace, reply.holds)
     return _speech(
         f"Welcome back. In {step.routine.name}, you stopped at {step_label(step)}. "
-        f"{at_your_pace}Shall we carry on?",
+        f"{as_you_like + ' ' if as_you_like else ''}Shall we carry on?",
         f"Would you like to carry on with {step.routine.name}? Say yes or no.",
     )
 

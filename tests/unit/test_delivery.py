@@ -11,7 +11,7 @@ from skill.domain.coach import Coach, Event
 from skill.domain.content import Amount, Catalog
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.merge import merge_profiles
-from skill.domain.replies import DeliverySet, Lead, Narrate, WelcomeBack
+from skill.domain.replies import DeliverySet, Lead, Narrate, TodaysRoutine, WelcomeBack
 from skill.domain.state import Conversation, Profile
 from skill.store.codec import profile_from_doc, profile_to_doc
 from skill.voice import pace as pacing
@@ -96,6 +96,36 @@ def test_slower_mid_routine_applies_from_the_next_step_and_is_remembered(coach: 
     assert isinstance(back.reply, WelcomeBack)
     assert back.reply.pace is Pace.SLOWER
     assert pacing.AT_YOUR_PACE[Pace.SLOWER] in plain_text(speech.say(back.reply).ssml)
+
+
+def test_kept_holds_are_said_once_on_opening_like_the_pace(coach: Coach) -> None:
+    longer = coach.longer_holds(Conversation(), Event(NOW)).conversation
+    started = coach.yes(longer, Event(NOW))
+    paused = coach.pause(started.conversation, Event(NOW)).conversation
+    back = coach.launch(paused, Event(NOW + 3600))
+    assert isinstance(back.reply, WelcomeBack)
+    assert (back.reply.pace, back.reply.holds) == (Pace.NORMAL, Holds.LONGER)
+    said = plain_text(speech.say(back.reply).ssml)
+    assert pacing.as_you_like_it(Pace.NORMAL, Holds.LONGER) in said
+    # Nothing paused, someone coming back: today's suggestion says it too, once.
+    nothing_paused = Conversation(profile=replace(started.conversation.profile, places=()))
+    today = coach.launch(nothing_paused, Event(NOW + 86_400))
+    assert isinstance(today.reply, TodaysRoutine)
+    assert today.reply.holds is Holds.LONGER
+    assert plain_text(speech.say(today.reply).ssml).count(pacing.YOUR_HOLDS[Holds.LONGER]) == 1
+
+
+@pytest.mark.parametrize(
+    ("pace", "holds", "expected"),
+    [
+        (Pace.NORMAL, Holds.NORMAL, ""),
+        (Pace.SLOWER, Holds.NORMAL, "We'll go at your slower pace."),
+        (Pace.NORMAL, Holds.SHORTER, "We'll keep your shorter holds."),
+        (Pace.FASTER, Holds.LONGER, "We'll go at your quicker pace, with your longer holds."),
+    ],
+)
+def test_the_pace_and_holds_said_on_opening(pace: Pace, holds: Holds, expected: str) -> None:
+    assert pacing.as_you_like_it(pace, holds) == expected
 
 
 def test_longer_holds_outside_a_routine_are_remembered_and_a_routine_offered(
