@@ -103,6 +103,11 @@ class Reminders:
             cancelled += 1
         return outcome, cancelled, left
 
+    def replace_all(self, envelope: RequestEnvelope, body: dict[str, Any]) -> Outcome:
+        """Cancel this skill's reminders (at most MAX_CANCELS), then create this one."""
+        outcome, _, _ = self.cancel_all(envelope)
+        return outcome if outcome is not Outcome.DONE else self.create(envelope, body)
+
     def _alerts(self, envelope: RequestEnvelope) -> tuple[Outcome, list[dict[str, Any]]]:
         try:
             answer = self.api.call(envelope, "GET", PATH)

@@ -34,6 +34,11 @@ def heard_time(value: str | None) -> TimeOfDay | None:
     return TimeOfDay(int(match[1]), int(match[2])) if match else None
 
 
+def clock_time(at: TimeOfDay) -> str:
+    """The time as AMAZON.TIME gives it ("08:00"), for a question's answer to carry."""
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
 def time_of_rule(rule: str) -> TimeOfDay | None:
     """The time a daily recurrence rule rings at, if it is one."""
     fields = dict(p.split("=", 1) for p in rule.strip(";").split(";") if "=" in p)
@@ -53,6 +58,7 @@ class Outcome(StrEnum):
     TOO_MANY = "too_many"  # 429
     UNAVAILABLE = "unavailable"  # 5xx, a timeout, or the API unreachable
     NO_TIME = "no_time"  # nothing usable was heard for when
+    DECLINED = "declined"  # asked by voice, the person did not grant the permission
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,17 @@ class ReminderSet:
     outcome: Outcome
     at: TimeOfDay | None = None
     already: bool = False  # one at that time was there already: nothing new was made
+    moved: bool = False  # it replaces the reminders there were at other times
+
+
+@dataclass(frozen=True)
+class MoveOrAdd:
+    """A reminder was asked for at one time while there are some at others: move them, or add
+    one more? (Asked, never guessed: two a day may be what they want, or a change of time.)"""
+
+    at: TimeOfDay
+    existing: tuple[TimeOfDay, ...]
+    outcome: Outcome = Outcome.DONE
 
 
 @dataclass(frozen=True)
@@ -81,4 +98,4 @@ class ReminderCancelled:
     left: int = 0  # still set: more than one turn may cancel
 
 
-ReminderReply = ReminderSet | ReminderStatus | ReminderCancelled
+ReminderReply = ReminderSet | ReminderStatus | ReminderCancelled | MoveOrAdd

@@ -89,6 +89,7 @@ class OfferKind(StrEnum):
     PICK_UP = "pick_up"  # yes: carry on in routine_id where they were; no: from the top
     EASIER = "easier"  # yes: do the current step the easier way
     FORGET = "forget"  # yes: delete everything kept about this person
+    MOVE_REMINDER = "move_reminder"  # yes: move the daily reminder to `at`; "add another": add it
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Offer:
 
     kind: OfferKind
     routine_id: str | None = None
+    at: str | None = None  # MOVE_REMINDER: the time asked for ("19:30")
 
 
 @dataclass(frozen=True)

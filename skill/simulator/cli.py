@@ -13,7 +13,7 @@ from typing import TextIO
 from skill.catalog.model import load_model
 from skill.simulator import speak
 from skill.simulator.alexa_api import AlexaApiStandIn, serve
-from skill.simulator.dialog import Dialog, Exchange
+from skill.simulator.dialog import ASKS_PERMISSION, Dialog, Exchange
 from skill.simulator.envelopes import (
     API_ENDPOINT,
     FAKE_API_TOKEN,
@@ -91,6 +91,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="the device's time zone, as the Alexa Settings API stand-in answers it "
         "(default: UTC; e.g. Europe/London)",
     )
+    parser.add_argument(
+        "--no-reminders-permission",
+        action="store_true",
+        help="the person has not yet allowed reminders: a reminder asks for it by voice",
+    )
     parser.add_argument("--ssml", action="store_true", help="show the raw SSML too")
     parser.add_argument(
         "--speak",
@@ -127,6 +132,7 @@ def _stand_in(args: argparse.Namespace) -> AlexaApiStandIn:
     """The stand-in of Alexa's APIs for this run (it serves until the process ends)."""
     if not getattr(args, "stand_in", None):
         args.stand_in, _ = serve(FAKE_API_TOKEN, {SIMULATED_DEVICE: args.zone})
+        args.stand_in.reminders_granted = not args.no_reminders_permission
     stand_in: AlexaApiStandIn = args.stand_in
     return stand_in
 
@@ -137,15 +143,28 @@ def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
     nlu = Nlu(load_model(args.locale))
     stand_in = getattr(args, "stand_in", None)
     endpoint = stand_in.endpoint if stand_in is not None else API_ENDPOINT
+
+    def granted(allowed: bool) -> None:
+        if stand_in is not None:
+            stand_in.reminders_granted = allowed
+
     return Dialog(
-        nlu, transport, user, skill_id=args.skill_id, locale=args.locale, api_endpoint=endpoint
+        nlu,
+        transport,
+        user,
+        skill_id=args.skill_id,
+        locale=args.locale,
+        api_endpoint=endpoint,
+        on_permission=granted,
     )
 
 
 def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, voice: speak.Voice) -> None:
     """Print one exchange; play or record its speech for --speak and --wav."""
     print(f"  {exchange.describe()}", file=out)
-    if exchange.note and exchange.request_type != "SessionEndedRequest":
+    asks_permission = exchange.note == ASKS_PERMISSION
+    described = exchange.request_type in ("SessionEndedRequest", "Connections.Response")
+    if exchange.note and not described and not asks_permission:
         print(f"  ({exchange.note})", file=out)
     if exchange.request_type is None:
         return
@@ -158,6 +177,8 @@ def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, voice: speak
         print("  (session closed; the skill answers without speech)", file=out)
         return
     print(format_answer(answer, show_ssml=args.ssml), file=out)
+    if asks_permission:
+        print(ASKS_PERMISSION, file=out)
     if answer.ssml:
         voice.reply(answer.ssml)
 

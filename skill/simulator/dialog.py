@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,21 @@ LAUNCH_COMMANDS = frozenset({"open", "launch"})
 END_COMMAND = "end"
 NEW_COMMAND = "new"
 COMMANDS = LAUNCH_COMMANDS | {END_COMMAND, NEW_COMMAND}
+
+
+# What Alexa itself asks when a skill asks for the reminders permission by voice.
+ASKS_PERMISSION = (
+    "Alexa asks: do you give Back Stretch Coach permission to read and write your reminders? "
+    "(say yes or no)"
+)
+
+
+def permission_token(body: dict[str, Any]) -> str | None:
+    """The token of a voice permission request (Connections.SendRequest "AskFor") in a response."""
+    for directive in (body.get("response") or {}).get("directives") or []:
+        if directive.get("type") == "Connections.SendRequest" and directive.get("name") == "AskFor":
+            return str(directive.get("token") or "")
+    return None
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class Exchange:
         """How Alexa understood it: `→ new session · StartRoutineIntent {…}`."""
         if self.request_type is None:
             return "→ nothing sent"
+        if self.request_type == "Connections.Response":
+            return f"→ Connections.Response (the permission: {self.note})"
         if self.request_type == "SessionEndedRequest":
             return f"→ SessionEndedRequest ({self.note})"
         what = self.match.describe() if self.match else self.request_type
@@ -60,6 +77,7 @@ class Dialog:
         locale: str = envelopes.LOCALE,
         now: Callable[[], datetime | None] = lambda: None,
         api_endpoint: str = envelopes.API_ENDPOINT,
+        on_permission: Callable[[bool], None] = lambda granted: None,
     ) -> None:
         self.nlu = nlu  # built from the same locale's model
         self.transport = transport
@@ -67,6 +85,8 @@ class Dialog:
             user_id=user_id, skill_id=skill_id, locale=locale, api_endpoint=api_endpoint
         )
         self.now = now
+        self.on_permission = on_permission  # the person answered Alexa's permission question
+        self.permission_asked: str | None = None  # the token of a voice permission request
 
     def handle(self, said: str) -> Exchange:
         """Act on one command (open, launch, end, new) or utterance."""
@@ -78,6 +98,8 @@ class Dialog:
         if command == NEW_COMMAND:
             return self._end(said, "EXCEEDED_MAX_REPROMPTS", starts_over=True)
         heard = self.nlu.hear(said)
+        if self.permission_asked is not None and self.session.is_open:
+            return self._permission(said, self.nlu.resolve(heard.rest))
         if heard.kind is Kind.EXIT:
             return self._end(said, "USER_INITIATED")
         if heard.kind is Kind.LAUNCH:
@@ -88,6 +110,17 @@ class Dialog:
         match = self.nlu.resolve(heard.rest)
         body = envelopes.intent_request(self.session, match, self.now())
         return self._send(said, body, match=match, new=new)
+
+    def _permission(self, said: str, match: IntentMatch) -> Exchange:
+        """Alexa's own question ("do you allow ... reminders?") answered: yes grants it."""
+        token, self.permission_asked = self.permission_asked or "", None
+        granted = {"AMAZON.YesIntent": True, "AMAZON.NoIntent": False}.get(match.intent)
+        if granted:
+            self.on_permission(True)
+        body = envelopes.permission_answer(self.session, token, granted, self.now())
+        exchange = self._send(said, body, new=False)
+        status = body["request"]["payload"]["status"]
+        return replace(exchange, note=exchange.note or status)
 
     def _launch(self, said: str) -> Exchange:
         self.session.open()
@@ -110,7 +143,12 @@ class Dialog:
         note = None
         if status == 200 and isinstance(payload, dict):
             answer = answer_of(payload)
-            self.session.answered(payload.get("sessionAttributes"), answer.ends_session)
+            # Asking for a permission hands the turn to Alexa, which resumes the session after.
+            self.permission_asked = permission_token(payload)
+            ends = answer.ends_session and self.permission_asked is None
+            self.session.answered(payload.get("sessionAttributes"), ends)
+            if self.permission_asked is not None:
+                note = ASKS_PERMISSION
         else:
             # Alexa plays an error and drops the session when a skill answers badly.
             self.session.close()

@@ -60,6 +60,9 @@ class Session:
             self.close()
 
 
+REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
+
+
 def _timestamp(now: datetime | None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -147,6 +150,27 @@ def _slot(name: str, value: SlotValue | None, skill_id: str, slot_type: str) -> 
         },
         "resolutions": resolutions,
     }
+
+
+def permission_answer(
+    session: Session, token: str, granted: bool | None, now: datetime | None = None
+) -> dict[str, Any]:
+    """Alexa's answer to a skill's voice permission request (Connections.SendRequest "AskFor"):
+    a Connections.Response in the same session, as Amazon documents it."""
+    status = "NOT_ANSWERED" if granted is None else ("ACCEPTED" if granted else "DENIED")
+    payload = {"permissionScope": REMINDERS_PERMISSION, "status": status}
+    request = _request(
+        session,
+        "Connections.Response",
+        now,
+        name="AskFor",
+        status={"code": "200", "message": "OK"},
+        token=token,
+        payload=payload,
+    )
+    body = _envelope(session, request, with_session=True)
+    body["session"]["new"] = False
+    return body
 
 
 def session_ended_request(

@@ -220,12 +220,17 @@ def conversation_to_session(conv: Conversation, unsaved: bool, revision: int = 0
     return {
         SESSION_KEY: {
             "profile": profile_to_doc(conv.profile, revision),
-            "offer": None
-            if offer is None
-            else {"kind": offer.kind.value, "routine": offer.routine_id},
+            "offer": None if offer is None else _offer_to_doc(offer),
             "unsaved": unsaved,
         }
     }
+
+
+def _offer_to_doc(offer: Offer) -> dict[str, Any]:
+    doc: dict[str, Any] = {"kind": offer.kind.value, "routine": offer.routine_id}
+    if offer.at is not None:
+        doc["at"] = offer.at
+    return doc
 
 
 def conversation_from_session(attributes: Any) -> Carried | None:
@@ -239,7 +244,12 @@ def conversation_from_session(attributes: Any) -> Carried | None:
     offer = None
     if isinstance(raw_offer, dict):
         try:
-            offer = Offer(OfferKind(str(raw_offer.get("kind"))), raw_offer.get("routine"))
+            at = raw_offer.get("at")
+            offer = Offer(
+                OfferKind(str(raw_offer.get("kind"))),
+                raw_offer.get("routine"),
+                at if isinstance(at, str) else None,
+            )
         except ValueError:
             offer = None
     return Carried(

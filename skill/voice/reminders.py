@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from skill.domain.reminders import (
+    MoveOrAdd,
     Outcome,
     ReminderCancelled,
     ReminderReply,
@@ -19,6 +20,16 @@ NEEDS_PERMISSION = (
     "To set reminders, I need your permission. I've sent a card to your Alexa app: allow "
     "reminders there, then ask me again."
 )
+ASKING_PERMISSION = "To set a reminder, I need your permission."
+DECLINED = (
+    "Okay, no reminder then. If you change your mind, you can allow reminders for Back Stretch "
+    "Coach in the Alexa app."
+)
+MOVE_ONE = "You have a daily reminder at {existing}. Shall I move it to {at}?"
+MOVE_SOME = "You have daily reminders at {existing}. Shall I swap them for one at {at}?"
+MOVE_OR_ADD = 'Say yes to move it, "add another" to keep both, or no to leave it as it is.'
+MOVE_OR_ADD_SOME = 'Say yes to swap them, "add another" to keep them all, or no to leave them.'
+LEFT_AS_THEY_WERE = "Okay, I've left your reminders as they were."
 TOO_MANY = "Alexa is busy with reminders right now. Please ask me again in a little while."
 UNAVAILABLE = "Sorry, I couldn't reach your reminders just now. Please try again in a minute."
 WHAT_TIME = 'What time should I remind you? Say, for example, "remind me every day at 8 am".'
@@ -27,6 +38,12 @@ TO_SET_ONE = 'Say "remind me every day at 8 am" to set one, or "stop".'
 NONE_TO_CANCEL = "You don't have a reminder from me to cancel."
 CANCELLED = "Okay, I've cancelled your daily reminder."
 SOME_LEFT = 'I\'ve cancelled {count}; {left} more are still set. Say "cancel my reminder" again.'
+
+
+def move_or_add(reply: MoveOrAdd) -> tuple[str, str]:
+    """The question, with how to answer it; the reprompt is how to answer."""
+    answers = MOVE_OR_ADD if len(reply.existing) == 1 else MOVE_OR_ADD_SOME
+    return f"{said(reply)} {answers}", answers
 
 
 def _times(times: tuple[TimeOfDay, ...]) -> str:
@@ -61,6 +78,8 @@ def _failed(outcome: Outcome) -> str | None:
             return UNAVAILABLE
         case Outcome.NO_TIME:
             return WHAT_TIME
+        case Outcome.DECLINED:
+            return DECLINED
         case Outcome.DONE:
             return None
         case _:
@@ -75,6 +94,8 @@ def said(reply: ReminderReply) -> str:
     match reply:
         case ReminderSet(at=at, already=True) if at is not None:
             return f"You already have a reminder every day at {spoken_time(at)}."
+        case ReminderSet(at=at, moved=True) if at is not None:
+            return f"Done: your reminder is now every day at {spoken_time(at)}."
         case ReminderSet(at=at) if at is not None:
             return f"Done: I'll remind you to stretch every day at {spoken_time(at)}."
         case ReminderSet():
@@ -93,5 +114,9 @@ def said(reply: ReminderReply) -> str:
             return f"Okay, I've cancelled your {words(count)} daily reminders."
         case ReminderCancelled():
             return CANCELLED
+        case MoveOrAdd(at=at, existing=(one,)):
+            return MOVE_ONE.format(existing=spoken_time(one), at=spoken_time(at))
+        case MoveOrAdd(at=at, existing=existing):
+            return MOVE_SOME.format(existing=_times(existing), at=spoken_time(at))
         case _:
             assert_never(reply)

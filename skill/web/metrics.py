@@ -36,6 +36,7 @@ REQUEST_TYPES = frozenset(
         "System.ExceptionEncountered",
         "CanFulfillIntentRequest",
         "Alexa.Presentation.APL.UserEvent",  # a touch on the screen
+        "Connections.Response",  # the answer to asking for the reminders permission by voice
     }
 )
 # The first matching phrase of a refusal's reason names its label; anything else is "other".

@@ -20,6 +20,8 @@ from werkzeug.serving import make_server
 from skill.__main__ import main
 from skill.config import Settings
 from skill.domain.content import Catalog, Routine
+from skill.simulator.dialog import ASKS_PERMISSION
+from skill.voice import reminders
 from skill.voice.locales import wording
 from skill.voice.narration import next_label, step_label
 from skill.web import create_app
@@ -274,3 +276,26 @@ def test_say_into_a_pipe_closed_early_ends_quietly(environment: dict[str, str]) 
         _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err
     assert process.returncode == 0
+
+
+def test_say_can_try_the_reminders_permission_asked_by_voice(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
+    said = [
+        "remind me every day at 8 am",
+        "yes",
+        "remind me every day at 7 pm",
+        "add another",
+        "do I have a reminder",
+    ]
+    code = main(["say", "--no-reminders-permission", "--user", user(request), *said])
+    out = turns(capsys.readouterr().out)
+    assert code == 0
+    assert reminders.ASKING_PERMISSION in out[said[0]]
+    assert ASKS_PERMISSION in out[said[0]]  # Alexa's own question, as the simulator plays it
+    assert "→ Connections.Response (the permission: ACCEPTED)" in out["yes"]
+    assert "every day at eight in the morning" in out["yes"]
+    moving = reminders.MOVE_ONE.format(existing="eight in the morning", at="seven in the evening")
+    assert moving in out[said[2]]
+    assert "every day at seven in the evening" in out["add another"]
+    assert "eight in the morning and seven in the evening" in out[said[4]]

@@ -77,6 +77,8 @@ def envelope(template: str, **changes: Any) -> dict[str, Any]:
         request["arguments"] = changes["arguments"]
     if "token" in changes:
         request["token"] = changes["token"]
+    if "permission" in changes:  # the answer to a voice permission request
+        request["payload"]["status"] = changes["permission"]
     if "api_endpoint" in changes:
         body["context"]["System"]["apiEndpoint"] = changes["api_endpoint"]
     if "device_id" in changes:
@@ -167,6 +169,14 @@ class SkillResponse:
         attributes = self.body.get("sessionAttributes") or {}
         carried: dict[str, Any] = attributes.get(SESSION_KEY) or {}
         return carried
+
+    @property
+    def asks_permission(self) -> bool:
+        """Whether Alexa is to ask for a permission by voice (Connections.SendRequest AskFor)."""
+        return any(
+            d.get("type") == "Connections.SendRequest" and d.get("name") == "AskFor"
+            for d in self.directives
+        )
 
     @property
     def directives(self) -> list[dict[str, Any]]:
@@ -274,7 +284,8 @@ class AlexaSession:
         self.replies.append(reply)
         if status == 200 and template != "session_ended_request":
             self.attributes = payload.get("sessionAttributes") or {}
-            if reply.ends_session:
+            # Asking for a permission by voice hands the turn to Alexa, which resumes after.
+            if reply.ends_session and not reply.asks_permission:
                 self.session_id = None
         return reply
 

@@ -78,6 +78,22 @@ def test_the_session_carries_the_conversation_and_the_unsaved_flag() -> None:
     assert carried == Carried(conv, unsaved=True, revision=7)
 
 
+def test_a_question_about_moving_a_reminder_carries_its_time() -> None:
+    conv = Conversation(PROFILE, Offer(OfferKind.MOVE_REMINDER, at="19:30"))
+    attributes = conversation_to_session(conv, unsaved=False)
+    assert conversation_from_session(attributes) == Carried(conv, unsaved=False, revision=0)
+    assert (
+        "at"
+        not in conversation_to_session(Conversation(PROFILE, Offer(OfferKind.RESUME)), False)[
+            "coach"
+        ]["offer"]
+    )  # only a question with a time carries one
+    attributes["coach"]["offer"]["at"] = 1930  # not a time as the skill writes it: none
+    carried = conversation_from_session(attributes)
+    assert carried is not None
+    assert carried.conversation.offer == Offer(OfferKind.MOVE_REMINDER)
+
+
 def test_a_session_without_our_attributes_carries_nothing() -> None:
     assert conversation_from_session({}) is None
     assert conversation_from_session(None) is None

@@ -70,6 +70,7 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "NormalHoldsIntent",
         "ReminderStatusIntent",
         "CancelReminderIntent",
+        "AddReminderIntent",
     }
     for intent in custom:
         assert len(intent["samples"]) >= 25, intent["name"]
