@@ -14,7 +14,13 @@ from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import ChoiceReason, ChooseRoutine, Lead, PainAdvice, WarningSigns
 from skill.voice import speech
 from skill.voice.locales import LOCALES
-from skill.voice.narration import narrate_step, opening, routine_minutes, step_label
+from skill.voice.narration import (
+    narrate_step,
+    opening,
+    routine_minutes,
+    routine_seconds,
+    step_label,
+)
 from skill.voice.ssml import Say, Segment, segments_seconds, ssml_seconds
 
 LONGEST_STEP = 120.0  # seconds: a step is about 45 to 120 s to say
@@ -89,9 +95,14 @@ def report_routine(routine: Routine) -> list[StepReport]:
     return [report_step(step) for step in routine.steps]
 
 
+def versions(catalog: Catalog) -> list[Routine]:
+    """Every routine as it can be narrated: each one, then its quick version."""
+    return [v for r in catalog.routines for v in (r, r.quick_version) if v is not None]
+
+
 def flagged_steps(catalog: Catalog) -> list[StepReport]:
-    """Every step outside the voice targets."""
-    return [row for r in catalog.routines for row in report_routine(r) if row.flags]
+    """Every step outside the voice targets, in every routine and quick version."""
+    return [row for r in versions(catalog) for row in report_routine(r) if row.flags]
 
 
 ReplyLength = tuple[str, float, float | None]  # name, seconds, target (or None)
@@ -128,13 +139,15 @@ def format_report(catalog: Catalog, lengths: list[ReplyLength]) -> str:
     reply_lengths), then a count of flags."""
     lines: list[str] = []
     flagged = 0
-    width = max(len(step_label(s)) for r in catalog.routines for s in r.steps)
-    for routine in catalog.routines:
+    width = max(len(step_label(s)) for r in versions(catalog) for s in r.steps)
+    for routine in versions(catalog):
         rows = report_routine(routine)
         opening_s = opening_seconds(routine.steps[0])
+        name = f"{routine.id} (quick)" if routine.is_quick else routine.id
         lines.append(
-            f"{routine.id}: {len(routine.moves)} moves, {len(rows)} steps, "
-            f"about {routine_minutes(routine)} min; opening {opening_s:.0f} s"
+            f"{name}: {len(routine.moves)} moves, {len(rows)} steps, "
+            f"about {routine_minutes(routine)} min ({routine_seconds(routine):.0f} s); "
+            f"opening {opening_s:.0f} s"
         )
         for row in rows:
             flagged += bool(row.flags)

@@ -169,14 +169,46 @@ def _variant(base: Part, v: VariantSpec) -> Part:
 def build_routine(spec: RoutineSpec, locales: Mapping[str, RoutineSpec] | None = None) -> Routine:
     """Domain objects from a validated routine file, with its version for each of locales (the
     file with that locale's overrides: skill/catalog/locales.py), its sets shared alike."""
-    whole = _whole(spec)
+    full = _versions(_whole(spec), {k: _whole(s) for k, s in (locales or {}).items()})
+    kept = spec.quick.moves if spec.quick else [m.id for m in spec.moves]
+    setup = spec.quick.setup if spec.quick else None
+    quick = _versions(
+        _quick(_whole(spec), kept, setup),
+        {k: _quick(_whole(s), kept, setup) for k, s in (locales or {}).items()},
+    )
+    return replace(full, quick_version=quick)
+
+
+def _versions(whole: Routine, locales: Mapping[str, Routine]) -> Routine:
+    """The routine with its sets shared over steps, and its locales' versions shared alike (the
+    same steps in every locale; one routine per distinct overrides)."""
     shares = _share_counts(whole)
-    built: dict[int, Routine] = {}  # the same steps in every locale; one routine per overrides
-    worded = {
-        locale: built.setdefault(id(s), _share(_whole(s), shares))
-        for locale, s in (locales or {}).items()
-    }
+    built: dict[Routine, Routine] = {}
+    worded = {locale: built.setdefault(w, _share(w, shares)) for locale, w in locales.items()}
     return replace(_share(whole, shares), locales=worded)
+
+
+def _quick(whole: Routine, kept: list[str], setup: str | None) -> Routine:
+    """The quick version of a routine whose sets are whole: the kept moves, in the routine's
+    order, every hold and count at the low end of the source's range."""
+    moves = tuple(
+        replace(m, parts=tuple(_low_end(p) for p in m.parts)) for m in whole.moves if m.id in kept
+    )
+    return replace(
+        whole,
+        moves=moves,
+        setup=setup or whole.setup,
+        is_quick=True,
+        full_moves=len(whole.moves),
+    )
+
+
+def _low_end(part: Part) -> Part:
+    return replace(
+        part,
+        hold=replace(part.hold, value=part.hold.low),
+        reps=replace(part.reps, value=part.reps.low),
+    )
 
 
 def _whole(spec: RoutineSpec) -> Routine:
@@ -278,9 +310,12 @@ def load_catalog(directory: Path) -> Catalog:
         locales, wording_problems = locale_specs(spec, path.name)
         problems += wording_problems
         routine = build_routine(spec, locales)
-        problems += _narration_problems(routine, path.name)
-        for locale, worded in routine.locales.items():
-            problems += _narration_problems(worded, f"{path.name} ({locale})")
+        for version, label in ((routine, ""), (routine.quick_version, " (quick)")):
+            if version is None:
+                continue
+            problems += _narration_problems(version, f"{path.name}{label}")
+            for locale, worded in version.locales.items():
+                problems += _narration_problems(worded, f"{path.name}{label} ({locale})")
         routines.append(routine)
     problems += _clashes(routines)
     if problems:

@@ -139,6 +139,14 @@ class RoutineWords(_Strict):
     moves: dict[str, MoveWords] = {}  # by move id
 
 
+class QuickSpec(_Strict):
+    """Which moves the quick version keeps, and why those."""
+
+    moves: list[Id] = Field(min_length=1)
+    why: Text
+    setup: Text | None = None  # what it needs, when that is less than the whole routine needs
+
+
 class RoutineSpec(_Strict):
     """A routine file."""
 
@@ -155,6 +163,8 @@ class RoutineSpec(_Strict):
     # Texts worded differently in some locales, keyed by locale or a comma-separated list of them
     # ("en-GB, en-AU"); skill/catalog/locales.py checks them against the rest of the file.
     locales: dict[str, RoutineWords] = {}
+    # The quick version's moves (every move when absent), each at the low end of its ranges.
+    quick: QuickSpec | None = None
     notes: str | None = None
 
     @model_validator(mode="after")
@@ -163,4 +173,10 @@ class RoutineSpec(_Strict):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"move ids must be unique; repeated: {', '.join(duplicates)}")
+        if self.quick is not None:
+            unknown = sorted(set(self.quick.moves) - set(ids))
+            if unknown:
+                raise ValueError(f"quick.moves names no move of this routine: {', '.join(unknown)}")
+            if len(set(self.quick.moves)) != len(self.quick.moves):
+                raise ValueError("quick.moves names a move twice")
         return self

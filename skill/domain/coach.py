@@ -109,17 +109,53 @@ class Coach:
 
     def start(self, conv: Conversation, event: Event) -> Turn:
         """Start the named routine: from its first step, or offer to pick up its kept place."""
-        routine = self.catalog.find(event.routine)
-        if routine is None:
+        return self._start(conv, event, quick=False)
+
+    def quick(self, conv: Conversation, event: Event) -> Turn:
+        """The quick version: of the routine named; else of the one under way, from here on; else
+        of the routine just offered, or today's."""
+        if event.routine:
+            return self._start(conv, event, quick=True)
+        step = self.current_step(conv)
+        if step is not None:
+            return self._quick_from_here(conv, step, event)
+        offer = conv.offer
+        offered = self.catalog.get(offer.routine_id or "") if offer is not None else None
+        routine = offered or self.todays_routine(conv.profile, event.today)
+        return self._start(conv.with_offer(None), replace(event, routine=routine.id), quick=True)
+
+    def _start(self, conv: Conversation, event: Event, *, quick: bool) -> Turn:
+        found = self.catalog.find(event.routine)
+        if found is None:
             reason = ChoiceReason.UNKNOWN if event.routine else ChoiceReason.NONE_GIVEN
             return Turn(conv.with_offer(None), self._choose(reason, heard=event.routine))
+        routine = found.version(quick)
         conv, _ = self._forget_if_stale(conv, event.now)  # a stale place is not offered
         kept = conv.profile.place(routine.id)
-        kept_step = self.step_at(kept) if kept is not None and kept.resumable else None
+        # A place kept in the other version is not offered: they asked for this one.
+        same_version = kept is not None and kept.quick == routine.is_quick
+        kept_step = self.step_at(kept) if same_version and kept and kept.resumable else None
         if kept_step is not None and kept_step.index > 0:
             offer = Offer(OfferKind.PICK_UP, routine.id)
             return Turn(conv.with_offer(offer), PickUpOffer(kept_step))
         return self._narrate(conv, routine.steps[0], Lead.FIRST, event)
+
+    def _quick_from_here(self, conv: Conversation, step: Step, event: Event) -> Turn:
+        """Mid-routine: the rest of it in its quick version, from the step after this one (this
+        one is done): the rest of this move if the quick version has it, else the next move it
+        has; finished if it has none left."""
+        quick = step.routine.quick_version
+        if quick is None:  # already the quick version
+            return Turn(conv.with_offer(None), CarryOn(step))
+        here = quick.find_step(step.anchor)
+        if here is not None and here.move.id == step.move.id:
+            following = quick.steps[here.index + 1 :]
+        else:
+            later = {m.id for m in step.routine.moves[step.move_index + 1 :]}
+            following = tuple(s for s in quick.steps if s.move.id in later)
+        if not following:
+            return self._finish(conv, quick, event)
+        return self._narrate(conv, following[0], Lead.QUICK, event)
 
     def resume(self, conv: Conversation, event: Event) -> Turn:
         """Pick up the saved step from its start."""
@@ -385,7 +421,7 @@ class Coach:
         (what the step is) when it has one, else by its number."""
         if position is None:
             return None
-        routine = self.catalog.get(position.routine_id)
+        routine = self.catalog.get(position.routine_id, position.quick)
         if routine is None:
             return None
         found = routine.find_step(position.anchor) if position.anchor else None
@@ -468,7 +504,13 @@ class Coach:
             # Another routine was under way: keep its place, paused, for coming back to.
             profile = profile.with_place(replace(before, status=Status.PAUSED))
         position = Position(
-            step.routine.id, step.index, Status.ACTIVE, now, easier=easier, anchor=step.anchor
+            step.routine.id,
+            step.index,
+            Status.ACTIVE,
+            now,
+            easier=easier,
+            quick=step.routine.is_quick,
+            anchor=step.anchor,
         )
         disclaimer = not profile.disclaimer_given
         history = profile.history.practised(event.today, step.routine.id)
@@ -486,7 +528,14 @@ class Coach:
         history = conv.profile.history.finished_one(today, routine.id)
         streak = history.streak(today) if first_today else 0
         done = conv.with_position(
-            Position(routine.id, last.index, Status.FINISHED, event.now, anchor=last.anchor)
+            Position(
+                routine.id,
+                last.index,
+                Status.FINISHED,
+                event.now,
+                quick=routine.is_quick,
+                anchor=last.anchor,
+            )
         )
         done = Conversation(replace(done.profile, history=history), done.offer)
         return Turn(done, Finished(routine, streak if streak >= 2 else 0), end_session=True)

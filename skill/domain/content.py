@@ -134,10 +134,19 @@ class Routine:
     # The same routine in the words of the locales that word some of it differently ("about
     # fifteen centimetres"), by locale: the same steps, only texts differ. Not compared.
     locales: Mapping[str, Routine] = field(default_factory=dict, compare=False, repr=False)
+    # The quick version: the moves the content file picks (all, when it picks none), each at the
+    # low end of the source's ranges. None on a quick version itself.
+    quick_version: Routine | None = field(default=None, compare=False, repr=False)
+    is_quick: bool = False  # this is a routine's quick version
+    full_moves: int = 0  # on a quick version: how many moves the full routine has
 
     def __hash__(self) -> int:
         """Routines are told apart by id; hashing by id keeps steps cheap as cache keys."""
         return hash(self.id)
+
+    def version(self, quick: bool) -> Routine:
+        """The quick version when asked for and there is one, else this routine."""
+        return (self.quick_version or self) if quick else self
 
     def in_locale(self, locale: str) -> Routine:
         """The routine in a locale's words: its own version if it has one, else this one."""
@@ -239,9 +248,10 @@ class Catalog:
 
     routines: tuple[Routine, ...]
 
-    def get(self, routine_id: str) -> Routine | None:
-        """The routine with this id, if there is one."""
-        return next((r for r in self.routines if r.id == routine_id), None)
+    def get(self, routine_id: str, quick: bool = False) -> Routine | None:
+        """The routine with this id (its quick version, if asked for), if there is one."""
+        found = next((r for r in self.routines if r.id == routine_id), None)
+        return found.version(quick) if found is not None else None
 
     def find(self, spoken: str | None) -> Routine | None:
         """The routine a person named, by id, name or synonym; None when nothing matches."""

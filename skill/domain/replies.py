@@ -21,6 +21,7 @@ class Lead(StrEnum):
     FROM_TOP = "from_top"  # start over
     RESUME = "resume"
     EASIER = "easier"  # the same step again, the easier way
+    QUICK = "quick"  # mid-routine, the rest of it in its quick version
 
 
 class ChoiceReason(StrEnum):

@@ -28,6 +28,7 @@ class Position:
     status: Status
     saved_at: float  # seconds since the epoch when this position was reached
     easier: bool = False  # the person found this step too hard and took the easier way
+    quick: bool = False  # in the routine's quick version (its steps, its step numbers)
     # The step by what it is (move id, side or variant, first rep), not by number: content edits
     # renumber steps, and a place kept for days must still find its move.
     anchor: tuple[str, str, int] | None = None

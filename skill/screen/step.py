@@ -14,10 +14,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from skill.domain.content import Part, Step
+from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
-from skill.voice.narration import next_label
+from skill.voice.narration import next_label, routine_minutes
 from skill.voice.timeline import Beat, beats
 
 STEP_DOCUMENT = "step.json"
@@ -78,6 +78,7 @@ def step_datasources(step: Step, narration: Narration | None) -> dict[str, Any]:
         "step": {
             "routine": _sentence(step.routine.name),
             "position": f"Move {step.move_index + 1} of {len(step.routine.moves)}",
+            "length": lengths(step.routine),
             "move": _sentence(step.move.name),
             "side": _sentence(part.label or ""),
             "setup": _one_line(step.move.setup),
@@ -88,6 +89,16 @@ def step_datasources(step: Step, narration: Narration | None) -> dict[str, Any]:
             "timeline": timeline,
         }
     }
+
+
+def lengths(routine: Routine) -> str:
+    """How long it takes: '15 min · quick 9 min' (both lengths), or 'Quick 9 min' on the quick
+    version itself."""
+    if routine.is_quick:
+        return f"Quick {routine_minutes(routine)} min"
+    quick = routine.quick_version
+    both = f" · quick {routine_minutes(quick)} min" if quick is not None else ""
+    return f"{routine_minutes(routine)} min{both}"
 
 
 def reps_summary(part: Part) -> str:

@@ -39,6 +39,8 @@ def _place_to_doc(position: Position) -> dict[str, Any]:
     }
     if position.easier:
         doc["easier"] = True
+    if position.quick:  # absent before there were quick versions: the full routine
+        doc["quick"] = True
     if position.anchor is not None:
         doc["at"] = list(position.anchor)
     return doc
@@ -121,6 +123,7 @@ def _place_from_doc(raw: Any, version: int) -> Position:
         status=Status(raw["status"]),
         saved_at=_finite(raw["saved_at"]),
         easier=raw.get("easier") is True,
+        quick=raw.get("quick") is True,
         anchor=_anchor(raw.get("at")) if version >= 2 else schema_1_anchor(routine_id, step),
     )
 

@@ -60,9 +60,11 @@ def lead_in(step: Step, lead: Lead) -> str:
         case Lead.FROM_TOP:
             return f"From the top. {numbered}" + (f", {detail}." if detail else ".")
         case Lead.RESUME:
-            return f"Picking up {routine.name} at {step_label(step)}."
+            return f"Picking up {title(routine)} at {step_label(step)}."
         case Lead.EASIER:
             return f"An easier way, then: {step_label(step)}."
+        case Lead.QUICK:
+            return f"{quick_from_here(step)} {numbered}" + (f", {detail}." if detail else ".")
         case Lead.FIRST if step.index == 0:
             side = step.part.label
             return f"First, {move.name}" + (f", {side}." if side else ".")
@@ -152,6 +154,7 @@ def _setup(step: Step, lead: Lead) -> list[Segment]:
         Lead.BACK_AT_START,
         Lead.FROM_TOP,
         Lead.EASIER,
+        Lead.QUICK,
     )
     if not (step.is_first_of_move or fresh):
         return []
@@ -231,9 +234,29 @@ def routine_minutes(routine: Routine) -> int:
 
 
 def routine_intro(routine: Routine) -> str:
-    """'Lower back stretches: five moves, about eight minutes. Lie on your back on a mat.'"""
+    """'Lower back stretches: five moves, about eight minutes. Lie on your back on a mat.'; for
+    a quick version, 'The quick lower back stretches: three moves, about nine minutes. ...'."""
     count = len(routine.moves)
+    about = f"about {minutes(routine_minutes(routine))}"
+    name = f"quick {routine.name}" if routine.is_quick else routine.name
+    return f"{name.capitalize()}: {_moves(count)}, {about}. {routine.setup}"
+
+
+def title(routine: Routine) -> str:
+    """The routine as named when it is the one under way: 'the quick lower back stretches' for
+    its quick version."""
+    return f"the quick {routine.name}" if routine.is_quick else routine.name
+
+
+def _moves(count: int) -> str:
+    return f"{words(count)} move{'s' if count != 1 else ''}"
+
+
+def quick_from_here(step: Step) -> str:
+    """'The quick version from here: two more moves, about four minutes.'"""
+    left = len(step.routine.moves) - step.move_index
+    seconds = step_seconds(step) + seconds_after(step)
     return (
-        f"{routine.name.capitalize()}: {words(count)} move{'s' if count != 1 else ''}, "
-        f"about {minutes(routine_minutes(routine))}. {routine.setup}"
+        f"The quick version from here: {_moves(left)}, "
+        f"about {minutes(max(1, round(seconds / 60)))}."
     )

@@ -52,6 +52,7 @@ from skill.voice.narration import (
     seconds_after,
     step_label,
     step_prompt,
+    title,
 )
 from skill.voice.numbers import amount, duration, minutes, seconds, times, words
 from skill.voice.pace import RATE
@@ -127,7 +128,7 @@ def _speech(text: str | list[Segment], reprompt: str | None) -> Speech:
 
 def _where(step: Step) -> str:
     return (
-        f"{step.routine.name}, move {words(step.move_index + 1)} of "
+        f"{title(step.routine)}, move {words(step.move_index + 1)} of "
         f"{words(len(step.routine.moves))}, {step_label(step)}"
     )
 
@@ -209,7 +210,7 @@ def save_failed(reply: Reply, said: Speech) -> Speech:
                 'Say "pause" again, or "next" to carry on.',
             )
         case Stopped(step=step):
-            where = f" You were at {step_label(step)} in {step.routine.name}." if step else ""
+            where = f" You were at {step_label(step)} in {title(step.routine)}." if step else ""
             return _speech(f"Okay, stopping here. {NOT_SAVED_ON_LEAVING}{where} {GOODBYE}", None)
         case Finished():
             return said.suffixed(FINISH_NOT_SAVED)
@@ -317,7 +318,7 @@ def _narration(
 def _finished(routine: Routine, streak: int) -> Speech:
     in_a_row = f" {progress.in_a_row(streak)}" if streak else ""
     return _speech(
-        f"That's it, you've finished {routine.name}: all {words(len(routine.moves))} moves. "
+        f"That's it, you've finished {title(routine)}: all {words(len(routine.moves))} moves. "
         f"Well done.{in_a_row} "
         f"{CLOSING.get(routine.final_posture, CARRY_ON_WITH_YOUR_DAY)} "
         + (f"{routine.closing} " if routine.closing else "")
@@ -329,7 +330,7 @@ def _finished(routine: Routine, streak: int) -> Speech:
 
 def _pick_up(step: Step) -> Speech:
     return _speech(
-        f"Last time in {step.routine.name}, you got to {step_label(step)}. "
+        f"Last time in {title(step.routine)}, you got to {step_label(step)}. "
         "Shall we pick up there? Say yes, or no to start from the top.",
         f"Say yes to pick up at {step.move.name}, or no to start from the top.",
     )
@@ -423,9 +424,9 @@ def _welcome_back(reply: WelcomeBack) -> Speech:
     step = reply.step
     as_you_like = pacing.as_you_like_it(reply.pace, reply.holds)
     return _speech(
-        f"Welcome back. In {step.routine.name}, you stopped at {step_label(step)}. "
+        f"Welcome back. In {title(step.routine)}, you stopped at {step_label(step)}. "
         f"{as_you_like + ' ' if as_you_like else ''}Shall we carry on?",
-        f"Would you like to carry on with {step.routine.name}? Say yes or no.",
+        f"Would you like to carry on with {title(step.routine)}? Say yes or no.",
     )
 
 

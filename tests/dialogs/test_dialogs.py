@@ -138,7 +138,7 @@ def check_step(step: Step, turn: Exchange) -> list[str]:
         problems.append(f"offer is {carried.offer or 'none'}, expected {step.offer}")
     for routine, wanted in step.kept.items():
         place = carried.place(routine)
-        got = "none" if place is None else f"{place.step} {place.status}"
+        got = "none" if place is None else str(place).split(" ", 1)[1]  # "2 paused [quick]"
         if got != wanted:
             problems.append(f"{routine} kept at {got}, expected {wanted}")
     text = reply.text.lower()

@@ -34,9 +34,12 @@ def ask(client: FlaskClient, intent: str, value: str | None = None) -> tuple[dic
     return answer, user
 
 
+@pytest.mark.parametrize("intent", ["StartRoutineIntent", "QuickRoutineIntent"])
 @pytest.mark.parametrize("said", ["lower back", "my neck", "lower back stretches", "posture"])
-def test_starting_a_routine_whose_name_resolves_is_yes(client: FlaskClient, said: str) -> None:
-    answer, _ = ask(client, "StartRoutineIntent", said)
+def test_starting_a_routine_whose_name_resolves_is_yes(
+    client: FlaskClient, said: str, intent: str
+) -> None:
+    answer, _ = ask(client, intent, said)
     assert answer == {
         "canFulfill": "YES",
         "slots": {"routine": {"canUnderstand": "YES", "canFulfill": "YES"}},
@@ -65,7 +68,13 @@ def test_questions_that_start_a_session_are_yes(client: FlaskClient, intent: str
     assert ask(client, intent)[0] == {"canFulfill": "YES"}
 
 
-STARTERS = {"StartRoutineIntent", "ListRoutinesIntent", "TodayIntent", "ProgressIntent"}
+STARTERS = {
+    "StartRoutineIntent",
+    "QuickRoutineIntent",
+    "ListRoutinesIntent",
+    "TodayIntent",
+    "ProgressIntent",
+}
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,9 @@ def test_report_fails_on_a_flagged_step(
     assert voice_report.main([]) == 1  # a first-time opening over 35 s
     out = capsys.readouterr().out
     assert "opening" in out
-    assert out.rstrip().endswith("1 flagged step")
+    # The routine's one step, and its quick version's: both open with the long caution.
+    assert out.rstrip().endswith("2 flagged steps")
+    assert "one (quick): 1 moves" in out
 
 
 @pytest.fixture

@@ -123,9 +123,10 @@ class Place:
     routine: str
     step: int  # index into the routine's steps, from 0
     status: str  # active, paused or finished
+    quick: bool = False  # in the routine's quick version (step counts its steps)
 
     def __str__(self) -> str:
-        return f"{self.routine} {self.step} {self.status}"
+        return f"{self.routine} {self.step} {self.status}" + (" quick" if self.quick else "")
 
 
 @dataclass
@@ -202,13 +203,15 @@ class SkillResponse:
         position = carried.conversation.position if carried else None
         if position is None:
             return None
-        return Place(position.routine_id, position.step, position.status.value)
+        return Place(position.routine_id, position.step, position.status.value, position.quick)
 
     def place(self, routine_id: str) -> Place | None:
         """The place kept in one routine, as the skill carries it."""
         carried = conversation_from_session(self.body.get("sessionAttributes") or {})
         kept = carried.conversation.profile.place(routine_id) if carried else None
-        return None if kept is None else Place(kept.routine_id, kept.step, kept.status.value)
+        if kept is None:
+            return None
+        return Place(kept.routine_id, kept.step, kept.status.value, kept.quick)
 
     @property
     def at(self) -> str | None:

@@ -78,6 +78,16 @@ def test_the_session_carries_the_conversation_and_the_unsaved_flag() -> None:
     assert carried == Carried(conv, unsaved=True, revision=7)
 
 
+def test_a_place_in_a_quick_version_is_kept_as_one() -> None:
+    quick = Position("lower-back", 2, Status.PAUSED, 1_800_000_000.0, quick=True)
+    doc = profile_to_doc(Profile((quick,)))
+    assert doc["places"][0]["quick"] is True
+    assert profile_from_doc(doc).places == (quick,)
+    del doc["places"][0]["quick"]  # as written before there were quick versions: the full one
+    assert profile_from_doc(doc).places == (replace(quick, quick=False),)
+    assert "quick" not in profile_to_doc(Profile((replace(quick, quick=False),)))["places"][0]
+
+
 def test_a_question_about_moving_a_reminder_carries_its_time() -> None:
     conv = Conversation(PROFILE, Offer(OfferKind.MOVE_REMINDER, at="19:30"))
     attributes = conversation_to_session(conv, unsaved=False)

@@ -71,6 +71,7 @@ def test_custom_intents_have_many_natural_samples(language_model: dict[str, Any]
         "ReminderStatusIntent",
         "CancelReminderIntent",
         "AddReminderIntent",
+        "QuickRoutineIntent",
     }
     for intent in custom:
         assert len(intent["samples"]) >= 25, intent["name"]

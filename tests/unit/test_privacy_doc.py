@@ -22,7 +22,9 @@ def fields(doc: Any) -> set[str]:
 
 def test_every_field_kept_about_a_person_is_listed() -> None:
     # Every optional field set, so each one is written.
-    place = Position("lower-back", 3, Status.PAUSED, 1.0, easier=True, anchor=("tilt", "", 1))
+    place = Position(
+        "lower-back", 3, Status.PAUSED, 1.0, easier=True, quick=True, anchor=("tilt", "", 1)
+    )
     history = History().finished_one(739_000, "lower-back")
     profile = Profile(
         (place,),
@@ -35,7 +37,7 @@ def test_every_field_kept_about_a_person_is_listed() -> None:
     )
     doc = profile_to_doc(profile, revision=4)
     kept = fields(doc)
-    assert {"places", "routine", "easier", "at", "history", "days", "zone", "pace"} <= kept
+    assert {"places", "routine", "easier", "quick", "at", "history", "days", "zone", "pace"} <= kept
     page = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
     missing = sorted(name for name in kept if f"`{name}`" not in page)
     assert not missing, f"docs/privacy.md does not list {missing}"

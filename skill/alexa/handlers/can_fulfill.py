@@ -18,10 +18,11 @@ from ask_sdk_model.response import Response
 from skill.alexa.turns import ROUTINE_SLOT, spoken_routine
 from skill.domain.content import Catalog
 
-# Only a start, "what routines are there", "what should I do today" and "how am I doing" make
-# sense said to any skill with nothing under way (the last two start a session that offers
-# today's routine). Everything else (next, repeat, pause...) only means something inside a
-# session with this skill, so the answer is NO rather than claiming words other skills own.
+# Only a start (of a routine or its quick version), "what routines are there", "what should I do
+# today" and "how am I doing" make sense said to any skill with nothing under way (the last two
+# start a session that offers today's routine). Everything else (next, repeat, pause...) only
+# means something inside a session with this skill, so the answer is NO rather than claiming words
+# other skills own.
 
 
 SESSION_STARTERS = frozenset({"ListRoutinesIntent", "TodayIntent", "ProgressIntent"})
@@ -46,7 +47,7 @@ class CanFulfillHandler(AbstractRequestHandler):
         answer = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO)
         if name in SESSION_STARTERS:
             answer = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.YES)
-        elif name == "StartRoutineIntent":
+        elif name in ("StartRoutineIntent", "QuickRoutineIntent"):
             answer = self._start(handler_input)
         return handler_input.response_builder.set_can_fulfill_intent(answer).response
 

@@ -33,6 +33,7 @@ _STOP = Route(Coach.stop, needs_saved_state=False)
 INTENTS: Mapping[str, Route] = {
     # starting and moving through a routine
     "StartRoutineIntent": Route(Coach.start, needs_saved_state=False),
+    "QuickRoutineIntent": Route(Coach.quick, needs_saved_state=False),
     "AMAZON.NextIntent": Route(Coach.next),
     "AMAZON.RepeatIntent": Route(Coach.repeat),
     "AMAZON.PreviousIntent": Route(Coach.previous),
