@@ -13,12 +13,10 @@ from skill.alexa.handlers import can_fulfill, errors, intents, lifecycle, remind
 from skill.alexa.reminders import Reminders
 from skill.alexa.turns import TurnRunner
 from skill.domain.coach import Coach
-from skill.store.progress import RedisProgressAdapter
+from skill.store.repository import PersonRepository
 
 
-def request_handlers(
-    turns: TurnRunner, store: RedisProgressAdapter
-) -> list[AbstractRequestHandler]:
+def request_handlers(turns: TurnRunner, store: PersonRepository) -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
         can_fulfill.CanFulfillHandler(turns.coach.catalog),
@@ -39,13 +37,13 @@ def handled_intents() -> set[str]:
 
 def build_skill(
     coach: Coach,
-    adapter: RedisProgressAdapter,
+    adapter: PersonRepository,
     clock: Callable[[], float],
     api: AlexaApi | None = None,
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
     turns = TurnRunner(coach, clock, adapter, api)
-    builder = CustomSkillBuilder(persistence_adapter=adapter)
+    builder = CustomSkillBuilder()  # a person's data goes through turns.store, not ask-sdk
     for handler in request_handlers(turns, adapter):
         builder.add_request_handler(handler)
     builder.add_exception_handler(errors.ApologyExceptionHandler(turns))

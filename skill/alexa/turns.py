@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
@@ -14,7 +13,6 @@ from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
     RenderDocumentDirective,
 )
-from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 
 from skill.alexa.apis import AlexaApi
@@ -22,7 +20,7 @@ from skill.alexa.screen import steady_screen, step_screen
 from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
-from skill.domain.state import DAY, Conversation, Profile
+from skill.domain.state import DAY, Conversation, Offer, Profile
 from skill.store.codec import (
     NewerDocumentError,
     StateFormatError,
@@ -32,7 +30,11 @@ from skill.store.codec import (
     profile_from_doc,
     profile_to_doc,
 )
-from skill.store.progress import PersonForgottenError, RequestReplayedError
+from skill.store.repository import (
+    PersonForgottenError,
+    PersonRepository,
+    RequestReplayedError,
+)
 from skill.verification.replay import ReplayClaim
 from skill.voice import speech
 from skill.voice.speech import Speech
@@ -70,24 +72,6 @@ MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy c
 ZONE_RECHECK_SECONDS = 7 * DAY  # how long a device's time zone is taken as known
 
 
-class ProgressStore(Protocol):
-    """Where a person's progress document is written (skill.store.progress)."""
-
-    def compare_and_set(
-        self,
-        request_envelope: RequestEnvelope,
-        expected: int,
-        document: dict[str, Any],
-        claim: ReplayClaim | None = None,
-    ) -> dict[str, Any] | None:
-        """Write if the stored revision is `expected`; else return what is stored. An unmade
-        claim on the request id is made in the same call (RequestReplayedError: a replay)."""
-
-    def forget(self, request_envelope: RequestEnvelope) -> None:
-        """Delete everything kept about the person who sent the request, replay claims included
-        (PersistenceException: it could not be done)."""
-
-
 @dataclass(frozen=True)
 class Loaded:
     """The conversation a turn starts from."""
@@ -105,7 +89,7 @@ class TurnRunner:
         self,
         coach: Coach,
         clock: Callable[[], float],
-        store: ProgressStore,
+        store: PersonRepository,
         api: AlexaApi | None = None,
     ) -> None:
         self.coach = coach
@@ -124,7 +108,7 @@ class TurnRunner:
         if carried is not None:
             return Loaded(carried.conversation, carried.unsaved, False, carried.revision)
         try:
-            doc = am.persistent_attributes
+            doc = self.store.load(handler_input.request_envelope)
             profile = profile_from_doc(doc)
         except (PersistenceException, NewerDocumentError) as exc:
             log.error("could not read progress: %s", exc)
@@ -133,6 +117,25 @@ class TurnRunner:
             log.error("saved progress unreadable, starting fresh: %s", exc)
             return Loaded(Conversation(), unsaved=True, from_store_failed=False)
         return Loaded(Conversation(profile), False, False, document_revision(doc))
+
+    def carried_offer(self, handler_input: HandlerInput) -> Offer | None:
+        """The question this session is waiting to hear back on, as its request carried it."""
+        try:
+            carried = conversation_from_session(handler_input.attributes_manager.session_attributes)
+        except StateFormatError:
+            return None
+        return carried.conversation.offer if carried is not None else None
+
+    def carry(
+        self, handler_input: HandlerInput, loaded: Loaded, conversation: Conversation
+    ) -> None:
+        """Carry a conversation on in the session, with nothing new to save (a question asked):
+        not when saved progress could not be read, so the next request tries the store again."""
+        if loaded.from_store_failed:
+            return
+        handler_input.attributes_manager.session_attributes = conversation_to_session(
+            conversation, loaded.unsaved, loaded.revision
+        )
 
     def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
         """Load, act, save when the position changed, and answer."""
@@ -205,7 +208,7 @@ class TurnRunner:
         claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
         for _ in range(MAX_SAVE_TRIES):
             try:
-                stored = self.store.compare_and_set(
+                stored = self.store.save(
                     envelope, expected, profile_to_doc(merged, expected + 1), claim
                 )
             except RequestReplayedError:

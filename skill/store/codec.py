@@ -48,7 +48,7 @@ def _place_to_doc(position: Position) -> dict[str, Any]:
 
 def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
     """The JSON-ready document saved for a person; revision counts the writes, so a write made
-    from an older read can be told apart (see RedisProgressAdapter.compare_and_set)."""
+    from an older read can be told apart (see PersonRepository.save)."""
     doc: dict[str, Any] = {
         "v": SCHEMA_VERSION,
         "rev": revision,

@@ -2,7 +2,7 @@
 its timestamp would still be accepted, so every worker and every process sees it.
 
 Remembering costs no round trip of its own when the turn saves: the save script claims the id in
-the same call (skill.store.progress), and writes nothing if another request's claim is there. A
+the same call (skill.store.repository), and writes nothing if another request's claim is there. A
 turn that saves nothing claims it on its own after the turn. Either way the answer waits for the
 claim, and a replay gets HTTP 400 whatever the turn made of it: it can only have read (which
 restarts the expiry of the person's document, as any visit does).

@@ -16,8 +16,8 @@ from skill.domain.coach import Coach
 from skill.domain.content import Catalog
 from skill.domain.state import DAY
 from skill.store.clients import ObservedRedis, builder
-from skill.store.progress import RedisProgressAdapter
 from skill.store.redis_server import EmbeddedRedis
+from skill.store.repository import PersonRepository
 from skill.verification import RequestVerifier
 from skill.verification.fetch import UrllibFetcher
 from skill.verification.pipeline import build_verification
@@ -48,7 +48,7 @@ def create_app(
         url = EmbeddedRedis(settings.data_dir).url
     client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     secret = settings.hash_secret()
-    adapter = RedisProgressAdapter(client, secret, settings.person_retention_days)
+    adapter = PersonRepository(client, secret, settings.person_retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
     app = Flask(__name__)

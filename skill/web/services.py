@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from skill.config import Settings
 from skill.domain.content import Catalog
 from skill.store.clients import RedisClient
-from skill.store.progress import RedisProgressAdapter
+from skill.store.repository import PersonRepository
 from skill.verification.pipeline import Verification
 
 EXTENSION = "coach"
@@ -24,7 +24,7 @@ class Services:
     user_hash_secret: bytes  # the key for hashing Alexa ids in Redis keys and logs
     skill: CustomSkill
     redis: RedisClient
-    progress: RedisProgressAdapter  # people's documents; also claims request ids (replays)
+    progress: PersonRepository  # people's documents; also claims request ids (replays)
     verification: Verification
     catalog: Catalog | None = None
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from skill.domain.content import Catalog
 from skill.logs import MAX_FIELD_CHARS, JsonFormatter
-from skill.store.progress import RedisProgressAdapter
+from skill.store.repository import PersonRepository
 from skill.voice.ssml import MAX_SPOKEN_BACK_CHARS, MAX_SSML_CHARS
 from tests.support.alexa import SkillResponse, envelope
 from tests.support.apps import shared_app
@@ -170,18 +170,18 @@ def test_a_non_number_saved_at_in_the_session_is_ignored_not_echoed(client: Flas
 
 
 def test_the_store_neither_writes_nor_reads_non_finite_numbers(redis_client: redis.Redis) -> None:
-    adapter = RedisProgressAdapter(redis_client, SECRET, 30)
+    adapter = PersonRepository(redis_client, SECRET, 30)
     body = envelope("launch_request", user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
     from ask_sdk_core.serialize import DefaultSerializer
     from ask_sdk_model.request_envelope import RequestEnvelope
 
     request = DefaultSerializer().deserialize(json.dumps(body), RequestEnvelope)
     with pytest.raises(PersistenceException, match="strict JSON"):
-        adapter.save_attributes(request, {"v": 1, "saved_at": float("inf")})
+        adapter.save(request, 0, {"v": 1, "saved_at": float("inf")})
     assert redis_client.get(adapter.key_for(request)) is None
     redis_client.set(adapter.key_for(request), '{"v": 1, "saved_at": NaN}')
     with pytest.raises(PersistenceException, match="not JSON"):
-        adapter.get_attributes(request)
+        adapter.load(request)
 
 
 def test_an_unknown_request_type_is_an_empty_200(

@@ -13,8 +13,8 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.keys import KEY_PREFIX, progress_key, user_hash
-from skill.store.progress import RedisProgressAdapter, RequestReplayedError
 from skill.store.redis_server import connect
+from skill.store.repository import PersonRepository, RequestReplayedError
 from skill.verification.replay import ReplayClaim
 from tests.support.alexa import envelope
 from tests.support.settings import SECRET
@@ -28,8 +28,8 @@ def request_for(user_id: str, person_id: str | None = None) -> RequestEnvelope:
 
 
 @pytest.fixture
-def adapter(redis_client: redis.Redis) -> RedisProgressAdapter:
-    return RedisProgressAdapter(redis_client, SECRET, retention_days=30)
+def adapter(redis_client: redis.Redis) -> PersonRepository:
+    return PersonRepository(redis_client, SECRET, retention_days=30)
 
 
 def test_keys_are_a_keyed_hash_and_never_contain_the_user_id() -> None:
@@ -48,66 +48,69 @@ def test_recognised_voices_on_one_account_get_their_own_progress() -> None:
     )
 
 
-def test_saved_progress_reads_back(adapter: RedisProgressAdapter) -> None:
+def test_saved_progress_reads_back(adapter: PersonRepository) -> None:
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
-    assert adapter.get_attributes(request) == {}
-    doc = {"v": 1, "position": None, "disclaimer_given": True}
-    adapter.save_attributes(request, doc)
-    assert adapter.get_attributes(request) == doc
+    assert adapter.load(request) == {}
+    doc = {"v": 1, "rev": 1, "position": None, "disclaimer_given": True}
+    assert adapter.save(request, 0, doc) is None
+    assert adapter.load(request) == doc
+    stale = {"v": 1, "rev": 1}
+    assert adapter.save(request, 0, stale) == doc  # written over another read: what is there
+    assert adapter.load(request) == doc
 
 
 def test_the_document_is_stored_under_the_hashed_key_with_a_thirty_day_expiry(
-    adapter: RedisProgressAdapter, redis_client: redis.Redis
+    adapter: PersonRepository, redis_client: redis.Redis
 ) -> None:
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
-    adapter.save_attributes(request_for(user), {"v": 1})
+    adapter.save(request_for(user), 0, {"v": 1, "rev": 1})
     key = progress_key(SECRET, user)
-    assert json.loads(redis_client.get(key) or b"null") == {"v": 1}
+    assert json.loads(redis_client.get(key) or b"null") == {"v": 1, "rev": 1}
     assert 30 * DAY - 5 <= redis_client.ttl(key) <= 30 * DAY
     assert not [k for k in redis_client.scan_iter(match="*") if user.encode() in k]
 
 
 def test_reading_slides_the_expiry_forward(
-    adapter: RedisProgressAdapter, redis_client: redis.Redis
+    adapter: PersonRepository, redis_client: redis.Redis
 ) -> None:
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
-    adapter.save_attributes(request_for(user), {"v": 1})
+    adapter.save(request_for(user), 0, {"v": 1, "rev": 1})
     key = progress_key(SECRET, user)
     redis_client.expire(key, 60)
-    adapter.get_attributes(request_for(user))
+    adapter.load(request_for(user))
     assert redis_client.ttl(key) > 29 * DAY
 
 
-def test_deleting_forgets_the_person(adapter: RedisProgressAdapter) -> None:
+def test_forgetting_deletes_the_person(adapter: PersonRepository) -> None:
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
-    adapter.save_attributes(request, {"v": 1})
-    adapter.delete_attributes(request)
-    assert adapter.get_attributes(request) == {}
+    adapter.save(request, 0, {"v": 1, "rev": 1})
+    adapter.forget(request)
+    assert adapter.load(request) == {}
 
 
 def test_an_unreachable_redis_fails_fast_as_a_persistence_error() -> None:
-    dead = RedisProgressAdapter(connect("redis://127.0.0.1:1/0"), SECRET, 30)
+    dead = PersonRepository(connect("redis://127.0.0.1:1/0"), SECRET, 30)
     request = request_for("amzn1.ask.account.ANY")
     with pytest.raises(PersistenceException):
-        dead.get_attributes(request)
+        dead.load(request)
     with pytest.raises(PersistenceException):
-        dead.save_attributes(request, {"v": 1})
+        dead.save(request, 0, {"v": 1, "rev": 1})
 
 
 def test_a_save_sent_again_with_its_own_claim_is_no_replay_but_another_request_is(
-    adapter: RedisProgressAdapter,
+    adapter: PersonRepository,
 ) -> None:
     """A client that resends the save script (Sentinel and Cluster clients retry a command
     whose answer was lost) must not take the first run's claim for a replay."""
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
     claim = ReplayClaim("amzn1.echo-api.request.ONE", 300)
-    assert adapter.compare_and_set(request, 0, {"rev": 1}, claim) is None
+    assert adapter.save(request, 0, {"rev": 1}, claim) is None
     resent = ReplayClaim(claim.request_id, 300, token=claim.token)
     # The first run's write is there: a conflict to merge with, not a replay.
-    assert adapter.compare_and_set(request, 0, {"rev": 1}, resent) == {"rev": 1}
+    assert adapter.save(request, 0, {"rev": 1}, resent) == {"rev": 1}
     assert resent.fresh is True
     replayed = ReplayClaim(claim.request_id, 300)
     with pytest.raises(RequestReplayedError):
-        adapter.compare_and_set(request, 1, {"rev": 2}, replayed)
+        adapter.save(request, 1, {"rev": 2}, replayed)
     assert replayed.fresh is False
-    assert adapter.get_attributes(request) == {"rev": 1}
+    assert adapter.load(request) == {"rev": 1}

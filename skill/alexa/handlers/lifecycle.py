@@ -12,7 +12,7 @@ from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
-from skill.store.progress import PersonForgottenError, RedisProgressAdapter
+from skill.store.repository import PersonForgottenError, PersonRepository
 from skill.verification.replay import ReplayClaim
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
     """The account disabled the skill (AlexaSkillEvent.SkillDisabled, verified like any request):
     delete everything kept for it, its recognised voices included."""
 
-    def __init__(self, store: RedisProgressAdapter) -> None:
+    def __init__(self, store: PersonRepository) -> None:
         self.store = store
 
     def can_handle(self, handler_input: HandlerInput) -> bool:

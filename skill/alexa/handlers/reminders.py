@@ -31,11 +31,6 @@ from skill.domain.reminders import (
     heard_time,
 )
 from skill.domain.state import Offer, OfferKind
-from skill.store.codec import (
-    StateFormatError,
-    conversation_from_session,
-    conversation_to_session,
-)
 from skill.voice import reminders as voice
 from skill.voice import speech
 from skill.voice.ssml import Say
@@ -136,11 +131,8 @@ class ReminderHandler(AbstractRequestHandler):
         if reply is not None and reply.outcome is Outcome.NEEDS_PERMISSION:
             card = AskForPermissionsConsentCard(permissions=[PERMISSION])
             handler_input.response_builder.set_card(card)
-        if offer != loaded.conversation.offer and not loaded.from_store_failed:
-            conv = loaded.conversation.with_offer(offer)
-            handler_input.attributes_manager.session_attributes = conversation_to_session(
-                conv, loaded.unsaved, loaded.revision
-            )
+        if offer != loaded.conversation.offer:
+            self.turns.carry(handler_input, loaded, loaded.conversation.with_offer(offer))
         # The session stays open; the person's place is as the request carried it.
         return respond(handler_input, said, end_session=False)
 
@@ -161,11 +153,7 @@ class ReminderHandler(AbstractRequestHandler):
 
     def _move_asked(self, handler_input: HandlerInput) -> TimeOfDay | None:
         """The time of a "move it or add another?" this session is waiting to hear back on."""
-        try:
-            carried = conversation_from_session(handler_input.attributes_manager.session_attributes)
-        except StateFormatError:
-            return None
-        offer = carried.conversation.offer if carried is not None else None
+        offer = self.turns.carried_offer(handler_input)
         if offer is None or offer.kind is not OfferKind.MOVE_REMINDER:
             return None
         return heard_time(offer.at)

@@ -16,7 +16,7 @@ from redis.crc import key_slot
 from skill.config import RedisTopology
 from skill.store.clients import ObservedRedis, builder
 from skill.store.keys import replay_key
-from skill.store.progress import RedisProgressAdapter, RequestReplayedError
+from skill.store.repository import PersonRepository, RequestReplayedError
 from skill.verification.replay import ReplayClaim
 from skill.web.serializer import EnvelopeSerializer
 from tests.sockets.redis_topologies.conftest import (
@@ -108,7 +108,7 @@ def test_a_save_and_its_replay_claim_share_a_slot_on_every_primary(cluster: list
     both must hash to one slot (else Redis refuses the script), for people on every primary."""
     url = f"redis://{LOOPBACK}:{cluster[0]}/0"
     client = ObservedRedis(builder(url, RedisTopology(cluster=True)))
-    store = RedisProgressAdapter(client, SECRET, 1)
+    store = PersonRepository(client, SECRET, 1)
     serializer = EnvelopeSerializer()
     nodes = [redis.Redis(host=LOOPBACK, port=p) for p in cluster]
     before = [node.dbsize() for node in nodes]
@@ -118,10 +118,10 @@ def test_a_save_and_its_replay_claim_share_a_slot_on_every_primary(cluster: list
         request = serializer.from_data(body, RequestEnvelope)
         request_id = body["request"]["requestId"]
         claim = ReplayClaim(request_id, 300)
-        assert store.compare_and_set(request, 0, {"rev": 1}, claim) is None
+        assert store.save(request, 0, {"rev": 1}, claim) is None
         assert claim.fresh is True
         with pytest.raises(RequestReplayedError):
-            store.compare_and_set(request, 1, {"rev": 2}, ReplayClaim(request_id, 300))
+            store.save(request, 1, {"rev": 2}, ReplayClaim(request_id, 300))
         alone = ReplayClaim(f"{request_id}.alone", 300)
         store.claim(request, alone)
         store.claim(request, again := ReplayClaim(alone.request_id, 300))

@@ -1,4 +1,6 @@
-"""Progress documents in Redis, behind ask-sdk-core's persistence adapter interface."""
+"""The one way to a person's data: their document in Redis, read with its revision and written
+only over the revision it was read at (with the request's replay claim), and forgotten whole.
+The turn runner (skill/alexa/turns.py) is its only reader and writer; nothing else sees Redis."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import logging
 from typing import Any
 
 import redis
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model.request_envelope import RequestEnvelope
 
@@ -87,7 +88,7 @@ def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
     return user.user_id, (person.person_id if person is not None else None)
 
 
-class RedisProgressAdapter(AbstractPersistenceAdapter):
+class PersonRepository:
     """One versioned JSON document per person, under a keyed-hash key, with a sliding expiry."""
 
     def __init__(self, client: RedisClient, secret: bytes, retention_days: int) -> None:
@@ -102,9 +103,10 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         """The Redis key of the person who sent this request."""
         return progress_key(self._secret, *person_ids(envelope))
 
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        """The saved document, or an empty dict for someone new. Refreshes the expiry (and, for a
-        recognised voice, its entry in its account's list, so the list lives as long as it)."""
+    def load(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
+        """The saved document (its "rev" is its revision: codec.document_revision), or an empty
+        dict for someone new. Refreshes the expiry (and, for a recognised voice, its entry in its
+        account's list, so the list lives as long as it). PersistenceException: unreachable."""
         key = self.key_for(request_envelope)
         try:
             raw = self._client.getex(key, ex=self._ttl)
@@ -119,17 +121,7 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
             raise PersistenceException("stored progress is not JSON") from exc
         return doc if isinstance(doc, dict) else {}
 
-    def save_attributes(
-        self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
-    ) -> None:
-        """Write the whole document and restart its expiry, whatever is stored (last write wins;
-        turns use compare_and_set instead)."""
-        try:
-            self._client.set(self.key_for(request_envelope), _body(attributes), ex=self._ttl)
-        except redis.RedisError as exc:
-            raise PersistenceException(f"redis write failed: {type(exc).__name__}") from exc
-
-    def compare_and_set(
+    def save(
         self,
         request_envelope: RequestEnvelope,
         expected: int,
@@ -232,13 +224,6 @@ class RedisProgressAdapter(AbstractPersistenceAdapter):
         if claims:
             self._client.delete(*(_text(c) for c in claims))
         return deleted
-
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        """Forget the person's progress."""
-        try:
-            self._client.delete(self.key_for(request_envelope))
-        except redis.RedisError as exc:
-            raise PersistenceException(f"redis delete failed: {type(exc).__name__}") from exc
 
 
 def _text(value: str | bytes) -> str:
