@@ -138,8 +138,8 @@ def voice_lines(directory: Path = VOICE_DIR) -> Iterator[Line]:
                 yield Line(f"{name}:{node.lineno}", node.value)
 
 
-class Sources:
-    """The source texts, indexed by every run of `size` words."""
+class Articles:
+    """The source articles, indexed by every run of `size` words."""
 
     def __init__(self, directory: Path, size: int) -> None:
         self.size = size
@@ -176,7 +176,7 @@ class Sources:
             i = end + 1
 
 
-def find_copies(sources: Sources, lines: list[Line]) -> list[Copy]:
+def find_copies(sources: Articles, lines: list[Line]) -> list[Copy]:
     """Every run shared with a source, named by the first line that says it."""
     first: dict[str, tuple[str, Line]] = {}
     seen: dict[str, set[str]] = {}
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.min_words < 1:
         parser.error("--min-words must be at least 1")
-    sources = Sources(args.sources, args.min_words)
+    sources = Articles(args.sources, args.min_words)
     if not sources.files:
         parser.error(f"{args.sources}: no source files (*.txt) found")
     try:

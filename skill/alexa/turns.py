@@ -16,7 +16,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
 from ask_sdk_model.response import Response
 
 from skill.alexa.apis import AlexaApi
-from skill.alexa.screen import steady_screen, step_screen
+from skill.alexa.apl import steady_screen, step_screen
 from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped

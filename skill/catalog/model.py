@@ -1,7 +1,7 @@
 """The interaction models: one per locale, generated from one source, read as typed data. The one
 module that reads or writes model files.
 
-Sources (hand-edited, in interaction_models/):
+Sources (hand-edited, in interaction_models/; ModelSources):
 - source.json: the model every English locale shares (invocation name, intents, samples), in
   the console's JSON format but without the ROUTINE slot type;
 - locales.yaml: each locale's own sample utterances, added to the shared ones;
@@ -122,21 +122,21 @@ def routine_slot_type(catalog: Catalog) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Sources:
+class ModelSources:
     """The hand-edited sources every locale's model is generated from."""
 
     shared: dict[str, Any]  # source.json
     extra_samples: dict[str, dict[str, list[str]]]  # locale -> intent -> samples
 
     @classmethod
-    def read(cls, source_dir: Path = SOURCE_DIR) -> Sources:
+    def read(cls, source_dir: Path = SOURCE_DIR) -> ModelSources:
         """The sources in a folder: source.json and locales.yaml."""
         shared = json.loads((source_dir / "source.json").read_text(encoding="utf-8"))
         extra = yaml.safe_load((source_dir / "locales.yaml").read_text(encoding="utf-8"))
         return cls(shared, extra or {})
 
 
-def build_models(sources: Sources, catalog: Catalog) -> dict[str, dict[str, Any]]:
+def build_models(sources: ModelSources, catalog: Catalog) -> dict[str, dict[str, Any]]:
     """Every locale's model document: the shared model, the locale's own samples, and the
     ROUTINE slot type from content. Raises ModelSourceError when the sources disagree."""
     if set(sources.extra_samples) != set(LOCALES):
@@ -147,7 +147,7 @@ def build_models(sources: Sources, catalog: Catalog) -> dict[str, dict[str, Any]
     return {locale: _build(sources, locale, catalog) for locale in LOCALES}
 
 
-def _build(sources: Sources, locale: str, catalog: Catalog) -> dict[str, Any]:
+def _build(sources: ModelSources, locale: str, catalog: Catalog) -> dict[str, Any]:
     document = copy.deepcopy(sources.shared)
     language = document["interactionModel"]["languageModel"]
     intents = {intent["name"]: intent for intent in language["intents"]}
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a model is out of date")
     args = parser.parse_args(argv)
     try:
-        models = build_models(Sources.read(args.sources), load_catalog(args.content))
+        models = build_models(ModelSources.read(args.sources), load_catalog(args.content))
     except (ContentError, ModelSourceError) as exc:
         print(exc, file=sys.stderr)
         return 1

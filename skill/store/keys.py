@@ -16,6 +16,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+# "v1" is the key's own format (how the key is made from the ids), not the document's schema
+# (codec.SCHEMA_VERSION, which the document carries and the codec migrates): changing the key's
+# format would lose everyone's saved place, so it stays v1 while documents move on.
 KEY_PREFIX = "bsc:v1:person:"
 SEEN = ":seen:"
 

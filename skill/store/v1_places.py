@@ -4,6 +4,12 @@ Schema 1 saved a place as a step number into the routines as they were then narr
 per side or variant, and one per hold for the long holds). Steps have since been regrouped, so
 each old number is mapped to what it named: the move, the side or variant, and the rep it began
 at. The coach then finds that step in today's routines (Routine.find_step).
+
+When it can go: once no schema-1 document is left in Redis. Schema 2 shipped on 2026-11-21; a
+document is rewritten in the current schema at its next save, and one never saved again expires
+PERSON_RETENTION_DAYS after it was last read (each read slides the expiry). Before removing this
+module (and the codec's `version >= 2` branch), scan the deployment's person keys for a document
+whose "v" is 1; if none, delete it and make the codec refuse schema 1 as unknown.
 """
 
 from __future__ import annotations

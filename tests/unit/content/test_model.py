@@ -15,7 +15,7 @@ from skill.catalog.model import (
     SLOT_TYPE,
     SOURCE_DIR,
     ModelSourceError,
-    Sources,
+    ModelSources,
     build_models,
     main,
     read_model_document,
@@ -35,7 +35,7 @@ def _intents(document: dict[str, Any]) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def generated() -> dict[str, dict[str, Any]]:
     """What the committed sources and content make, in memory (nothing is written)."""
-    return build_models(Sources.read(), content_catalog())
+    return build_models(ModelSources.read(), content_catalog())
 
 
 def test_every_stored_locale_model_is_exactly_what_the_sources_make(
@@ -122,7 +122,7 @@ def test_locales_yaml_must_list_exactly_the_skills_locales(
     copies: tuple[Path, Path, Path],
 ) -> None:
     content, sources, _ = copies
-    loaded = Sources.read(sources)
+    loaded = ModelSources.read(sources)
     loaded.extra_samples["en-NZ"] = {"WaitIntent": ["hang on a tick"]}
     with pytest.raises(ModelSourceError, match="exactly the skill's locales"):
         build_models(loaded, load_catalog(content))
@@ -145,7 +145,7 @@ def test_a_locale_sample_must_be_new_valid_and_for_a_known_intent(
     copies: tuple[Path, Path, Path], intent: str, sample: str, problem: str
 ) -> None:
     content, sources, _ = copies
-    loaded = Sources.read(sources)
+    loaded = ModelSources.read(sources)
     loaded.extra_samples["en-GB"].setdefault(intent, []).append(sample)
     with pytest.raises(ModelSourceError, match=problem):
         build_models(loaded, load_catalog(content))
