@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from skill.domain.delivery import Holds, Pace  # noqa: E402
 from skill.domain.history import History  # noqa: E402
-from skill.domain.state import Position, Profile, Status  # noqa: E402
+from skill.domain.state import Place, Profile, Status  # noqa: E402
 from skill.store.codec import profile_to_doc  # noqa: E402
 from skill.store.redis_server import EmbeddedRedis, connect  # noqa: E402
 from skill.strict_json import dumps  # noqa: E402
@@ -28,7 +28,7 @@ def a_year_of_daily_use() -> Profile:
     for n in range(365):
         history = history.finished_one(first + n, ROUTINES[n % len(ROUTINES)])
     places = tuple(
-        Position(r, 9, Status.PAUSED, 1_800_000_000.0 + i, anchor=("a-move-id", "left", 3))
+        Place(r, 9, Status.PAUSED, 1_800_000_000.0 + i, anchor=("a-move-id", "left", 3))
         for i, r in enumerate((*ROUTINES, "neck-shoulders"))
     )
     return Profile(places, True, history, "America/Los_Angeles", 1.8e9, Pace.SLOWER, Holds.LONGER)

@@ -83,7 +83,7 @@ class Loaded:
 
 
 class TurnRunner:
-    """Runs coach actions for handlers, keeping the saved position and the session in step."""
+    """Runs coach actions for handlers, keeping the saved place and the session in step."""
 
     def __init__(
         self,
@@ -138,7 +138,7 @@ class TurnRunner:
         )
 
     def run(self, handler_input: HandlerInput, action: Action, needs_saved_state: bool) -> Response:
-        """Load, act, save when the position changed, and answer."""
+        """Load, act, save when the place changed, and answer."""
         if handler_input.request_envelope.session is None:
             # Out of session (no one is listening): nothing to load, nothing to say.
             log.warning("request without a session answered empty")

@@ -44,7 +44,7 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
-from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
+from skill.domain.state import DAY, Conversation, Offer, OfferKind, Place, Profile, Status
 
 
 @dataclass(frozen=True)
@@ -224,10 +224,10 @@ class Coach:
 
     def repeat(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the current step again from its start (the easier way, if it was taken)."""
-        position = conv.position
-        if position is None or self.current_step(conv) is None:
+        place = conv.latest_place
+        if place is None or self.current_step(conv) is None:
             return self._nothing_under_way(conv)
-        return self._again(conv, position, Lead.AGAIN, event)
+        return self._again(conv, place, Lead.AGAIN, event)
 
     def previous(self, conv: Conversation, event: Event) -> Turn:
         """Narrate the step before, or the first again when already there."""
@@ -258,10 +258,10 @@ class Coach:
     def too_hard(self, conv: Conversation, event: Event) -> Turn:
         """The current step is too much: offer the easier way, where there is one, or to skip."""
         step = self.current_step(conv)
-        position = conv.position
-        if step is None or position is None:
+        place = conv.latest_place
+        if step is None or place is None:
             return self._nothing_under_way(conv)
-        easier = None if position.easier else step.part.easier()
+        easier = None if place.easier else step.part.easier()
         offer = Offer(OfferKind.EASIER) if easier is not None else None
         return Turn(conv.with_offer(offer), TooHard(step, easier))
 
@@ -272,8 +272,8 @@ class Coach:
     def time_left(self, conv: Conversation, event: Event) -> Turn:
         """How many moves and minutes are left; every routine's length before one is started."""
         step = self.current_step(conv)
-        position = conv.position
-        if step is None and position is not None and position.status is Status.FINISHED:
+        place = conv.latest_place
+        if step is None and place is not None and place.status is Status.FINISHED:
             return self._nothing_under_way(conv)  # nothing is left: say so, not the catalogue
         if step is None:
             listed = RoutineList(self.catalog.routines, nothing_under_way=True)
@@ -288,15 +288,15 @@ class Coach:
         """Stop for today: keep the place, say what was done, end the session."""
         return self._keep_place(conv, event.now, Stopped)
 
-    # --- questions: none of these move the position -------------------------------------
+    # --- questions: none of these move the place -------------------------------------
 
     def hold_info(self, conv: Conversation, event: Event) -> Turn:
         """How long to hold the current step."""
         step = self.current_step(conv)
-        position = conv.position
-        if step is None or position is None:
+        place = conv.latest_place
+        if step is None or place is None:
             return self._offer_start(conv, GeneralHoldRule(self.suggestion))
-        part = delivered(step.part, position.easier, conv.profile.holds)
+        part = delivered(step.part, place.easier, conv.profile.holds)
         return Turn(conv.with_offer(None), HoldInfo(step, part))
 
     def purpose(self, conv: Conversation, event: Event) -> Turn:
@@ -318,7 +318,7 @@ class Coach:
         under_way = self.current_step(conv) is not None  # then: carry on, nothing offered
         suggestion = None if under_way else self.todays_routine(conv.profile, today)
         # "Last time" is not the routine they are in the middle of now.
-        skip = conv.position.routine_id if under_way and conv.position else None
+        skip = conv.latest_place.routine_id if under_way and conv.latest_place else None
         report = Progress(
             this_week=history.days_this_week(today),
             streak=history.streak(today),
@@ -333,12 +333,12 @@ class Coach:
         """What to do today: one suggestion, started by a yes; in the middle of a routine (a step
         narrated in the last half hour), that one, carried on from where they are."""
         step = self.current_step(conv)
-        position = conv.position
+        place = conv.latest_place
         if (
             step is not None
-            and position is not None
-            and position.status is Status.ACTIVE
-            and event.now - position.saved_at < MIDDLE_OF_A_ROUTINE_S
+            and place is not None
+            and place.status is Status.ACTIVE
+            and event.now - place.saved_at < MIDDLE_OF_A_ROUTINE_S
         ):
             return Turn(conv.with_offer(None), FinishThisOne(step))
         return self._suggest_today(conv, event, welcome=False)
@@ -395,7 +395,7 @@ class Coach:
         """Stop the stretch now. Nothing about the report is kept. The warning signs are those of
         the routine under way, or of the one last done (pain just after the neck routine)."""
         step = self.current_step(conv)
-        worked = step or self.step_at(conv.position)
+        worked = step or self.step_at(conv.latest_place)
         area = worked.routine.area if worked is not None else None
         return Turn(conv.with_offer(None), PainAdvice(step, self.suggestion, area))
 
@@ -410,31 +410,31 @@ class Coach:
         return Turn(conv.with_offer(None), Help(self.current_step(conv), self.suggestion))
 
     def fallback(self, conv: Conversation, event: Event) -> Turn:
-        """Not understood: the position does not move and the offer stands."""
+        """Not understood: the place does not move and the offer stands."""
         asked = conv.offer is not None
         return Turn(conv, Fallback(self.current_step(conv), self.suggestion, asked))
 
     # --- helpers ------------------------------------------------------------------------
 
-    def step_at(self, position: Position | None) -> Step | None:
-        """The step a position points to, if its routine still exists: found by its anchor
+    def step_at(self, place: Place | None) -> Step | None:
+        """The step a place points to, if its routine still exists: found by its anchor
         (what the step is) when it has one, else by its number."""
-        if position is None:
+        if place is None:
             return None
-        routine = self.catalog.get(position.routine_id, position.quick)
+        routine = self.catalog.get(place.routine_id, place.quick)
         if routine is None:
             return None
-        found = routine.find_step(position.anchor) if position.anchor else None
-        return found or routine.step(position.step)
+        found = routine.find_step(place.anchor) if place.anchor else None
+        return found or routine.step(place.step)
 
     def current_step(self, conv: Conversation) -> Step | None:
         """The step last narrated, while it is under way or paused (not once finished)."""
-        position = conv.position
-        if position is None or not position.resumable:
+        place = conv.latest_place
+        if place is None or not place.resumable:
             return None
-        return self.step_at(position)
+        return self.step_at(place)
 
-    def _resumable(self, place: Position) -> bool:
+    def _resumable(self, place: Place) -> bool:
         """Whether a place can be picked up again: under way or paused, in a routine we have."""
         return place.resumable and self.step_at(place) is not None
 
@@ -443,7 +443,7 @@ class Coach:
         kept = next((p for p in conv.profile.places if self._resumable(p)), None)
         return None if kept is None else self.step_at(kept)
 
-    def _again(self, conv: Conversation, place: Position, lead: Lead, event: Event) -> Turn:
+    def _again(self, conv: Conversation, place: Place, lead: Lead, event: Event) -> Turn:
         """Narrate a kept place's step again, the easier way if that was taken there."""
         step = self.step_at(place)
         assert step is not None  # callers pass resumable places
@@ -475,7 +475,7 @@ class Coach:
         return None
 
     def _current_routine(self, conv: Conversation) -> Routine | None:
-        step = self.step_at(conv.position)
+        step = self.step_at(conv.latest_place)
         return None if step is None else step.routine
 
     def _choose(
@@ -499,11 +499,11 @@ class Coach:
     ) -> Turn:
         now = event.now
         profile = conv.profile
-        before = profile.position
+        before = profile.latest_place
         if before and before.routine_id != step.routine.id and before.status is Status.ACTIVE:
             # Another routine was under way: keep its place, paused, for coming back to.
             profile = profile.with_place(replace(before, status=Status.PAUSED))
-        position = Position(
+        place = Place(
             step.routine.id,
             step.index,
             Status.ACTIVE,
@@ -514,7 +514,7 @@ class Coach:
         )
         disclaimer = not profile.disclaimer_given
         history = profile.history.practised(event.today, step.routine.id)
-        profile = replace(profile.with_place(position), disclaimer_given=True, history=history)
+        profile = replace(profile.with_place(place), disclaimer_given=True, history=history)
         reply = Narrate(
             step, lead, disclaimer, easier=easier, pace=profile.pace, holds=profile.holds
         )
@@ -527,8 +527,8 @@ class Coach:
         first_today = conv.profile.history.last_finish != today
         history = conv.profile.history.finished_one(today, routine.id)
         streak = history.streak(today) if first_today else 0
-        done = conv.with_position(
-            Position(
+        done = conv.with_place(
+            Place(
                 routine.id,
                 last.index,
                 Status.FINISHED,
@@ -541,9 +541,9 @@ class Coach:
         return Turn(done, Finished(routine, streak if streak >= 2 else 0), end_session=True)
 
     def _nothing_under_way(self, conv: Conversation) -> Turn:
-        position = conv.position
-        if position is not None and position.status is Status.FINISHED:
-            routine = self.catalog.get(position.routine_id)
+        place = conv.latest_place
+        if place is not None and place.status is Status.FINISHED:
+            routine = self.catalog.get(place.routine_id)
             return Turn(
                 conv.with_offer(None), self._choose(ChoiceReason.FINISHED_ALREADY, previous=routine)
             )
@@ -562,8 +562,8 @@ class Coach:
 
     def _about_current(self, conv: Conversation, reply: type[Purpose] | type[WhereAmI]) -> Turn:
         step = self.current_step(conv)
-        position = conv.position
-        if step is None and position is not None and position.status is Status.FINISHED:
+        place = conv.latest_place
+        if step is None and place is not None and place.status is Status.FINISHED:
             return self._nothing_under_way(conv)
         if step is None:
             return self._offer_start(conv, NoRoutine(self.suggestion))
@@ -573,11 +573,11 @@ class Coach:
         self, conv: Conversation, now: float, reply: type[Paused] | type[Stopped]
     ) -> Turn:
         step = self.current_step(conv)
-        position = conv.position
-        if step is None or position is None:
+        place = conv.latest_place
+        if step is None or place is None:
             return Turn(conv.with_offer(None), reply(None, self.suggestion), end_session=True)
-        if position.status is Status.ACTIVE:
-            conv = conv.with_position(replace(position, status=Status.PAUSED, saved_at=now))
+        if place.status is Status.ACTIVE:
+            conv = conv.with_place(replace(place, status=Status.PAUSED, saved_at=now))
         return Turn(conv.with_offer(None), reply(step, self.suggestion), end_session=True)
 
     def _forget_if_stale(

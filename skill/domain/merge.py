@@ -10,7 +10,7 @@ history keeps both sides' days and routines, and counts both sides' finishes.
 from __future__ import annotations
 
 from skill.domain.history import History
-from skill.domain.state import Position, Profile, Status
+from skill.domain.state import Place, Profile, Status
 
 
 def merge_profiles(
@@ -61,9 +61,7 @@ def merge_histories(
     return merged.trimmed(newest)
 
 
-def _merge_place(
-    base: Position | None, mine: Position | None, theirs: Position | None
-) -> Position | None:
+def _merge_place(base: Place | None, mine: Place | None, theirs: Place | None) -> Place | None:
     if mine == base:
         return theirs  # this turn left the routine alone
     if theirs == base:
@@ -75,6 +73,6 @@ def _merge_place(
     return max(mine, theirs, key=_progress)
 
 
-def _progress(place: Position) -> tuple[int, bool, float]:
+def _progress(place: Place) -> tuple[int, bool, float]:
     """How far along a place is: its step, then whether it is finished, then how recent."""
     return place.step, place.status is Status.FINISHED, place.saved_at

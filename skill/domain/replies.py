@@ -33,7 +33,7 @@ class ChoiceReason(StrEnum):
     DECLINED_RESUME = "declined_resume"
     DECLINED_SUGGESTION = "declined_suggestion"  # "no" to the routine offered
     NOTHING_TO_RESUME = "nothing_to_resume"
-    FORGOTTEN = "forgotten"  # a saved position was too old and has been cleared
+    FORGOTTEN = "forgotten"  # a saved place was too old and has been cleared
     NOT_STARTED = "not_started"  # next/repeat/skip with no routine under way
     FINISHED_ALREADY = "finished_already"  # next/skip after the routine was done
 
@@ -132,7 +132,7 @@ class ChooseRoutine:
     reason: ChoiceReason
     routines: tuple[Routine, ...]  # what can be chosen, in the order offered
     heard: str | None = None  # the unknown name, when there was one
-    previous: Routine | None = None  # the routine a forgotten or finished position was in
+    previous: Routine | None = None  # the routine a forgotten or finished place was in
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ class Paused:
 
 @dataclass(frozen=True)
 class Stopped:
-    """Stopped for today; the position is kept."""
+    """Stopped for today; the place is kept."""
 
     step: Step | None
     suggestion: Routine  # the routine to offer when none is under way

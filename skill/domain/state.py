@@ -20,13 +20,13 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class Position:
+class Place:
     """A routine, the step last narrated in it, and whether it is under way."""
 
     routine_id: str
     step: int
     status: Status
-    saved_at: float  # seconds since the epoch when this position was reached
+    saved_at: float  # seconds since the epoch when this place was reached
     easier: bool = False  # the person found this step too hard and took the easier way
     quick: bool = False  # in the routine's quick version (its steps, its step numbers)
     # The step by what it is (move id, side or variant, first rep), not by number: content edits
@@ -44,7 +44,7 @@ class Profile:
     """Everything kept about a person between sessions: one place per routine, most recent
     first, whether they have heard the first-time note, and what they did over the days."""
 
-    places: tuple[Position, ...] = ()
+    places: tuple[Place, ...] = ()
     disclaimer_given: bool = False
     history: History = History()
     zone: str | None = None  # the device's time zone (IANA name), as the Settings API said
@@ -53,7 +53,7 @@ class Profile:
     holds: Holds = Holds.NORMAL  # where in the source's range they like their holds
 
     @property
-    def position(self) -> Position | None:
+    def latest_place(self) -> Place | None:
         """The place most recently reached, in whichever routine."""
         return self.places[0] if self.places else None
 
@@ -68,14 +68,14 @@ class Profile:
             and self.holds is Holds.NORMAL
         )
 
-    def place(self, routine_id: str) -> Position | None:
+    def place(self, routine_id: str) -> Place | None:
         """The place kept in one routine, if any."""
         return next((p for p in self.places if p.routine_id == routine_id), None)
 
-    def with_place(self, position: Position) -> Profile:
-        """A copy with position as the most recent place, replacing its routine's old one."""
-        others = tuple(p for p in self.places if p.routine_id != position.routine_id)
-        return replace(self, places=(position, *others))
+    def with_place(self, place: Place) -> Profile:
+        """A copy with place as the most recent place, replacing its routine's old one."""
+        others = tuple(p for p in self.places if p.routine_id != place.routine_id)
+        return replace(self, places=(place, *others))
 
     def without_place(self, routine_id: str) -> Profile:
         """A copy that has forgotten its place in one routine."""
@@ -110,13 +110,13 @@ class Conversation:
     offer: Offer | None = None
 
     @property
-    def position(self) -> Position | None:
-        """The saved position, if any."""
-        return self.profile.position
+    def latest_place(self) -> Place | None:
+        """The saved place, if any."""
+        return self.profile.latest_place
 
-    def with_position(self, position: Position) -> Conversation:
-        """A copy at a new position (the routine's place), with any pending offer answered."""
-        return Conversation(self.profile.with_place(position), None)
+    def with_place(self, place: Place) -> Conversation:
+        """A copy at a new place (the routine's place), with any pending offer answered."""
+        return Conversation(self.profile.with_place(place), None)
 
     def with_offer(self, offer: Offer | None) -> Conversation:
         """A copy waiting for a yes or no to offer."""

@@ -11,11 +11,11 @@ from typing import Any
 
 from skill.domain.delivery import Holds, Pace
 from skill.domain.history import KEEP_DAYS, History, local_day
-from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
+from skill.domain.state import Conversation, Offer, OfferKind, Place, Profile, Status
 from skill.store.v1_places import schema_1_anchor
 
 # 3: places and the history of days; 2 (read): one place per routine, no history; 1 (read): a
-# single position. Redis keys still say v1: the key format never changed (store/keys.py).
+# single place. Redis keys still say v1: the key format never changed (store/keys.py).
 SCHEMA_VERSION = 3
 READABLE = (1, 2, SCHEMA_VERSION)
 log = logging.getLogger(__name__)
@@ -30,19 +30,19 @@ class NewerDocumentError(StateFormatError):
     (during a rollback, the newer version's people must keep their places)."""
 
 
-def _place_to_doc(position: Position) -> dict[str, Any]:
+def _place_to_doc(place: Place) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "routine": position.routine_id,
-        "step": position.step,
-        "status": position.status.value,
-        "saved_at": position.saved_at,
+        "routine": place.routine_id,
+        "step": place.step,
+        "status": place.status.value,
+        "saved_at": place.saved_at,
     }
-    if position.easier:
+    if place.easier:
         doc["easier"] = True
-    if position.quick:  # absent before there were quick versions: the full routine
+    if place.quick:  # absent before there were quick versions: the full routine
         doc["quick"] = True
-    if position.anchor is not None:
-        doc["at"] = list(position.anchor)
+    if place.anchor is not None:
+        doc["at"] = list(place.anchor)
     return doc
 
 
@@ -102,7 +102,7 @@ def history_from_doc(raw: Any) -> History:
         raise StateFormatError(f"malformed history: {exc}") from None
 
 
-def history_from_places(places: tuple[Position, ...]) -> History:
+def history_from_places(places: tuple[Place, ...]) -> History:
     """A history for a document written before there was one (schema 1 and 2): each place's day,
     in UTC (the zone was not known), and the routines finished there."""
     if not places:
@@ -115,9 +115,9 @@ def history_from_places(places: tuple[Position, ...]) -> History:
     return history.trimmed(max(day for day, _ in dated))  # trimmed keeps what is kept
 
 
-def _place_from_doc(raw: Any, version: int) -> Position:
+def _place_from_doc(raw: Any, version: int) -> Place:
     routine_id, step = str(raw["routine"]), _non_negative(raw["step"])
-    return Position(
+    return Place(
         routine_id=routine_id,
         step=step,
         status=Status(raw["status"]),

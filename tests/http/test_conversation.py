@@ -149,11 +149,11 @@ def test_finishing_the_routine_ends_the_session(person: AlexaSession, routine: R
         assert not person.say("AMAZON.NextIntent").ends_session
     done = person.say("AMAZON.NextIntent")
     assert done.ends_session
-    assert done.position is not None
-    assert done.position.status == "finished"
+    assert done.latest_place is not None
+    assert done.latest_place.status == "finished"
     assert done.says(routine.name, words(len(routine.moves)))
     nothing = person.say("AMAZON.ResumeIntent")
-    assert nothing.position == done.position
+    assert nothing.latest_place == done.latest_place
     assert not nothing.pauses
     assert not nothing.ends_session
 
@@ -172,8 +172,8 @@ def test_falling_silent_keeps_the_position(person: AlexaSession, routine: Routin
     assert ended.status == 200
     welcome = person.launch()
     assert welcome.offer == "resume"
-    assert welcome.position is not None
-    assert (welcome.position.routine, welcome.position.step) == (routine.id, 1)
+    assert welcome.latest_place is not None
+    assert (welcome.latest_place.routine, welcome.latest_place.step) == (routine.id, 1)
 
 
 def test_stop_says_how_far_you_got_and_how_to_come_back(
@@ -184,8 +184,8 @@ def test_stop_says_how_far_you_got_and_how_to_come_back(
         person.say("AMAZON.NextIntent")
     stopped = person.say("AMAZON.CancelIntent")
     assert stopped.ends_session
-    assert stopped.position is not None
-    assert stopped.position.step == 3
+    assert stopped.latest_place is not None
+    assert stopped.latest_place.step == 3
     step = routine.steps[3]
     assert stopped.says(step.move.name, words(step.move_index), HOW_TO_COME_BACK)
 
@@ -207,7 +207,7 @@ def test_opening_with_nothing_saved_asks_which_routine(
     person: AlexaSession, small_catalog: Catalog
 ) -> None:
     reply = person.launch()
-    assert reply.position is None
+    assert reply.latest_place is None
     assert reply.offer is None
     assert reply.says(*(r.name for r in small_catalog.routines))
     assert not reply.says(DISCLAIMER)
@@ -218,7 +218,7 @@ def test_an_unknown_routine_asks_which_instead_of_guessing(
     person: AlexaSession, small_catalog: Catalog
 ) -> None:
     reply = person.start("hot yoga", resolved=None)
-    assert reply.position is None
+    assert reply.latest_place is None
     assert reply.says("hot yoga", *(r.name for r in small_catalog.routines))
     assert not reply.pauses
     assert not reply.ends_session
@@ -226,10 +226,10 @@ def test_an_unknown_routine_asks_which_instead_of_guessing(
 
 def test_help_and_fallback_depend_on_where_you_are(person: AlexaSession, routine: Routine) -> None:
     outside = person.say("AMAZON.HelpIntent")
-    assert outside.position is None
+    assert outside.latest_place is None
     assert outside.says(routine.name)
     lost = person.say("AMAZON.FallbackIntent")
-    assert lost.position is None
+    assert lost.latest_place is None
     assert not lost.ends_session
     start(person, routine)
     inside = person.say("AMAZON.HelpIntent")
@@ -275,7 +275,7 @@ def test_progress_older_than_retention_is_forgotten(
     person.say("AMAZON.PauseIntent")
     clock.advance(31 * DAY)
     reply = person.launch()
-    assert reply.position is None
+    assert reply.latest_place is None
     assert reply.offer is None
     assert not reply.ends_session
 
@@ -287,7 +287,7 @@ def test_people_on_one_device_keep_their_own_place(client: FlaskClient, routine:
     start(alex, routine)
     alex.say("AMAZON.NextIntent")
     alex.say("AMAZON.PauseIntent")
-    assert sam.launch().position is None
+    assert sam.launch().latest_place is None
     back = alex.launch()
     assert back.offer == "resume"
     assert back.at == f"{routine.id} 1 paused"

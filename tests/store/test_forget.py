@@ -85,7 +85,7 @@ def test_forget_me_asks_first_and_then_leaves_no_key(
     # Coming back, they are someone new: the first-time note again, no place offered.
     again = person.launch()
     assert again.offer is None
-    assert again.position is None
+    assert again.latest_place is None
     assert person.start(routine.name, routine.id).says(DISCLAIMER)
 
 
@@ -191,7 +191,7 @@ def test_a_device_still_in_a_session_cannot_write_a_forgotten_person_back(
     answer = kitchen.say("AMAZON.NextIntent")
     assert answer.status == 200
     assert keys_of(redis_client, account) == []  # nothing it knew came back
-    assert answer.position is None  # it carries on from nothing
+    assert answer.latest_place is None  # it carries on from nothing
     # What they do from now on is theirs to keep: a fresh start is saved.
     kitchen.start(routine.name, routine.id)
     assert redis_client.exists(progress_key(SECRET, account))

@@ -65,9 +65,9 @@ def someone(client: FlaskClient, routine: Routine | None = None) -> AlexaSession
 def saved_step(url: str, person: AlexaSession) -> int:
     """The step saved in Redis for this person."""
     raw = connect(url).get(progress_key(SECRET, person.user_id))
-    position = profile_from_doc(json.loads(raw or "{}")).position
-    assert position is not None
-    return position.step
+    place = profile_from_doc(json.loads(raw or "{}")).latest_place
+    assert place is not None
+    return place.step
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])

@@ -81,7 +81,7 @@ def test_resuming_with_redis_down_apologises_instead_of_forgetting(
     nobody = AlexaSession(flask_transport(small_app.test_client()), user_id=new_user())
     nothing_saved = nobody.say("AMAZON.ResumeIntent")
     assert reply.text != nothing_saved.text  # an apology, not "there is nothing to resume"
-    assert reply.position is None
+    assert reply.latest_place is None
     assert not reply.ends_session
 
 

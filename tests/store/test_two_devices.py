@@ -91,7 +91,7 @@ def test_devices_in_one_routine_at_once_keep_the_furthest_place(
                     if i >= turn
                 ]
             )
-        steps = [p.replies[-1].position for p in people]
+        steps = [p.replies[-1].latest_place for p in people]
         furthest = max(place.step for place in steps if place is not None)
         assert furthest == count, trial
         assert saved_places(redis_client, user)[routine.id] == (furthest, "active"), trial

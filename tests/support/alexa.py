@@ -111,13 +111,13 @@ def carried_step(attributes: dict[str, Any]) -> int:
     """The step of the most recent place a session carries, read with the skill's own codec."""
     carried = conversation_from_session(attributes)
     assert carried is not None, "the session carries no conversation"
-    position = carried.conversation.position
-    assert position is not None, "the session carries no place"
-    return position.step
+    place = carried.conversation.latest_place
+    assert place is not None, "the session carries no place"
+    return place.step
 
 
 @dataclass(frozen=True)
-class Place:
+class CarriedPlace:
     """Where the skill says a person is: what its session attributes carry."""
 
     routine: str
@@ -196,27 +196,27 @@ class SkillResponse:
         return step
 
     @property
-    def position(self) -> Place | None:
+    def latest_place(self) -> CarriedPlace | None:
         """The person's most recent place after this turn, as the skill carries it (read with the
         skill's own codec); None when there is none."""
         carried = conversation_from_session(self.body.get("sessionAttributes") or {})
-        position = carried.conversation.position if carried else None
-        if position is None:
+        place = carried.conversation.latest_place if carried else None
+        if place is None:
             return None
-        return Place(position.routine_id, position.step, position.status.value, position.quick)
+        return CarriedPlace(place.routine_id, place.step, place.status.value, place.quick)
 
-    def place(self, routine_id: str) -> Place | None:
+    def place(self, routine_id: str) -> CarriedPlace | None:
         """The place kept in one routine, as the skill carries it."""
         carried = conversation_from_session(self.body.get("sessionAttributes") or {})
         kept = carried.conversation.profile.place(routine_id) if carried else None
         if kept is None:
             return None
-        return Place(kept.routine_id, kept.step, kept.status.value, kept.quick)
+        return CarriedPlace(kept.routine_id, kept.step, kept.status.value, kept.quick)
 
     @property
     def at(self) -> str | None:
-        """The position as "routine step status", e.g. "lower-back 2 active"."""
-        return None if self.position is None else str(self.position)
+        """The place as "routine step status", e.g. "lower-back 2 active"."""
+        return None if self.latest_place is None else str(self.latest_place)
 
     @property
     def offer(self) -> str | None:

@@ -23,20 +23,20 @@ from skill.domain.replies import (
     WelcomeBack,
     WhereAmI,
 )
-from skill.domain.state import DAY, Conversation, Offer, OfferKind, Position, Profile, Status
+from skill.domain.state import DAY, Conversation, Offer, OfferKind, Place, Profile, Status
 
 NOW = 1_800_000_000.0
 
 
 def at(step: int, status: Status = Status.ACTIVE, saved_at: float = NOW) -> Conversation:
-    return Conversation(Profile((Position("lower-back", step, status, saved_at),), True))
+    return Conversation(Profile((Place("lower-back", step, status, saved_at),), True))
 
 
 def narrated(turn: Turn) -> tuple[int, Lead]:
     assert isinstance(turn.reply, Narrate), turn.reply
-    position = turn.conversation.position
-    assert position is not None
-    assert position.step == turn.reply.step.index
+    place = turn.conversation.latest_place
+    assert place is not None
+    assert place.step == turn.reply.step.index
     return turn.reply.step.index, turn.reply.lead
 
 
@@ -60,7 +60,7 @@ def test_unknown_or_missing_routine_asks_which_without_guessing(coach: Coach) ->
     assert unknown.reply == ChooseRoutine(
         ChoiceReason.UNKNOWN, coach.catalog.routines, heard="yoga for cats"
     )
-    assert unknown.conversation.position is None
+    assert unknown.conversation.latest_place is None
     missing = coach.start(Conversation(), Event(NOW, None))
     assert missing.reply == ChooseRoutine(ChoiceReason.NONE_GIVEN, coach.catalog.routines)
 
@@ -71,7 +71,7 @@ def test_next_moves_one_step_and_finishes_after_the_last(coach: Coach) -> None:
     done = coach.next(at(final.index), Event(NOW))
     assert isinstance(done.reply, Finished)
     assert done.end_session
-    assert done.conversation.position == Position(
+    assert done.conversation.latest_place == Place(
         "lower-back", final.index, Status.FINISHED, NOW, anchor=final.anchor
     )
 
@@ -109,7 +109,7 @@ def test_questions_never_move_the_position(coach: Coach) -> None:
         coach.help(conv, Event(NOW)),
         coach.fallback(conv, Event(NOW)),
     ):
-        assert turn.conversation.position == conv.position
+        assert turn.conversation.latest_place == conv.latest_place
         assert not turn.end_session
     assert isinstance(coach.hold_info(conv, Event(NOW)).reply, HoldInfo)
     assert isinstance(coach.purpose(conv, Event(NOW)).reply, Purpose)
@@ -133,7 +133,7 @@ def test_pause_keeps_the_step_and_ends_the_session(coach: Coach) -> None:
     turn = coach.pause(at(1), Event(NOW + 5))
     assert isinstance(turn.reply, Paused)
     assert turn.end_session
-    assert turn.conversation.position == Position("lower-back", 1, Status.PAUSED, NOW + 5)
+    assert turn.conversation.latest_place == Place("lower-back", 1, Status.PAUSED, NOW + 5)
 
 
 def test_stop_keeps_the_step_so_it_can_be_resumed(coach: Coach) -> None:
@@ -166,7 +166,7 @@ def test_launch_with_a_saved_step_offers_to_resume_and_yes_resumes(coach: Coach)
 def test_launch_then_no_offers_the_routines_and_keeps_the_saved_step(coach: Coach) -> None:
     turn = coach.no(coach.launch(at(2, Status.PAUSED), Event(NOW)).conversation, Event(NOW))
     assert turn.reply == ChooseRoutine(ChoiceReason.DECLINED_RESUME, coach.catalog.routines)
-    assert turn.conversation.position == at(2, Status.PAUSED).position
+    assert turn.conversation.latest_place == at(2, Status.PAUSED).latest_place
 
 
 def test_launch_with_nothing_saved_welcomes_and_lists(coach: Coach) -> None:
@@ -181,7 +181,7 @@ def test_a_position_older_than_retention_is_forgotten_gently(coach: Coach) -> No
     assert isinstance(turn.reply, ChooseRoutine)
     assert turn.reply.reason is ChoiceReason.FORGOTTEN
     assert turn.reply.previous is not None
-    assert turn.conversation.position is None
+    assert turn.conversation.latest_place is None
     recent = at(2, Status.PAUSED, saved_at=NOW - 29 * DAY)
     assert isinstance(coach.launch(recent, Event(NOW)).reply, WelcomeBack)
 
@@ -208,7 +208,7 @@ def test_yes_or_no_with_nothing_offered_mid_routine_says_what_works_and_moves_no
 
 
 def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
-    gone = Conversation(Profile((Position("retired-routine", 1, Status.PAUSED, NOW),), True))
+    gone = Conversation(Profile((Place("retired-routine", 1, Status.PAUSED, NOW),), True))
     assert isinstance(coach.launch(gone, Event(NOW)).reply, ChooseRoutine)
 
 

@@ -93,7 +93,7 @@ def test_how_am_i_doing_mid_routine_offers_nothing_and_keeps_the_place(coach: Co
     assert asked.reply.suggestion is None
     assert asked.reply.last is None  # "last time" is not the routine they are in now
     assert asked.conversation.offer is None
-    assert asked.conversation.position == started.conversation.position
+    assert asked.conversation.latest_place == started.conversation.latest_place
 
 
 def test_someone_coming_back_with_nothing_paused_hears_one_suggestion(coach: Coach) -> None:

@@ -40,9 +40,9 @@ def test_a_quick_routine_starts_at_its_top_and_is_kept_as_quick(
     assert isinstance(started.reply, Narrate)
     assert started.reply.step == lower_back(catalog, quick=True).steps[0]
     assert started.reply.lead is Lead.FIRST
-    position = started.conversation.position
-    assert position is not None
-    assert position.quick
+    place = started.conversation.latest_place
+    assert place is not None
+    assert place.quick
     # Read back from the stored document, the place is in the quick version still.
     kept = Conversation(profile_from_doc(profile_to_doc(started.conversation.profile)))
     moved = coach.next(kept, Event(NOW + 60))
@@ -81,8 +81,8 @@ def test_the_short_version_mid_routine_goes_on_from_the_next_step_in_it(
     here = quick.find_step(on.anchor)
     assert here is not None
     assert switched.reply.step == quick.steps[here.index + 1]  # this step was done
-    assert switched.conversation.position is not None
-    assert switched.conversation.position.quick
+    assert switched.conversation.latest_place is not None
+    assert switched.conversation.latest_place.quick
     # From a move the quick version leaves out, it goes on at the next move it has, or ends.
     while narrated(turn).move.id != "hamstring-stretch":
         turn = coach.next(turn.conversation, Event(NOW))
@@ -97,7 +97,7 @@ def test_the_short_version_on_the_quick_version_carries_on(coach: Coach) -> None
     started = coach.quick(Conversation(), Event(NOW, "lower-back"))
     again = coach.quick(started.conversation, Event(NOW))
     assert isinstance(again.reply, CarryOn)
-    assert again.conversation.position == started.conversation.position
+    assert again.conversation.latest_place == started.conversation.latest_place
 
 
 def test_the_short_version_with_nothing_under_way_takes_the_routine_offered(

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from skill.domain.history import History, local_day
-from skill.domain.state import Conversation, Offer, OfferKind, Position, Profile, Status
+from skill.domain.state import Conversation, Offer, OfferKind, Place, Profile, Status
 from skill.store.codec import (
     SCHEMA_VERSION,
     Carried,
@@ -27,8 +27,8 @@ def day(text: str) -> int:
 
 PROFILE = Profile(
     (
-        Position("lower-back", 3, Status.PAUSED, 1_800_000_000.5),
-        Position("neck-shoulders", 1, Status.FINISHED, 1_799_000_000.0, easier=True),
+        Place("lower-back", 3, Status.PAUSED, 1_800_000_000.5),
+        Place("neck-shoulders", 1, Status.FINISHED, 1_799_000_000.0, easier=True),
     ),
     disclaimer_given=True,
 )
@@ -79,7 +79,7 @@ def test_the_session_carries_the_conversation_and_the_unsaved_flag() -> None:
 
 
 def test_a_place_in_a_quick_version_is_kept_as_one() -> None:
-    quick = Position("lower-back", 2, Status.PAUSED, 1_800_000_000.0, quick=True)
+    quick = Place("lower-back", 2, Status.PAUSED, 1_800_000_000.0, quick=True)
     doc = profile_to_doc(Profile((quick,)))
     assert doc["places"][0]["quick"] is True
     assert profile_from_doc(doc).places == (quick,)
@@ -161,7 +161,7 @@ def test_a_year_of_daily_use_stays_under_two_kib() -> None:
     for n in range(365):
         history = history.finished_one(first + n, routines[n % len(routines)])
     places = tuple(
-        Position(r, 9, Status.PAUSED, 1_800_000_000.0 + i, anchor=("a-move-id", "left", 3))
+        Place(r, 9, Status.PAUSED, 1_800_000_000.0 + i, anchor=("a-move-id", "left", 3))
         for i, r in enumerate((*routines, "neck-shoulders"))
     )
     doc = profile_to_doc(Profile(places, True, history), revision=10_000)

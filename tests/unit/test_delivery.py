@@ -81,7 +81,9 @@ def test_slower_mid_routine_applies_from_the_next_step_and_is_remembered(coach: 
     slower = coach.slower(moved.conversation, Event(NOW))
     assert isinstance(slower.reply, DeliverySet)
     assert slower.reply.step is not None  # said mid-routine: how to go on
-    assert slower.conversation.position == moved.conversation.position  # the set is not redone
+    assert (
+        slower.conversation.latest_place == moved.conversation.latest_place
+    )  # the set is not redone
     assert slower.conversation.profile.pace is Pace.SLOWER
     said = plain_text(speech.say(slower.reply).ssml)
     assert said == f"{pacing.PACE_SET[Pace.SLOWER]} {pacing.NEXT_OR_REPEAT}"

@@ -98,9 +98,9 @@ def test_the_states_are_what_they_say() -> None:
         assert offer is not None, name
         assert offer.kind is kind, name
     for name, status in STANDING.items():
-        position = STATES[name]().position
-        assert position is not None, name
-        assert position.status is status, name
+        place = STATES[name]().latest_place
+        assert place is not None, name
+        assert place.status is status, name
 
 
 @pytest.mark.parametrize("intent", INTENTS)
@@ -119,7 +119,7 @@ def test_every_state_has_a_sensible_answer_that_suggests_what_works(
     if COACH.current_step(turn.conversation) is None:
         assert not STEP_PHRASES.search(spoken), (state, intent, spoken)
         assert not STEP_PHRASES.search(said.reprompt or ""), (state, intent, said.reprompt)
-    if conv.position is not None:  # a routine was started: never "we haven't started"
+    if conv.latest_place is not None:  # a routine was started: never "we haven't started"
         assert not NOT_STARTED.search(spoken), (state, intent, spoken)
     assert said.reprompt, (state, intent)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from skill.domain.history import History
 from skill.domain.merge import merge_profiles
-from skill.domain.state import Position, Profile, Status
+from skill.domain.state import Place, Profile, Status
 
 NOW = 1_800_000_000.0
 
 
-def place(routine: str, step: int, at: float, status: Status = Status.ACTIVE) -> Position:
-    return Position(routine, step, status, NOW + at)
+def place(routine: str, step: int, at: float, status: Status = Status.ACTIVE) -> Place:
+    return Place(routine, step, status, NOW + at)
 
 
 def test_a_routine_only_one_side_changed_keeps_that_change() -> None:
@@ -20,7 +20,7 @@ def test_a_routine_only_one_side_changed_keeps_that_change() -> None:
     merged = merge_profiles(base, mine, theirs)
     assert merged.place("a") == place("a", 4, 5)
     assert merged.place("b") == place("b", 2, 3)
-    assert merged.position == place("a", 4, 5)  # most recent first
+    assert merged.latest_place == place("a", 4, 5)  # most recent first
 
 
 def test_a_stale_session_never_moves_a_place_backwards() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from skill.domain.delivery import Holds, Pace
 from skill.domain.history import History
-from skill.domain.state import Position, Profile, Status
+from skill.domain.state import Place, Profile, Status
 from skill.store.codec import profile_to_doc
 from tests.support.settings import ROOT
 
@@ -22,7 +22,7 @@ def fields(doc: Any) -> set[str]:
 
 def test_every_field_kept_about_a_person_is_listed() -> None:
     # Every optional field set, so each one is written.
-    place = Position(
+    place = Place(
         "lower-back", 3, Status.PAUSED, 1.0, easier=True, quick=True, anchor=("tilt", "", 1)
     )
     history = History().finished_one(739_000, "lower-back")

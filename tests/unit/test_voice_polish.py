@@ -22,7 +22,7 @@ from skill.domain.replies import (
     TooHard,
     WarningSigns,
 )
-from skill.domain.state import Conversation, Position, Profile, Status
+from skill.domain.state import Conversation, Place, Profile, Status
 from skill.voice import safety, speech
 from skill.voice.numbers import times, words
 from skill.voice.reps import rep_segments, reps_of
@@ -45,8 +45,8 @@ def finished(coach: Coach, routine_id: str) -> Conversation:
     conv = coach.start(Conversation(), Event(NOW, routine_id)).conversation
     for n in range(len(routine.steps)):
         conv = coach.next(conv, Event(NOW + n + 1)).conversation
-    assert conv.position is not None
-    assert conv.position.status is Status.FINISHED
+    assert conv.latest_place is not None
+    assert conv.latest_place.status is Status.FINISHED
     return conv
 
 
@@ -79,7 +79,7 @@ def test_how_long_do_i_hold_follows_longer_holds(coach: Coach, catalog: Catalog)
     step = next(s for s in routine.steps if s.part.hold.is_range)
     conv = Conversation(
         Profile(
-            (Position(routine.id, step.index, Status.ACTIVE, NOW, anchor=step.anchor),),
+            (Place(routine.id, step.index, Status.ACTIVE, NOW, anchor=step.anchor),),
             True,
             holds=Holds.LONGER,
         )
@@ -255,7 +255,7 @@ def test_what_to_do_today_in_the_middle_of_a_routine_is_to_finish_it(coach: Coac
     assert isinstance(turn.reply, FinishThisOne)
     assert turn.reply.step == coach.current_step(conv)
     assert turn.conversation.offer is None
-    assert turn.conversation.position == conv.position
+    assert turn.conversation.latest_place == conv.latest_place
     assert text(turn.reply).startswith(speech.FINISH_THIS_ONE)
 
 

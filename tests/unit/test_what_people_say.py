@@ -88,8 +88,8 @@ def test_too_hard_offers_the_low_end_of_the_sources_range_then_narrates_it(
     easier = coach.yes(turn.conversation, Event(NOW + 61))
     reply = narrated(easier)
     assert (reply.step, reply.lead, reply.easier) == (hard, Lead.EASIER, True)
-    assert easier.conversation.position is not None
-    assert easier.conversation.position.easier
+    assert easier.conversation.latest_place is not None
+    assert easier.conversation.latest_place.easier
     declined = coach.no(turn.conversation, Event(NOW + 61))
     assert declined.reply == CarryOn(hard)
     assert not declined.end_session
@@ -103,7 +103,7 @@ def test_too_hard_with_no_easier_number_offers_to_skip_and_keeps_the_place(
     assert isinstance(turn.reply, TooHard)
     assert not turn.reply.easier
     assert turn.conversation.offer is None
-    assert turn.conversation.position == conv.position
+    assert turn.conversation.latest_place == conv.latest_place
 
 
 def test_wait_keeps_everything_as_it_was_and_the_session_open(coach: Coach) -> None:
@@ -119,7 +119,7 @@ def test_time_left_answers_for_the_current_step_or_lists_routines(coach: Coach) 
     turn = coach.time_left(conv, Event(NOW + 5))
     assert isinstance(turn.reply, TimeLeft)
     assert turn.reply.step.index == 1
-    assert turn.conversation.position == conv.position
+    assert turn.conversation.latest_place == conv.latest_place
     assert isinstance(coach.time_left(Conversation(), Event(NOW)).reply, RoutineList)
 
 
@@ -128,8 +128,8 @@ def test_stopping_for_today_keeps_the_place_and_ends(coach: Coach) -> None:
     turn = coach.stop(conv, Event(NOW + 5))
     assert isinstance(turn.reply, Stopped)
     assert turn.end_session
-    assert turn.conversation.position is not None
-    assert (turn.conversation.position.step, turn.conversation.position.status) == (
+    assert turn.conversation.latest_place is not None
+    assert (turn.conversation.latest_place.step, turn.conversation.latest_place.status) == (
         2,
         Status.PAUSED,
     )

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 
 class ApologyExceptionHandler(AbstractExceptionHandler):
-    """A bug or fault in a handler: log it, and apologise with a way forward. The position the
+    """A bug or fault in a handler: log it, and apologise with a way forward. The place the
     request carried goes back to Alexa untouched."""
 
     def __init__(self, turns: TurnRunner) -> None:

@@ -39,7 +39,7 @@ INTENTS: Mapping[str, Route] = {
     "AMAZON.PreviousIntent": Route(Coach.previous),
     "SkipIntent": Route(Coach.skip),
     "AMAZON.StartOverIntent": Route(Coach.start_over),
-    # questions: none of these move the position
+    # questions: none of these move the place
     "HoldDurationIntent": Route(Coach.hold_info),
     "ExplainMoveIntent": Route(Coach.purpose),
     "WhereAmIIntent": Route(Coach.where_am_i),

@@ -42,5 +42,5 @@ def test_every_step_answers_how_long_to_hold_and_why_with_its_own_move(
         where = person.say("WhereAmIIntent")
         assert where.says(step.move.name), (routine.id, step.index)
         assert where.at == f"{routine.id} {step.index} active"
-    # the questions never moved the position: one more "next" finishes
+    # the questions never moved the place: one more "next" finishes
     assert person.say("AMAZON.NextIntent").ends_session

@@ -76,7 +76,7 @@ def test_everyday_names_reach_the_right_routine(heard: str, routine_id: str) -> 
 
 def test_an_unknown_routine_names_three_and_how_to_hear_them_all(person: AlexaSession) -> None:
     reply = person.start("hot yoga", None)
-    assert reply.position is None
+    assert reply.latest_place is None
     assert reply.says("hot yoga", *WELCOME_ROUTINES.values(), OR_ASK)
     listed = person.say("ListRoutinesIntent")
     assert listed.says(*(routine.name for routine in ROUTINES))
