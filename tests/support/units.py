@@ -26,11 +26,16 @@ US_UNIT = re.compile(
     r"|\b\d+ ?(?:ft|in)\b",  # "12 in", "3ft"
     re.IGNORECASE,
 )
+# Every American unit above has one of these in it: a text without any is looked at no further
+# (the full pattern's lookarounds are slow over thousands of replies).
+_MAYBE_US = re.compile(r"inch|foot|feet|\d ?(?:ft|in)\b", re.IGNORECASE)
 METRIC_UNIT = re.compile(r"\b(?:centi|milli)?metres?\b|\b\d+ ?(?:cm|mm|m)\b", re.IGNORECASE)
 
 
 def us_units(text: str) -> list[str]:
     """Every American unit of length said in text."""
+    if not _MAYBE_US.search(text):
+        return []
     return [m.group(0) for m in US_UNIT.finditer(text)]
 
 
