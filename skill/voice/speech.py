@@ -149,6 +149,7 @@ WELCOME_ROUTINES = {
     "upper-back": "upper back",
 }
 OR_ASK = "Or ask what routines there are."
+QUICK_TOO = 'Each has a quick version: say "a quick" and its name.'
 
 
 # --- faults: said by the adapters, not decided by the coach --------------------------------
@@ -460,7 +461,8 @@ def _routine_list(routines: tuple[Routine, ...]) -> Speech:
         for r in routines
     )
     return _speech(
-        f"Here's what I have: {listed}. Which would you like?", "Which routine would you like?"
+        f"Here's what I have: {listed}. {QUICK_TOO} Which would you like?",
+        "Which routine would you like?",
     )
 
 

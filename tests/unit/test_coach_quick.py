@@ -144,3 +144,10 @@ def test_the_quick_version_is_said_up_front_with_its_minutes(catalog: Catalog) -
     assert quick_from_here(second_move) == (
         "The quick version from here: two moves, about six minutes."
     )
+
+
+def test_the_routine_list_says_each_has_a_quick_version(coach: Coach) -> None:
+    listed = coach.list_routines(Conversation(), Event(NOW))
+    said = plain_text(speech.say(listed.reply).ssml)
+    assert speech.QUICK_TOO in said
+    assert said.index(speech.QUICK_TOO) > said.index("neck and shoulders")  # after the list

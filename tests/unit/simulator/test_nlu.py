@@ -221,6 +221,10 @@ def test_a_guess_is_shown_and_an_exact_match_is_not() -> None:
         ("give me a minute", "WaitIntent"),
         ("how much longer", "TimeLeftIntent"),
         ("how many are left", "TimeLeftIntent"),
+        ("a quick upper back", "QuickRoutineIntent"),  # as the routine list says to
+        ("the short version", "QuickRoutineIntent"),
+        ("I only have five minutes", "QuickRoutineIntent"),
+        ("keep both", "AddReminderIntent"),
     ],
 )
 def test_what_people_really_say_reaches_its_intent(said: str, intent: str) -> None:
