@@ -10,7 +10,6 @@ from skill.domain.content import Part, Posture, Routine, Step
 from skill.domain.delivery import Holds, Pace
 from skill.domain.replies import (
     CarryOn,
-    ChoiceReason,
     ChooseRoutine,
     DeliverySet,
     Fallback,
@@ -43,12 +42,11 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
+from skill.voice import choosing, privacy, progress, safety
 from skill.voice import pace as pacing
-from skill.voice import privacy, progress, safety
-from skill.voice.locales import DEFAULT_LOCALE, Wording, in_locale, wording
+from skill.voice.locales import DEFAULT_LOCALE, in_locale, wording
 from skill.voice.narration import (
     narrate_step,
-    routine_minutes,
     seconds_after,
     step_label,
     step_prompt,
@@ -56,7 +54,7 @@ from skill.voice.narration import (
 )
 from skill.voice.numbers import amount, duration, minutes, seconds, times, words
 from skill.voice.pace import RATE
-from skill.voice.ssml import Pause, Say, Segment, render, spoken_back
+from skill.voice.ssml import Pause, Say, Segment, render
 
 # "Open" is the phrase that reaches the skill dependably (under Alexa+ too); the launch offers the
 # kept place first.
@@ -69,7 +67,6 @@ WAIT_MS = 30_000  # the quiet after "take your time", before Alexa listens again
 REPEAT_OR_SKIP = 'Say "repeat" to try it again, or "skip" to move on.'
 ANYWHERE_FROM = "Anywhere from"
 YES_OR_NO = "Please say yes or no."
-NOTHING_UNDER_WAY = "There's no routine under way yet."
 FINISH_THIS_ONE = "For today, let's finish this one."
 ONLY_AS_FAR = "Only go as far as feels comfortable; a smaller movement still helps."
 # How a routine ends, by the posture its last move is done in.
@@ -133,23 +130,8 @@ def _where(step: Step) -> str:
     )
 
 
-def _names(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " or ".join(names)
-    return ", ".join(names[:-1]) + f", or {names[-1]}"
-
-
 # The way back in that always works ("ask ... to start" needs the routine heard right too).
 OPEN_THE_SKILL = 'say "Alexa, open back stretch coach"'
-# The routines a first-timer hears named (the complaints most people come with), in this order,
-# by a short name each resolves to; the others are one question away.
-WELCOME_ROUTINES = {
-    "lower-back": "lower back",
-    "neck-shoulders": "neck and shoulders",
-    "upper-back": "upper back",
-}
-OR_ASK = "Or ask what routines there are."
-QUICK_TOO = 'Each has a quick version: say "a quick" and its name.'
 
 
 # --- faults: said by the adapters, not decided by the coach --------------------------------
@@ -234,7 +216,7 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
                 reply.step, reply.lead, reply.disclaimer, reply.easier, reply.pace, reply.holds
             )
         case PickUpOffer():
-            return _pick_up(reply.step)
+            return _speech(*choosing.pick_up(reply.step))
         case TooHard():
             return _too_hard(reply)
         case CarryOn():
@@ -258,9 +240,9 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
         case WhatWeKeep():
             return _speech(*privacy.what_we_keep(reply))
         case ChooseRoutine():
-            return _choose(reply, wording(locale))
+            return _speech(*choosing.choose(reply, wording(locale)))
         case WelcomeBack():
-            return _welcome_back(reply)
+            return _speech(*choosing.welcome_back(reply))
         case DeliverySet():
             said = pacing.delivery_set(
                 reply.pace, reply.holds, reply.suggestion.name, reply.step is not None
@@ -280,14 +262,12 @@ def say(reply: Reply, locale: str | None = DEFAULT_LOCALE) -> Speech:
                 REPEAT_OR_NEXT,
             )
         case NoRoutine():
-            return _speech(
-                f"We haven't started a routine yet. Would you like to start "
-                f"{reply.suggestion.name}?",
-                f"Shall we start {reply.suggestion.name}? Say yes or no.",
-            )
+            return _speech(*choosing.no_routine(reply.suggestion))
         case RoutineList():
-            listed = _routine_list(reply.routines)
-            return listed.prefixed(NOTHING_UNDER_WAY) if reply.nothing_under_way else listed
+            listed = _speech(*choosing.routine_list(reply.routines))
+            return (
+                listed.prefixed(choosing.NOTHING_UNDER_WAY) if reply.nothing_under_way else listed
+            )
         case Paused():
             return _paused(reply)
         case Stopped():
@@ -326,14 +306,6 @@ def _finished(routine: Routine, streak: int) -> Speech:
         + f"{AFTERCARE.format(area=routine.area)} "
         f"To stretch again another day, {OPEN_THE_SKILL}.",
         None,
-    )
-
-
-def _pick_up(step: Step) -> Speech:
-    return _speech(
-        f"Last time in {title(step.routine)}, you got to {step_label(step)}. "
-        "Shall we pick up there? Say yes, or no to start from the top.",
-        f"Say yes to pick up at {step.move.name}, or no to start from the top.",
     )
 
 
@@ -383,54 +355,6 @@ def _time_left(step: Step) -> Speech:
     return _speech(f"{where} After this, {more}: about {time}. {REPEAT_OR_NEXT}", REPEAT_OR_NEXT)
 
 
-def _named(routines: tuple[Routine, ...]) -> list[str]:
-    """What to call the routines when asking which: the welcome's three by their short names,
-    or every routine's name when there are no more than three."""
-    if len(routines) <= len(WELCOME_ROUTINES):
-        return [r.name for r in routines]
-    ids = {r.id for r in routines}
-    named = [short for i, short in WELCOME_ROUTINES.items() if i in ids]
-    rest = [r.name for r in routines if r.id not in WELCOME_ROUTINES]
-    return (named + rest)[: len(WELCOME_ROUTINES)]
-
-
-def _choose(reply: ChooseRoutine, words_for: Wording) -> Speech:
-    """Ask which routine to do, saying why we are asking: three named at most."""
-    named = _named(reply.routines)
-    names = _names(named)
-    previous = reply.previous
-    opening = {
-        ChoiceReason.WELCOME: "Welcome to Back Stretch Coach. New to stretching? Check with "
-        f"{words_for.check_first_with} first.",
-        ChoiceReason.NONE_GIVEN: "",
-        ChoiceReason.UNKNOWN: f"I don't have a routine called {spoken_back(reply.heard or '')}.",
-        ChoiceReason.DECLINED_RESUME: "Okay, we'll leave that for now.",
-        ChoiceReason.DECLINED_SUGGESTION: "No problem.",
-        ChoiceReason.NOTHING_TO_RESUME: "There's nothing paused to pick up.",
-        ChoiceReason.FORGOTTEN: "It's been a while since your last session, so I've cleared "
-        f"your place in {previous.name if previous else 'your routine'}. Let's start fresh.",
-        ChoiceReason.NOT_STARTED: NOTHING_UNDER_WAY,
-        ChoiceReason.FINISHED_ALREADY: "You've already finished "
-        f"{previous.name if previous else 'that routine'}. "
-        'Say "start over" to do it again, or pick another.',
-    }[reply.reason]
-    more = f" {OR_ASK}" if len(named) < len(reply.routines) else ""
-    ask = f"Which would you like: {names}?{more}"
-    if len(reply.routines) == 1:
-        ask = f'I have {names}. Say "start {names}" to begin.'
-    return _speech(f"{opening} {ask}".strip(), "Which routine would you like?")
-
-
-def _welcome_back(reply: WelcomeBack) -> Speech:
-    step = reply.step
-    as_you_like = pacing.as_you_like_it(reply.pace, reply.holds)
-    return _speech(
-        f"Welcome back. In {title(step.routine)}, you stopped at {step_label(step)}. "
-        f"{as_you_like + ' ' if as_you_like else ''}Shall we carry on?",
-        f"Would you like to carry on with {title(step.routine)}? Say yes or no.",
-    )
-
-
 def _hold_info(part: Part) -> Speech:
     """The numbers being narrated, then the source's range once, where it gives one."""
     hold, reps = part.hold, part.reps
@@ -452,17 +376,6 @@ def _general_hold_rule(suggestion: Routine) -> Speech:
         "and repeat it five to ten times. Each routine tells you its own timing as we go. "
         f"Would you like to start {suggestion.name}?",
         f"Shall we start {suggestion.name}? Say yes or no.",
-    )
-
-
-def _routine_list(routines: tuple[Routine, ...]) -> Speech:
-    listed = "; ".join(
-        f"{r.name}, {words(len(r.moves))} moves, about {minutes(routine_minutes(r))}"
-        for r in routines
-    )
-    return _speech(
-        f"Here's what I have: {listed}. {QUICK_TOO} Which would you like?",
-        "Which routine would you like?",
     )
 
 

@@ -15,7 +15,7 @@ from skill.domain.replies import (
 )
 from skill.domain.state import Conversation, Offer, OfferKind
 from skill.store.codec import profile_from_doc, profile_to_doc
-from skill.voice import speech
+from skill.voice import choosing, speech
 from skill.voice.narration import quick_from_here, routine_intro, title
 from tests.support.alexa import plain_text
 
@@ -149,5 +149,5 @@ def test_the_quick_version_is_said_up_front_with_its_minutes(catalog: Catalog) -
 def test_the_routine_list_says_each_has_a_quick_version(coach: Coach) -> None:
     listed = coach.list_routines(Conversation(), Event(NOW))
     said = plain_text(speech.say(listed.reply).ssml)
-    assert speech.QUICK_TOO in said
-    assert said.index(speech.QUICK_TOO) > said.index("neck and shoulders")  # after the list
+    assert choosing.QUICK_TOO in said
+    assert said.index(choosing.QUICK_TOO) > said.index("neck and shoulders")  # after the list

@@ -23,7 +23,7 @@ from skill.domain.replies import (
     WarningSigns,
 )
 from skill.domain.state import Conversation, Place, Profile, Status
-from skill.voice import safety, speech
+from skill.voice import choosing, safety, speech
 from skill.voice.numbers import times, words
 from skill.voice.reps import rep_segments, reps_of
 from skill.voice.ssml import Pause, Say, render, speech_seconds, ssml_seconds
@@ -140,17 +140,17 @@ def test_the_first_welcome_is_short_and_names_three_routines_at_most() -> None:
         assert ssml_seconds(said.ssml) < 15, locale
         spoken = text(welcome, locale)
         named = [r for r in ROUTINES if r.name in spoken] + [
-            r for r in ROUTINES if r.id in speech.WELCOME_ROUTINES and r.name not in spoken
+            r for r in ROUTINES if r.id in choosing.WELCOME_ROUTINES and r.name not in spoken
         ]
         assert len(named) <= 3
-        assert speech.OR_ASK in spoken
+        assert choosing.OR_ASK in spoken
         assert said.reprompt is not None
         assert said.reprompt.count("?") == 1
         assert ssml_seconds(said.reprompt_ssml or "") < 4
 
 
 def test_the_welcomes_short_names_reach_their_routines(catalog: Catalog) -> None:
-    for routine_id, short in speech.WELCOME_ROUTINES.items():
+    for routine_id, short in choosing.WELCOME_ROUTINES.items():
         found = catalog.find(short)
         assert found is not None
         assert found.id == routine_id
@@ -243,7 +243,7 @@ def test_pain_that_lasts_names_the_locales_doctor(locale: str, doctor: str) -> N
 def test_how_long_is_left_before_any_routine_says_none_is_under_way(coach: Coach) -> None:
     turn = coach.time_left(Conversation(), Event(NOW))
     spoken = text(turn.reply)
-    assert spoken.startswith(speech.NOTHING_UNDER_WAY)
+    assert spoken.startswith(choosing.NOTHING_UNDER_WAY)
     assert all(r.name in spoken for r in ROUTINES)  # then how long each one takes
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from skill.domain.content import Routine
+from skill.voice.choosing import OR_ASK, WELCOME_ROUTINES
 from skill.voice.narration import DISCLAIMER, routine_minutes, routine_seconds
 from skill.voice.numbers import minutes, words
-from skill.voice.speech import AFTERCARE, OR_ASK, WELCOME_ROUTINES
+from skill.voice.speech import AFTERCARE
 from tests.support.alexa import AlexaSession
 from tests.support.speech import content_catalog
 
