@@ -194,13 +194,7 @@ def _quick(whole: Routine, kept: list[str], setup: str | None) -> Routine:
     moves = tuple(
         replace(m, parts=tuple(_low_end(p) for p in m.parts)) for m in whole.moves if m.id in kept
     )
-    return replace(
-        whole,
-        moves=moves,
-        setup=setup or whole.setup,
-        is_quick=True,
-        full_moves=len(whole.moves),
-    )
+    return replace(whole, moves=moves, setup=setup or whole.setup, is_quick=True)
 
 
 def _low_end(part: Part) -> Part:

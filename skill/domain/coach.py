@@ -142,14 +142,16 @@ class Coach:
 
     def _quick_from_here(self, conv: Conversation, step: Step, event: Event) -> Turn:
         """Mid-routine: the rest of it in its quick version, from the step after this one (this
-        one is done): the rest of this move if the quick version has it, else the next move it
-        has; finished if it has none left."""
+        one is done; a paused one is done again, as picking it up would): the rest of this move
+        if the quick version has it, else the next move it has; finished if none is left."""
         quick = step.routine.quick_version
         if quick is None:  # already the quick version
             return Turn(conv.with_offer(None), CarryOn(step))
         here = quick.find_step(step.anchor)
+        place = conv.latest_place
+        again = place is not None and place.status is Status.PAUSED
         if here is not None and here.move.id == step.move.id:
-            following = quick.steps[here.index + 1 :]
+            following = quick.steps[here.index + (0 if again else 1) :]
         else:
             later = {m.id for m in step.routine.moves[step.move_index + 1 :]}
             following = tuple(s for s in quick.steps if s.move.id in later)

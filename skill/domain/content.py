@@ -138,7 +138,6 @@ class Routine:
     # low end of the source's ranges. None on a quick version itself.
     quick_version: Routine | None = field(default=None, compare=False, repr=False)
     is_quick: bool = False  # this is a routine's quick version
-    full_moves: int = 0  # on a quick version: how many moves the full routine has
 
     def __hash__(self) -> int:
         """Routines are told apart by id; hashing by id keeps steps cheap as cache keys."""

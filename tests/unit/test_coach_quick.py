@@ -107,6 +107,15 @@ def test_the_short_version_with_nothing_under_way_takes_the_routine_offered(
     turn = coach.quick(offered, Event(NOW))
     assert isinstance(turn.reply, Narrate)
     assert turn.reply.step.routine == catalog.get("upper-back", quick=True)
+    # Offered to carry on with a paused place: that step again, in the quick version.
+    kept = coach.start(Conversation(), Event(NOW, "neck-shoulders"))
+    paused = coach.pause(coach.next(kept.conversation, Event(NOW)).conversation, Event(NOW))
+    welcome = coach.launch(paused.conversation, Event(NOW + 3600))
+    assert isinstance(welcome.reply, WelcomeBack)
+    resumed = coach.quick(welcome.conversation, Event(NOW + 3600))
+    quick_neck = catalog.get("neck-shoulders", quick=True)
+    assert quick_neck is not None
+    assert narrated(resumed) == quick_neck.find_step(welcome.reply.step.anchor)
     nothing = coach.quick(Conversation(), Event(NOW))
     assert isinstance(nothing.reply, Narrate)
     today = coach.todays_routine(Conversation().profile, Event(NOW).today)

@@ -27,7 +27,7 @@ def test_the_quick_version_is_at_least_a_third_shorter(routine: Routine) -> None
     assert routine_seconds(quick) <= routine_seconds(routine) * 2 / 3
     assert quick.is_quick
     assert not routine.is_quick
-    assert quick.full_moves == len(routine.moves)
+    assert len(quick.moves) <= len(routine.moves)
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.id)
