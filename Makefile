@@ -10,8 +10,8 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
-# The suite is two pytest runs at once: `unit` (tests/unit: 2,000 small pure tests, in one
-# process, where a worker's messaging per test would cost more than the tests) and `integration`
+# The suite is two pytest runs at once: `unit` (tests/unit: small pure tests, in one process,
+# where a worker's messaging per test would cost more than the tests) and `integration`
 # (everything else: Redis, the app, dialogs, servers and subprocesses) on PYTEST_WORKERS
 # pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
 # run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
@@ -131,7 +131,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/person_size.py
 
-# The skill against a bare Flask+Redis endpoint under gunicorn, with wrk (about a minute and a half).
+# The skill against a bare Flask+Redis endpoint and an ask-sdk peer under gunicorn, with wrk.
 bench-load: install
 	$(BIN)/python bench/load.py
 

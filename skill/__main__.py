@@ -12,7 +12,7 @@ import sys
 
 from skill.catalog import ContentError, load_catalog
 from skill.config import ConfigError, Settings, log_level
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.logs import configure_logging
 from skill.simulator import cli as simulator_cli
 from skill.voice.narration import routine_minutes

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from flask.testing import FlaskClient
 
     from skill.config import Settings
-    from skill.domain.content import Catalog
+    from skill.domain.routines import Catalog
     from tests.support.alexa import AlexaSession
 
 TESTS = Path(__file__).resolve().parent

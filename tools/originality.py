@@ -23,8 +23,8 @@ from xml.sax.saxutils import unescape
 import skill.voice
 from skill.catalog.loader import ContentError, load_catalog
 from skill.config import PACKAGE_ROOT
-from skill.domain.content import Catalog, Routine
 from skill.domain.replies import Lead
+from skill.domain.routines import Catalog, Routine
 from skill.voice.narration import narrate_step, step_label, step_prompt
 from skill.voice.numbers import words as number_words
 from skill.voice.ssml import TAG, render

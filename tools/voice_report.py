@@ -10,8 +10,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
-from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import ChoiceReason, ChooseRoutine, Lead, PainAdvice, WarningSigns
+from skill.domain.routines import Catalog, Routine, Step
 from skill.voice import speech
 from skill.voice.locales import LOCALES
 from skill.voice.narration import (

@@ -10,8 +10,8 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
     RenderDocumentDirective,
 )
 
-from skill.domain.content import Step
 from skill.domain.replies import Narrate, Reply
+from skill.domain.routines import Step
 from skill.screen.step import STEP_TOKEN, Narration, document, renders, step_datasources
 from skill.voice import speech
 from skill.voice.locales import in_locale

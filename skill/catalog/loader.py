@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from skill.catalog.locales import locale_specs
 from skill.catalog.schema import HoldSpec, MoveSpec, RepsSpec, RoutineSpec, VariantSpec
-from skill.domain.content import Amount, Catalog, Move, Part, Routine, Step, name_key
 from skill.domain.replies import Lead
+from skill.domain.routines import Amount, Catalog, Move, Part, Routine, Step, name_key
 from skill.voice.narration import narrate_step
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, render, segments_seconds
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 
 SLOT_TYPE = "ROUTINE"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skill.domain.content import Basis, Posture
+from skill.domain.routines import Basis, Posture
 
 Text = Annotated[str, Field(min_length=1, max_length=600)]
 # Said on most reps, so kept under four words: no sentence of four or more words may be said

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from skill.domain.content import Catalog, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.history import local_day, todays_routine
 from skill.domain.replies import (
@@ -44,6 +43,7 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
+from skill.domain.routines import Catalog, Routine, Step
 from skill.domain.state import DAY, Conversation, Offer, OfferKind, Place, Profile, Status
 
 

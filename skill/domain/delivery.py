@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 
-from skill.domain.content import Part
+from skill.domain.routines import Part
 
 
 class Pace(StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace
+from skill.domain.routines import Part, Routine, Step
 
 
 class Lead(StrEnum):

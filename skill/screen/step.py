@@ -14,9 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
+from skill.domain.routines import Part, Routine, Step
 from skill.voice.narration import next_label, routine_minutes
 from skill.voice.timeline import Beat, beats
 

@@ -4,8 +4,8 @@ reprompt."""
 
 from __future__ import annotations
 
-from skill.domain.content import Routine, Step
 from skill.domain.replies import ChoiceReason, ChooseRoutine, WelcomeBack
+from skill.domain.routines import Routine, Step
 from skill.voice import pace as pacing
 from skill.voice.locales import Wording
 from skill.voice.narration import routine_minutes, step_label, title

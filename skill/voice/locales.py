@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, TypeVar
 
-from skill.domain.content import Routine, Step
+from skill.domain.routines import Routine, Step
 
 DEFAULT_LOCALE = "en-US"
 

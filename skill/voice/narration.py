@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from skill.domain.content import Part, Routine, Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
+from skill.domain.routines import Part, Routine, Step
 from skill.voice.numbers import minutes, times, words
 from skill.voice.reps import SET_DONE, rep_segments
 from skill.voice.ssml import Pause, Say, Segment, segments_seconds

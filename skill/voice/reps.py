@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from skill.domain.content import Part
 from skill.domain.delivery import Pace
+from skill.domain.routines import Part
 from skill.voice.holds import SHORT_HOLD, hold_segments
 from skill.voice.numbers import duration, words
 from skill.voice.pace import RATE, gap_ms

@@ -5,7 +5,7 @@ list of warning signs is one question away ("what are the warning signs")."""
 
 from __future__ import annotations
 
-from skill.domain.content import Step
+from skill.domain.routines import Step
 
 STOP_THE_STRETCH = "Stop there and ease out slowly."
 SORRY_YOU_HURT = "I'm sorry you're hurting."

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import assert_never
 
-from skill.domain.content import Part, Posture, Routine, Step
 from skill.domain.delivery import Holds, Pace
 from skill.domain.replies import (
     CarryOn,
@@ -42,6 +41,7 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
+from skill.domain.routines import Part, Posture, Routine, Step
 from skill.voice import choosing, privacy, progress, safety
 from skill.voice import pace as pacing
 from skill.voice.locales import DEFAULT_LOCALE, in_locale, wording

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skill.domain.content import Step
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import Lead
+from skill.domain.routines import Step
 from skill.voice.narration import opening, set_done_praise
 from skill.voice.pace import RATE
 from skill.voice.reps import rep_blocks

@@ -13,7 +13,7 @@ from skill.alexa.skill import build_skill, handled_intents
 from skill.catalog import load_catalog
 from skill.config import Settings
 from skill.domain.coach import Coach
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.domain.state import DAY
 from skill.store.clients import ObservedRedis, builder
 from skill.store.redis_server import EmbeddedRedis

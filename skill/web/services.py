@@ -8,7 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from flask import Flask, current_app
 
 from skill.config import Settings
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.store.clients import RedisClient
 from skill.store.repository import PersonRepository
 from skill.verification.pipeline import Verification

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from skill.config import Serving, Settings
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.logs import configure_logging
 from skill.verification.fetch import default_tls_context
 from skill.web.app import MAX_BODY_BYTES, create_app

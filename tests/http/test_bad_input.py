@@ -12,7 +12,7 @@ import redis
 from ask_sdk_core.exceptions import PersistenceException
 from flask.testing import FlaskClient
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.logs import MAX_FIELD_CHARS, JsonFormatter
 from skill.store.repository import PersonRepository
 from skill.voice.ssml import MAX_SPOKEN_BACK_CHARS, MAX_SSML_CHARS

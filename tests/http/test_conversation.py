@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.domain.state import DAY
 from skill.store.keys import progress_key
 from skill.voice.narration import DISCLAIMER

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.store.keys import KEY_PREFIX, progress_key
 from skill.web import create_app
 from tests.support.alexa import envelope

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.voice.ssml import MAX_SSML_CHARS
 from tests.support.alexa import envelope
 from tests.support.apps import shared_app

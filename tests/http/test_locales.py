@@ -11,7 +11,7 @@ import uuid
 import pytest
 from flask.testing import FlaskClient
 
-from skill.domain.content import Catalog, Step
+from skill.domain.routines import Catalog, Step
 from skill.voice.locales import LOCALES, wording
 from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
 from tests.support.units import METRIC_LOCALES, metric_units, us_units

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.alexa.handlers.touch import BUTTONS
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.screen.step import STEP_TOKEN, document
 from skill.voice.ssml import ssml_seconds
 from tests.support.alexa import RENDER_DOCUMENT, AlexaSession, SkillResponse, flask_transport

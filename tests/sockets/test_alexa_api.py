@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from skill.alexa.apis import AlexaApi
 from skill.config import Settings
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.domain.state import DAY
 from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.store.codec import profile_from_doc

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from skill.domain.content import Catalog
 from skill.domain.replies import Lead
+from skill.domain.routines import Catalog
 from skill.screen.step import Narration, document, step_datasources
 from tests.support.apl import Finding, validate
 from tests.support.settings import ROOT

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 
 from skill.__main__ import main
 from skill.config import Settings
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.simulator.dialog import ASKS_PERMISSION
 from skill.voice import reminders
 from skill.voice.locales import wording

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from skill.alexa.reminders import PERMISSION
 from skill.config import Settings
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.voice import reminders as voice
 from skill.web import create_app

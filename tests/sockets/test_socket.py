@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.simulator.transport import over_http
 from skill.voice.numbers import words
 from tests.support.alexa import AlexaSession

@@ -15,7 +15,7 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.store.keys import forgotten_key, progress_key, replay_key, user_hash, voices_key
 from skill.voice import privacy
 from skill.voice.narration import DISCLAIMER

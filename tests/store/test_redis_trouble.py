@@ -19,7 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.config import RedisTopology
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.store.breaker import CircuitBreaker, CircuitOpenError
 from skill.store.clients import ObservedRedis, RedisClient, builder
 from skill.store.codec import profile_from_doc

@@ -12,7 +12,7 @@ import pytest
 import redis
 from flask import Flask
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.store.codec import profile_from_doc
 from skill.store.keys import progress_key
 from tests.support.alexa import AlexaSession, flask_transport

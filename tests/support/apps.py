@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from skill.web import create_app
 from tests.support.clock import Clock
 from tests.support.settings import make_settings

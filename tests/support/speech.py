@@ -7,7 +7,7 @@ from functools import cache
 from html import unescape
 
 from skill.catalog import load_catalog
-from skill.domain.content import Catalog, Part
+from skill.domain.routines import Catalog, Part
 from tests.support.settings import ROOT
 
 _BREAK = re.compile(r'(<break time="(\d+)ms"/>)')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.domain.coach import Coach
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ mid-routine or with nothing under way; its place kept and picked up in the quick
 from __future__ import annotations
 
 from skill.domain.coach import Coach, Event, Turn
-from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import (
     CarryOn,
     Finished,
@@ -13,6 +12,7 @@ from skill.domain.replies import (
     PickUpOffer,
     WelcomeBack,
 )
+from skill.domain.routines import Catalog, Routine, Step
 from skill.domain.state import Conversation, Offer, OfferKind
 from skill.store.codec import profile_from_doc, profile_to_doc
 from skill.voice import choosing, speech

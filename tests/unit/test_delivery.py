@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 from skill.domain.coach import Coach, Event
-from skill.domain.content import Amount, Catalog
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import DeliverySet, Lead, Narrate, TodaysRoutine, WelcomeBack
+from skill.domain.routines import Amount, Catalog
 from skill.domain.state import Conversation, Profile
 from skill.store.codec import profile_from_doc, profile_to_doc
 from skill.voice import pace as pacing

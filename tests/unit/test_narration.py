@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.domain.content import Routine, Step
 from skill.domain.replies import Lead
+from skill.domain.routines import Routine, Step
 from skill.voice.holds import hold_segments
 from skill.voice.narration import DISCLAIMER, narrate_step, routine_minutes
 from skill.voice.ssml import MAX_AUDIO_SECONDS, MAX_SSML_CHARS, Say, render, segments_seconds

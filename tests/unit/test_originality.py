@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from skill.catalog import load_catalog
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 from tests.support.settings import ROOT
 from tests.support.speech import content_catalog
 from tools import originality

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill.domain.content import Catalog, Routine
 from skill.domain.replies import Finished, LastTime, Progress, TodaysRoutine
+from skill.domain.routines import Catalog, Routine
 from skill.voice import progress, speech
 from tests.support.alexa import plain_text
 

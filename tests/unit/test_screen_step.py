@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from skill.domain.content import Amount, Catalog
 from skill.domain.replies import Lead
+from skill.domain.routines import Amount, Catalog
 from skill.screen.step import MAX_SETUP_CHARS, Narration, renders, reps_summary, step_datasources
 
 

@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from skill.domain.content import Catalog, Step
 from skill.domain.replies import Lead
+from skill.domain.routines import Catalog, Step
 from skill.screen.step import Narration, document, step_datasources
 from tests.support.settings import ROOT
 from tests.support.speech import content_catalog

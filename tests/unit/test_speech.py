@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from skill.domain.content import Catalog, Routine
 from skill.domain.replies import (
     ChoiceReason,
     ChooseRoutine,
@@ -35,6 +34,7 @@ from skill.domain.replies import (
     WhatWeKeep,
     WhereAmI,
 )
+from skill.domain.routines import Catalog, Routine
 from skill.voice import speech
 from skill.voice.narration import DISCLAIMER
 from skill.voice.numbers import words

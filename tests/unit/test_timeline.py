@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from skill.domain.content import Catalog, Step
 from skill.domain.replies import Lead
+from skill.domain.routines import Catalog, Step
 from skill.voice.narration import DISCLAIMER, narrate_step
 from skill.voice.reps import reps_of
 from skill.voice.ssml import Pause, Say, segments_seconds, speech_seconds

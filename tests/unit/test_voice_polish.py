@@ -8,7 +8,6 @@ import re
 import pytest
 
 from skill.domain.coach import Coach, Event
-from skill.domain.content import Catalog, Posture, Routine
 from skill.domain.delivery import Holds
 from skill.domain.replies import (
     ChoiceReason,
@@ -22,6 +21,7 @@ from skill.domain.replies import (
     TooHard,
     WarningSigns,
 )
+from skill.domain.routines import Catalog, Posture, Routine
 from skill.domain.state import Conversation, Place, Profile, Status
 from skill.voice import choosing, safety, speech
 from skill.voice.numbers import times, words

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.domain.content import Catalog, Routine, Step
 from skill.domain.replies import Lead
+from skill.domain.routines import Catalog, Routine, Step
 from skill.voice.holds import hold_segments
 from skill.voice.narration import GET_READY, GET_READY_MS, narrate_step, opening
 from skill.voice.reps import FULL_CUE_REPS, SETTLE_MS, rep_segments, reps_of

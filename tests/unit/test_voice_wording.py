@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from skill.domain.content import Catalog, Posture, Routine, Step
 from skill.domain.replies import (
     ChoiceReason,
     ChooseRoutine,
@@ -20,6 +19,7 @@ from skill.domain.replies import (
     TooHard,
     Wait,
 )
+from skill.domain.routines import Catalog, Posture, Routine, Step
 from skill.voice import locales, safety, speech
 from skill.voice.holds import HALFWAY, TEN_MORE, cue_points, hold_segments
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES, WORDING, supported_locale, wording

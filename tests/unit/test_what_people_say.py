@@ -4,7 +4,6 @@ stopping for today, and pain with no routine running."""
 from __future__ import annotations
 
 from skill.domain.coach import Coach, Event, Turn
-from skill.domain.content import Catalog
 from skill.domain.replies import (
     CarryOn,
     ChooseRoutine,
@@ -19,6 +18,7 @@ from skill.domain.replies import (
     Wait,
     WelcomeBack,
 )
+from skill.domain.routines import Catalog
 from skill.domain.state import Conversation, OfferKind, Status
 
 NOW = 1_800_000_000.0

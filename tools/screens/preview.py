@@ -16,8 +16,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from skill.catalog import load_catalog
-from skill.domain.content import Step
 from skill.domain.replies import Lead
+from skill.domain.routines import Step
 from skill.screen.step import Narration, document, step_datasources
 from tools.screens.layout import LINE_HEIGHT, Laid, lay_out
 from tools.screens.viewports import PROFILES, Viewport

@@ -16,7 +16,7 @@ from ask_sdk_model.canfulfill.can_understand_slot_values import CanUnderstandSlo
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import ROUTINE_SLOT, spoken_routine
-from skill.domain.content import Catalog
+from skill.domain.routines import Catalog
 
 # Only a start (of a routine or its quick version), "what routines are there", "what should I do
 # today" and "how am I doing" make sense said to any skill with nothing under way (the last two

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.domain.content import Routine, Step
+from skill.domain.routines import Routine, Step
 from skill.voice.numbers import duration, times, words
 from tests.support.alexa import AlexaSession
 from tests.support.speech import content_catalog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.domain.content import Routine
+from skill.domain.routines import Routine
 from skill.voice.choosing import OR_ASK, WELCOME_ROUTINES
 from skill.voice.narration import DISCLAIMER, routine_minutes, routine_seconds
 from skill.voice.numbers import minutes, words

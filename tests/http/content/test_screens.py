@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from skill.domain.content import Routine
+from skill.domain.routines import Routine
 from skill.voice.ssml import ssml_seconds
 from tests.support.alexa import AlexaSession, SkillResponse
 from tests.support.speech import content_catalog, expected_holds, hold_starts, narrated_holds

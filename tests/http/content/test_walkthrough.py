@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.domain.content import Routine
+from skill.domain.routines import Routine
 from skill.voice.narration import share_label
 from skill.voice.ssml import break_lengths_ms, ssml_seconds
 from tests.support.alexa import AlexaSession, SkillResponse

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from skill.domain.content import Catalog, Part, Routine, Step
 from skill.domain.replies import LastTime, Reply
+from skill.domain.routines import Catalog, Part, Routine, Step
 from skill.voice import speech
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 from tests.support.alexa import plain_text

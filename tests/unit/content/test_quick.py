@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.domain.content import Catalog, Routine
+from skill.domain.routines import Catalog, Routine
 from skill.voice.narration import routine_seconds
 from tests.support.content_files import edit_text, load_problems
 from tests.support.speech import content_catalog

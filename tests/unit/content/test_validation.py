@@ -8,7 +8,7 @@ import pytest
 
 from skill.__main__ import main
 from skill.catalog import ContentError, load_catalog
-from skill.domain.content import Basis
+from skill.domain.routines import Basis
 from skill.web import create_app
 from tests.support.content_files import edit_text, load_problems
 from tests.support.settings import ROOT, make_settings
