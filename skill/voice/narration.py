@@ -235,7 +235,7 @@ def routine_minutes(routine: Routine) -> int:
 
 def routine_intro(routine: Routine) -> str:
     """'Lower back stretches: five moves, about eight minutes. Lie on your back on a mat.'; for
-    a quick version, 'The quick lower back stretches: three moves, about nine minutes. ...'."""
+    a quick version, 'Quick lower back stretches: three moves, about nine minutes. ...'."""
     count = len(routine.moves)
     about = f"about {minutes(routine_minutes(routine))}"
     name = f"quick {routine.name}" if routine.is_quick else routine.name
@@ -253,7 +253,7 @@ def _moves(count: int) -> str:
 
 
 def quick_from_here(step: Step) -> str:
-    """'The quick version from here: two more moves, about four minutes.'"""
+    """'The quick version from here: two moves, about six minutes.'"""
     left = len(step.routine.moves) - step.move_index
     seconds = step_seconds(step) + seconds_after(step)
     return (
