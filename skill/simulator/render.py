@@ -20,6 +20,7 @@ class Answer:
     ssml: str
     reprompt_ssml: str | None
     ends_session: bool
+    hands_over: bool = False  # a Connections request: Alexa takes the turn, then resumes
 
     @property
     def text(self) -> str:
@@ -42,10 +43,12 @@ def answer_of(body: Any) -> Answer:
     response = body.get("response", {}) if isinstance(body, dict) else {}
     speech = response.get("outputSpeech") or {}
     reprompt = (response.get("reprompt") or {}).get("outputSpeech") or {}
+    directives = response.get("directives") or []
     return Answer(
         ssml=_ssml(speech),
         reprompt_ssml=_ssml(reprompt) or None,
         ends_session=bool(response.get("shouldEndSession")),
+        hands_over=any(d.get("type") == "Connections.SendRequest" for d in directives),
     )
 
 
@@ -104,5 +107,7 @@ def format_answer(answer: Answer, *, show_ssml: bool = False, width: int = WIDTH
         if show_ssml and answer.reprompt_ssml:
             lines.append(f"  reprompt ssml: {answer.reprompt_ssml}")
     state = "session ended" if answer.ends_session else "session open, listening"
+    if answer.hands_over:
+        state = "Alexa takes the turn, then the session goes on"
     lines.append(f"  ({state} · {seconds_label(answer.seconds)} to say)")
     return "\n".join(lines)

@@ -295,6 +295,7 @@ def test_say_can_try_the_reminders_permission_asked_by_voice(
     assert code == 0
     assert reminders.ASKING_PERMISSION in out[said[0]]
     assert ASKS_PERMISSION in out[said[0]]  # Alexa's own question, as the simulator plays it
+    assert "Alexa takes the turn, then the session goes on" in out[said[0]]
     assert "→ Connections.Response (the permission: ACCEPTED)" in out["yes"]
     assert "every day at eight in the morning" in out["yes"]
     moving = reminders.MOVE_ONE.format(existing="eight in the morning", at="seven in the evening")
