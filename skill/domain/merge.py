@@ -3,7 +3,8 @@
 A turn starts from the profile its session last saw (the base), and ends with its own (mine);
 meanwhile another session may have saved a different one (theirs). The merge keeps every change:
 per routine, whichever side changed its place wins; when both did, the place that is further
-along wins, unless this turn moved back because the person asked to (go back, start over). The
+along wins, unless this turn moved back because the person asked to (go back, start over), or
+the two are in different versions (full and quick), whose steps do not compare: the later wins. The
 history keeps both sides' days and routines, and counts both sides' finishes.
 """
 
@@ -68,6 +69,8 @@ def _merge_place(base: Place | None, mine: Place | None, theirs: Place | None) -
         return mine  # only this turn changed it
     if mine is None or theirs is None:
         return mine if theirs is None else theirs  # one forgot it, the other moved on: keep it
+    if mine.quick != theirs.quick:
+        return max(mine, theirs, key=lambda p: p.saved_at)  # two versions' steps: the latest
     if base is not None and mine.step < base.step:
         return mine  # the person asked to go back
     return max(mine, theirs, key=_progress)

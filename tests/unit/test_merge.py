@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skill.domain.history import History
 from skill.domain.merge import merge_profiles
 from skill.domain.state import Place, Profile, Status
@@ -35,6 +37,15 @@ def test_going_back_on_purpose_is_kept_even_against_a_further_place() -> None:
     mine = Profile((place("a", 8, 20),))  # "go back"
     theirs = Profile((place("a", 12, 10),))
     assert merge_profiles(base, mine, theirs).place("a") == place("a", 8, 20)
+
+
+def test_places_in_the_full_and_the_quick_version_do_not_compare_steps_the_later_wins() -> None:
+    base = Profile((place("a", 9, 0),))
+    quick = replace(place("a", 2, 20), quick=True)  # "the short version" on this device
+    theirs = Profile((place("a", 12, 10),))  # further along in the full one, but earlier
+    assert merge_profiles(base, Profile((quick,)), theirs).place("a") == quick
+    later = place("a", 3, 30)
+    assert merge_profiles(base, Profile((quick,)), Profile((later,))).place("a") == later
 
 
 def test_a_finish_wins_over_the_same_step_under_way() -> None:
