@@ -22,8 +22,8 @@ NEEDS_PERMISSION = (
 )
 ASKING_PERMISSION = "To set a reminder, I need your permission."
 DECLINED = (
-    "Okay, no reminder then. If you change your mind, you can allow reminders for Back Stretch "
-    "Coach in the Alexa app."
+    "Okay, no reminder then. If you change your mind, the card I've sent to your Alexa app lets "
+    "you allow reminders."
 )
 MOVE_ONE = "You have a daily reminder at {existing}. Shall I move it to {at}?"
 MOVE_SOME = "You have daily reminders at {existing}. Shall I swap them for one at {at}?"

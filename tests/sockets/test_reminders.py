@@ -111,6 +111,10 @@ def test_a_permission_not_given_makes_nothing_and_says_how_to_later(
     (directive,) = [d for d in asked.directives if d["type"] == "Connections.SendRequest"]
     refused = person.send("permission_answer_request", token=directive["token"], permission=answer)
     assert refused.says(voice.DECLINED)
+    assert refused.response["card"] == {
+        "type": "AskForPermissionsConsent",
+        "permissions": [PERMISSION],
+    }
     assert not refused.ends_session
     assert stand_in.reminders == {}
     assert not [s for s in stand_in.seen if s.method == "POST"]

@@ -1,9 +1,9 @@
 """'Remind me to stretch every day at 8 am', 'do I have a reminder', 'cancel my reminder': through
 Alexa's Reminders API. Without the permission, Alexa asks for it by voice (a Connections.SendRequest
 "AskFor"; its answer comes back as a Connections.Response) and the reminder is made if granted;
-listing or cancelling without it sends a permissions card. A reminder at a new time while there
-are some at others asks "move it, or add another?". The person's place is left as it was; the next
-thing to say is suggested from there."""
+listing or cancelling without it, or a no to that question, sends a permissions card. A reminder
+at a new time while there are some at others asks "move it, or add another?". The person's place
+is left as it was; the next thing to say is suggested from there."""
 
 from __future__ import annotations
 
@@ -128,7 +128,8 @@ class ReminderHandler(AbstractRequestHandler):
             offer = loaded.conversation.offer
             if offer is not None and offer.kind is OfferKind.MOVE_REMINDER:
                 offer = None  # answered
-        if reply is not None and reply.outcome is Outcome.NEEDS_PERMISSION:
+        # Not granted: a card in the Alexa app asks for it (after a no to Alexa's question too).
+        if reply is not None and reply.outcome in (Outcome.NEEDS_PERMISSION, Outcome.DECLINED):
             card = AskForPermissionsConsentCard(permissions=[PERMISSION])
             handler_input.response_builder.set_card(card)
         if offer != loaded.conversation.offer:
