@@ -22,7 +22,7 @@ UNIT_NICE ?= 10
 # inside `make test` they run in one process, beside integration's workers.
 UNIT_WORKERS ?= 2
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
-# worker rewrites and compiles every test module again on every run (seconds of CPU each).
+# worker rewrites and compiles every test module again on every run.
 SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 PYTEST := $(SERIAL_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile
 # Locks for every platform and every Python 3.11 release (a marker keeps what only some need,

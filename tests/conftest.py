@@ -19,7 +19,7 @@ from tests.support.clock import START, Clock
 
 # The skill, Flask and redis are imported by the fixtures that use them, not here: pytest-xdist's
 # controller loads this file before it starts the workers and never runs a test, so what it
-# imports only delays the start (about 0.6 s); the workers import them as they collect.
+# imports only delays the start; the workers import them as they collect.
 if TYPE_CHECKING:
     import redis
     from flask import Flask
@@ -45,8 +45,8 @@ SLOW_FIRST = "sockets"
 
 def pytest_configure() -> None:
     """Collect garbage less often: the tests make millions of short-lived objects, and each
-    collection of the oldest generation walks every module and test (about 2 of the integration
-    half's 24 s of CPU). Only cycles wait longer; anything else is freed once it is dropped."""
+    collection of the oldest generation walks every module and test. Only cycles wait longer;
+    anything else is freed once it is dropped."""
     gc.set_threshold(50_000, 20, 100)
 
 
