@@ -37,14 +37,14 @@ def handled_intents() -> set[str]:
 
 def build_skill(
     coach: Coach,
-    adapter: PersonRepository,
+    people: PersonRepository,
     clock: Callable[[], float],
     api: AlexaApi | None = None,
 ) -> CustomSkill:
     """A CustomSkill with every handler, in the order they are tried."""
-    turns = TurnRunner(coach, clock, adapter, api)
+    turns = TurnRunner(coach, clock, people, api)
     builder = CustomSkillBuilder()  # a person's data goes through turns.store, not ask-sdk
-    for handler in request_handlers(turns, adapter):
+    for handler in request_handlers(turns, people):
         builder.add_request_handler(handler)
     builder.add_exception_handler(errors.ApologyExceptionHandler(turns))
     return builder.create()

@@ -48,7 +48,7 @@ def create_app(
         url = EmbeddedRedis(settings.data_dir).url
     client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     secret = settings.hash_secret()
-    adapter = PersonRepository(client, secret, settings.person_retention_days)
+    people = PersonRepository(client, secret, settings.person_retention_days)
     coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
 
     app = Flask(__name__)
@@ -56,9 +56,9 @@ def create_app(
     app.extensions[EXTENSION] = Services(
         settings=settings,
         user_hash_secret=secret,
-        skill=build_skill(coach, adapter, clock, AlexaApi(settings.alexa_api_hosts)),
+        skill=build_skill(coach, people, clock, AlexaApi(settings.alexa_api_hosts)),
         redis=client,
-        progress=adapter,
+        people=people,
         verification=build_verification(
             settings,
             verifiers,

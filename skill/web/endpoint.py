@@ -213,7 +213,7 @@ def alexa() -> Response:
         log.exception("dispatch failed: %s", type(exc).__name__, extra=fields)
         answer = dumps(_apology_envelope())
     if claim is not None and claim.fresh is None:  # no save made it: claim it on its own now
-        svc.progress.claim(envelope, claim)
+        svc.people.claim(envelope, claim)
     if claim is not None and claim.fresh is False:
         return _refuse(400, "bad request", f"verification failed: {REPLAY_REASON}")
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)

@@ -24,7 +24,7 @@ class Services:
     user_hash_secret: bytes  # the key for hashing Alexa ids in Redis keys and logs
     skill: CustomSkill
     redis: RedisClient
-    progress: PersonRepository  # people's documents; also claims request ids (replays)
+    people: PersonRepository  # the people's documents; also claims request ids (replays)
     verification: Verification
     catalog: Catalog | None = None
 
