@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.voice import reminders
 from tests.sockets.serving.conftest import APP, Served, app_env
 from tests.sockets.serving.signing import TestPki
 from tests.support.alexa import carried_step, envelope
@@ -91,6 +92,16 @@ def test_a_small_chunked_request_is_answered(served: Served) -> None:
         chunked,
     )
     assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
+
+
+def test_the_answer_to_alexas_permission_question_passes_verification(served: Served) -> None:
+    # A Connections.Response, signed like any request, reaches the skill through every check.
+    person = served.person()
+    refused = person.send("permission_answer_request", permission="DENIED")
+    assert refused.status == 200
+    assert refused.says(reminders.DECLINED)
+    assert refused.response["card"]["type"] == "AskForPermissionsConsent"
+    assert not refused.ends_session
 
 
 def gunicorn_exit(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
