@@ -25,7 +25,13 @@ from tests.support.settings import load_model_intents
 SEED = 20_261_010
 REQUESTS = 2_000
 OVER_THE_SOCKET = 150
-TEMPLATES = ["launch_request", "intent_request", "start_routine_request", "session_ended_request"]
+TEMPLATES = [
+    "launch_request",
+    "intent_request",
+    "start_routine_request",
+    "session_ended_request",
+    "permission_answer_request",  # Alexa's answer to the reminders permission question
+]
 INTENT_NAMES = load_model_intents()
 TYPES = [
     "LaunchRequest",
@@ -35,6 +41,7 @@ TYPES = [
     "AudioPlayer.PlaybackStarted",
     "AlexaSkillEvent.SkillEnabled",
     "CanFulfillIntentRequest",
+    "Connections.Response",
     "Some.Future.RequestType",
     "",
 ]
@@ -93,7 +100,11 @@ def random_value(rng: random.Random, depth: int = 0) -> Any:
         return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
     if kind == 7:
         return {rng.choice(NASTY)[:20]: random_value(rng, depth + 1) for _ in range(3)}
-    return {"coach": {"profile": {"v": 1, "position": random_value(rng, depth + 1)}}}
+    at = rng.choice([*NASTY, "19:30"])
+    offer = {"kind": rng.choice(["move_reminder", "start", "resume"]), "at": at}
+    return {
+        "coach": {"profile": {"v": 1, "position": random_value(rng, depth + 1)}, "offer": offer}
+    }
 
 
 def mutate(rng: random.Random, users: list[str]) -> bytes:
