@@ -27,14 +27,6 @@ ASKS_PERMISSION = (
 )
 
 
-def permission_token(body: dict[str, Any]) -> str | None:
-    """The token of a voice permission request (Connections.SendRequest "AskFor") in a response."""
-    for directive in (body.get("response") or {}).get("directives") or []:
-        if directive.get("type") == "Connections.SendRequest" and directive.get("name") == "AskFor":
-            return str(directive.get("token") or "")
-    return None
-
-
 @dataclass(frozen=True)
 class Exchange:
     """One exchange: what was said, what Alexa sent, and what the skill answered."""
@@ -144,7 +136,7 @@ class Dialog:
         if status == 200 and isinstance(payload, dict):
             answer = answer_of(payload)
             # Asking for a permission hands the turn to Alexa, which resumes the session after.
-            self.permission_asked = permission_token(payload)
+            self.permission_asked = answer.permission_token
             ends = answer.ends_session and self.permission_asked is None
             self.session.answered(payload.get("sessionAttributes"), ends)
             if self.permission_asked is not None:

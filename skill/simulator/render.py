@@ -20,7 +20,14 @@ class Answer:
     ssml: str
     reprompt_ssml: str | None
     ends_session: bool
-    hands_over: bool = False  # a Connections request: Alexa takes the turn, then resumes
+    # The token of a voice permission request (Connections.SendRequest "AskFor"): Alexa takes the
+    # turn to ask, then the session goes on.
+    permission_token: str | None = None
+
+    @property
+    def hands_over(self) -> bool:
+        """Whether Alexa takes the next turn itself (to ask for a permission)."""
+        return self.permission_token is not None
 
     @property
     def text(self) -> str:
@@ -43,13 +50,21 @@ def answer_of(body: Any) -> Answer:
     response = body.get("response", {}) if isinstance(body, dict) else {}
     speech = response.get("outputSpeech") or {}
     reprompt = (response.get("reprompt") or {}).get("outputSpeech") or {}
-    directives = response.get("directives") or []
     return Answer(
         ssml=_ssml(speech),
         reprompt_ssml=_ssml(reprompt) or None,
         ends_session=bool(response.get("shouldEndSession")),
-        hands_over=any(d.get("type") == "Connections.SendRequest" for d in directives),
+        permission_token=_permission_token(response.get("directives") or []),
     )
+
+
+def _permission_token(directives: list[Any]) -> str | None:
+    for directive in directives:
+        if not isinstance(directive, dict):
+            continue
+        if directive.get("type") == "Connections.SendRequest" and directive.get("name") == "AskFor":
+            return str(directive.get("token") or "")
+    return None
 
 
 def _ssml(speech: dict[str, Any]) -> str:
