@@ -169,14 +169,14 @@ def _variant(base: Part, v: VariantSpec) -> Part:
 def build_routine(spec: RoutineSpec, locales: Mapping[str, RoutineSpec] | None = None) -> Routine:
     """Domain objects from a validated routine file, with its version for each of locales (the
     file with that locale's overrides: skill/catalog/locales.py), its sets shared alike."""
-    full = _versions(_whole(spec), {k: _whole(s) for k, s in (locales or {}).items()})
+    whole = _whole(spec)
+    worded = {k: _whole(s) for k, s in (locales or {}).items()}
     kept = spec.quick.moves if spec.quick else [m.id for m in spec.moves]
     setup = spec.quick.setup if spec.quick else None
     quick = _versions(
-        _quick(_whole(spec), kept, setup),
-        {k: _quick(_whole(s), kept, setup) for k, s in (locales or {}).items()},
+        _quick(whole, kept, setup), {k: _quick(w, kept, setup) for k, w in worded.items()}
     )
-    return replace(full, quick_version=quick)
+    return replace(_versions(whole, worded), quick_version=quick)
 
 
 def _versions(whole: Routine, locales: Mapping[str, Routine]) -> Routine:
@@ -192,17 +192,11 @@ def _quick(whole: Routine, kept: list[str], setup: str | None) -> Routine:
     """The quick version of a routine whose sets are whole: the kept moves, in the routine's
     order, every hold and count at the low end of the source's range."""
     moves = tuple(
-        replace(m, parts=tuple(_low_end(p) for p in m.parts)) for m in whole.moves if m.id in kept
+        replace(m, parts=tuple(p.easier() or p for p in m.parts))  # whole sets: the low end
+        for m in whole.moves
+        if m.id in kept
     )
     return replace(whole, moves=moves, setup=setup or whole.setup, is_quick=True)
-
-
-def _low_end(part: Part) -> Part:
-    return replace(
-        part,
-        hold=replace(part.hold, value=part.hold.low),
-        reps=replace(part.reps, value=part.reps.low),
-    )
 
 
 def _whole(spec: RoutineSpec) -> Routine:

@@ -8,8 +8,8 @@ from skill.domain.replies import ChoiceReason, ChooseRoutine, WelcomeBack
 from skill.domain.routines import Routine, Step
 from skill.voice import pace as pacing
 from skill.voice.locales import Wording
-from skill.voice.narration import routine_minutes, step_label, title
-from skill.voice.numbers import minutes, words
+from skill.voice.narration import moves_said, routine_minutes, step_label, title
+from skill.voice.numbers import minutes
 from skill.voice.ssml import spoken_back
 
 NOTHING_UNDER_WAY = "There's no routine under way yet."
@@ -90,7 +90,7 @@ def pick_up(step: Step) -> tuple[str, str]:
 
 def routine_list(routines: tuple[Routine, ...]) -> tuple[str, str]:
     listed = "; ".join(
-        f"{r.name}, {words(len(r.moves))} moves, about {minutes(routine_minutes(r))}"
+        f"{r.name}, {moves_said(len(r.moves))}, about {minutes(routine_minutes(r))}"
         for r in routines
     )
     return (

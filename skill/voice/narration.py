@@ -239,7 +239,7 @@ def routine_intro(routine: Routine) -> str:
     count = len(routine.moves)
     about = f"about {minutes(routine_minutes(routine))}"
     name = f"quick {routine.name}" if routine.is_quick else routine.name
-    return f"{name.capitalize()}: {_moves(count)}, {about}. {routine.setup}"
+    return f"{name.capitalize()}: {moves_said(count)}, {about}. {routine.setup}"
 
 
 def title(routine: Routine) -> str:
@@ -248,7 +248,8 @@ def title(routine: Routine) -> str:
     return f"the quick {routine.name}" if routine.is_quick else routine.name
 
 
-def _moves(count: int) -> str:
+def moves_said(count: int) -> str:
+    """'five moves', 'one move'."""
     return f"{words(count)} move{'s' if count != 1 else ''}"
 
 
@@ -257,6 +258,6 @@ def quick_from_here(step: Step) -> str:
     left = len(step.routine.moves) - step.move_index
     seconds = step_seconds(step) + seconds_after(step)
     return (
-        f"The quick version from here: {_moves(left)}, "
+        f"The quick version from here: {moves_said(left)}, "
         f"about {minutes(max(1, round(seconds / 60)))}."
     )
