@@ -162,9 +162,8 @@ def dialog(args: argparse.Namespace, transport: Transport) -> Dialog:
 def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, voice: speak.Voice) -> None:
     """Print one exchange; play or record its speech for --speak and --wav."""
     print(f"  {exchange.describe()}", file=out)
-    asks_permission = exchange.note == ASKS_PERMISSION
     described = exchange.request_type in ("SessionEndedRequest", "Connections.Response")
-    if exchange.note and not described and not asks_permission:
+    if exchange.note and not described:
         print(f"  ({exchange.note})", file=out)
     if exchange.request_type is None:
         return
@@ -177,7 +176,7 @@ def show(exchange: Exchange, args: argparse.Namespace, out: TextIO, voice: speak
         print("  (session closed; the skill answers without speech)", file=out)
         return
     print(format_answer(answer, show_ssml=args.ssml), file=out)
-    if asks_permission:
+    if answer.hands_over:  # Alexa's own question comes next
         print(ASKS_PERMISSION, file=out)
     if answer.ssml:
         voice.reply(answer.ssml)

@@ -139,8 +139,6 @@ class Dialog:
             self.permission_asked = answer.permission_token
             ends = answer.ends_session and self.permission_asked is None
             self.session.answered(payload.get("sessionAttributes"), ends)
-            if self.permission_asked is not None:
-                note = ASKS_PERMISSION
         else:
             # Alexa plays an error and drops the session when a skill answers badly.
             self.session.close()

@@ -54,6 +54,13 @@ def _permission_answer(handler_input: HandlerInput) -> str | None:
     return status if isinstance(status, str) else "NOT_ANSWERED"
 
 
+def _move_asked(offer: Offer | None) -> TimeOfDay | None:
+    """The time of a "move it or add another?" the session is waiting to hear back on."""
+    if offer is None or offer.kind is not OfferKind.MOVE_REMINDER:
+        return None
+    return heard_time(offer.at)
+
+
 class ReminderHandler(AbstractRequestHandler):
     """The reminder intents, the answer to "move it or add another?", and the answer to Alexa's
     permission question."""
@@ -71,15 +78,16 @@ class ReminderHandler(AbstractRequestHandler):
         yes_or_no = is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name(
             "AMAZON.NoIntent"
         )(handler_input)
-        return yes_or_no and self._move_asked(handler_input) is not None
+        return yes_or_no and _move_asked(self.turns.carried_offer(handler_input)) is not None
 
     def handle(self, handler_input: HandlerInput) -> Response:
         """Ask the API, then say how it went and what can be said next."""
         envelope = handler_input.request_envelope
         loaded = self.turns.load(handler_input)  # once: at a session's start it reads Redis
-        asked = self._move_asked(handler_input)
+        asked = _move_asked(loaded.conversation.offer)
+        answer = _permission_answer(handler_input)
         reply: ReminderReply
-        if (answer := _permission_answer(handler_input)) is not None:
+        if answer is not None:
             token = str(getattr(envelope.request, "token", "") or "")
             if answer == "ACCEPTED":
                 reply = self._create(
@@ -110,7 +118,7 @@ class ReminderHandler(AbstractRequestHandler):
         # Asked by voice once; if it is still not granted after a yes, a card says how.
         at = reply.at if isinstance(reply, ReminderSet) else None
         needs = reply.outcome is Outcome.NEEDS_PERMISSION
-        if needs and at is not None and _permission_answer(handler_input) is None:
+        if needs and at is not None and answer is None:
             return self._ask_permission(handler_input, at)
         return self._answer(handler_input, loaded, voice.said(reply), reply)
 
@@ -151,13 +159,6 @@ class ReminderHandler(AbstractRequestHandler):
         builder = handler_input.response_builder.speak(said.ssml)
         builder.add_directive(SendRequestDirective(name=ASK_FOR, payload=payload, token=token))
         return builder.set_should_end_session(True).response
-
-    def _move_asked(self, handler_input: HandlerInput) -> TimeOfDay | None:
-        """The time of a "move it or add another?" this session is waiting to hear back on."""
-        offer = self.turns.carried_offer(handler_input)
-        if offer is None or offer.kind is not OfferKind.MOVE_REMINDER:
-            return None
-        return heard_time(offer.at)
 
     def _body(self, handler_input: HandlerInput, loaded: Loaded, at: TimeOfDay) -> dict[str, Any]:
         """The reminder as the API takes it, in the device's time zone when known."""
