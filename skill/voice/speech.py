@@ -296,10 +296,17 @@ def _narration(
     return Speech(tuple(said), step_prompt(step)[1], RATE[pace])
 
 
+def _all_moves(count: int) -> str:
+    """'all five moves', 'both moves', 'the one move'."""
+    if count == 1:
+        return "the one move"
+    return "both moves" if count == 2 else f"all {words(count)} moves"
+
+
 def _finished(routine: Routine, streak: int) -> Speech:
     in_a_row = f" {progress.in_a_row(streak)}" if streak else ""
     return _speech(
-        f"That's it, you've finished {title(routine)}: all {words(len(routine.moves))} moves. "
+        f"That's it, you've finished {title(routine)}: {_all_moves(len(routine.moves))}. "
         f"Well done.{in_a_row} "
         f"{CLOSING.get(routine.final_posture, CARRY_ON_WITH_YOUR_DAY)} "
         + (f"{routine.closing} " if routine.closing else "")

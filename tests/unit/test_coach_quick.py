@@ -160,3 +160,14 @@ def test_the_routine_list_says_each_has_a_quick_version(coach: Coach) -> None:
     said = plain_text(speech.say(listed.reply).ssml)
     assert choosing.QUICK_TOO in said
     assert said.index(choosing.QUICK_TOO) > said.index("neck and shoulders")  # after the list
+
+
+def test_finishing_a_two_move_quick_version_says_both_moves(catalog: Catalog) -> None:
+    core = catalog.get("back-core", quick=True)
+    assert core is not None
+    assert len(core.moves) == 2
+    said = plain_text(speech.say(Finished(core)).ssml)
+    assert "finished the quick back friendly core: both moves." in said
+    full = catalog.get("back-core")
+    assert full is not None
+    assert "all three moves" in plain_text(speech.say(Finished(full)).ssml)
