@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -286,29 +287,43 @@ def load_catalog(directory: Path) -> Catalog:
         raise ContentError([f"{directory}: no routine files (*.yaml) found"])
     for path in files:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{path.name}: cannot be read as YAML: {exc}")
             continue
-        try:
-            spec = RoutineSpec.model_validate(data)
-        except ValidationError as exc:
-            problems += [_describe(e, data, path.name) for e in exc.errors()]  # type: ignore[arg-type]
-            continue
-        locales, wording_problems = locale_specs(spec, path.name)
-        problems += wording_problems
-        routine = build_routine(spec, locales)
-        for version, label in ((routine, ""), (routine.quick_version, " (quick)")):
-            if version is None:
-                continue
-            problems += _narration_problems(version, f"{path.name}{label}")
-            for locale, worded in version.locales.items():
-                problems += _narration_problems(worded, f"{path.name}{label} ({locale})")
-        routines.append(routine)
+        routine, file_problems = _routine_file(path.name, text)
+        problems += file_problems
+        if routine is not None:
+            routines.append(routine)
     problems += _clashes(routines)
     if problems:
         raise ContentError(problems)
     return Catalog(tuple(routines))
+
+
+@lru_cache(maxsize=32)
+def _routine_file(name: str, text: str) -> tuple[Routine | None, tuple[str, ...]]:
+    """One routine file's routine (None when it cannot be built) and its problems: a pure
+    function of the file, so a folder loaded again (make check, the model and originality
+    commands, content tests that change one file of a copy) builds and measures only the files
+    that changed."""
+    try:
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506
+    except yaml.YAMLError as exc:
+        return None, (f"{name}: cannot be read as YAML: {exc}",)
+    try:
+        spec = RoutineSpec.model_validate(data)
+    except ValidationError as exc:
+        return None, tuple(_describe(e, data, name) for e in exc.errors())  # type: ignore[arg-type]
+    locales, problems = locale_specs(spec, name)
+    routine = build_routine(spec, locales)
+    for version, label in ((routine, ""), (routine.quick_version, " (quick)")):
+        if version is None:
+            continue
+        problems += _narration_problems(version, f"{name}{label}")
+        for locale, worded in version.locales.items():
+            problems += _narration_problems(worded, f"{name}{label} ({locale})")
+    return routine, tuple(problems)
 
 
 def _clashes(routines: list[Routine]) -> list[str]:

@@ -9,6 +9,7 @@ over in the request's locale's words."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass, replace
+from enum import Enum
 from typing import Any, TypeVar
 
 from skill.domain.routines import Routine, Step
@@ -64,17 +65,33 @@ def in_locale(reply: _R, locale: str | None) -> _R:
     return worded
 
 
+# What cannot hold a routine or step: returned as it is, without looking inside.
+_PLAIN = (str, int, float, Enum, type(None))
+
+
 def _worded(value: Any, locale: str) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, Routine | Step):
         return value.in_locale(locale)
     if isinstance(value, tuple):
         items = tuple(_worded(item, locale) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            f.name: new
-            for f in fields(value)
-            if (new := _worded(old := getattr(value, f.name), locale)) is not old
-        }
-        return replace(value, **changed) if changed else value
-    return value
+    changed = {
+        name: new
+        for name in _field_names(type(value))
+        if (new := _worded(old := getattr(value, name), locale)) is not old
+    }
+    return replace(value, **changed) if changed else value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's fields (none for any other type), looked up once a type."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+        _FIELD_NAMES[kind] = names
+    return names
