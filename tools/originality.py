@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import unescape
 
@@ -44,6 +45,12 @@ def words_of(text: str) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+@cache
+def _said_words(text: str) -> tuple[str, ...]:
+    """words_of, once a text: every run of the check reads the same few thousand lines."""
+    return tuple(words_of(text))
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ class Articles:
 
     def copies(self, line: Line) -> Iterator[tuple[str, str]]:
         """Each longest run of the line found in a source, with where the source has it."""
-        said = words_of(line.text)
+        said = _said_words(line.text)
         hits = [tuple(said[i : i + self.size]) in self.runs for i in range(len(said))]
         i = 0
         while i < len(said):

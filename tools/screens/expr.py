@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 _TOKEN = re.compile(
@@ -45,7 +46,8 @@ class ExpressionError(ValueError):
     """An expression outside the subset this module evaluates."""
 
 
-def _tokens(source: str) -> list[tuple[str, str]]:
+@cache  # a document's few hundred expressions are read at every moment of every check
+def _tokens(source: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     position = 0
     while position < len(source.rstrip()):
@@ -54,7 +56,7 @@ def _tokens(source: str) -> list[tuple[str, str]]:
             raise ExpressionError(f"cannot read {source[position:]!r}")
         out.append((match.lastgroup, match.group(match.lastgroup)))
         position = match.end()
-    return out
+    return tuple(out)
 
 
 class _Parser:
