@@ -10,17 +10,14 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
-# The suite is two pytest runs at once: `unit` (tests/unit: small pure tests, in one process,
-# since integration's workers have the cores) and `integration`
+# The suite is two pytest runs at once: `unit` (tests/unit: small pure tests, in one process:
+# workers would cost more to start than they save) and `integration`
 # (everything else: Redis, the app, dialogs, servers and subprocesses) on PYTEST_WORKERS
 # pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
 # run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
 PYTEST_WORKERS ?= 2
 # `unit` runs at this niceness: integration takes longer, so it has the CPU first (0: no change).
 UNIT_NICE ?= 10
-# `make unit` on its own spreads the pure tests over this many workers (a file's tests on one);
-# inside `make test` they run in one process, beside integration's workers.
-UNIT_WORKERS ?= 2
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run.
 SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
@@ -76,8 +73,7 @@ serve: $(STAMP)
 
 # All four at once, each one's output printed whole when it ends; fails if any fails.
 test: install
-	@$(MAKE) --no-print-directory -j4 --output-sync=target UNIT_WORKERS=0 \
-		lint typecheck unit integration
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint typecheck unit integration
 
 lint: install
 	$(BIN)/ruff check .
@@ -102,8 +98,7 @@ integration: install
 # unit keeps its own pytest cache: run beside integration, each would overwrite the other's list
 # of last failures (--lf).
 unit: install
-	nice -n $(UNIT_NICE) $(SERIAL_PYTEST) $(if $(filter-out 0,$(UNIT_WORKERS)),-n $(UNIT_WORKERS) \
-		--dist loadfile) -q -o cache_dir=.pytest_cache/unit tests/unit
+	nice -n $(UNIT_NICE) $(SERIAL_PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
 
 store http dialogs: install
 	$(SERIAL_PYTEST) -q tests/$@
