@@ -69,16 +69,23 @@ def _replies(reply_type: type[Any], step: Step, catalog: Catalog) -> Iterator[An
             yield reply_type(**{**first, name: value})
 
 
+def _versions(catalog: Catalog) -> list[Routine]:
+    quick = [r.quick_version for r in catalog.routines if r.quick_version is not None]
+    return [*catalog.routines, *quick]
+
+
 @cache
 def every_reply() -> tuple[tuple[str, Reply | Step], ...]:
-    """(where, reply) for every reply of every type on every step of every routine, in the
-    content's own words (each locale words them as it speaks them); a step stands for the
-    apology said on it."""
+    """(where, reply) for every reply of every type on every step of every routine, and on the
+    first step of each quick version (its own name, setup and opening; its other steps say the
+    routine's words), in the content's own words (each locale words them as it speaks them); a
+    step stands for the apology said on it."""
     catalog = content_catalog()
     replies: list[tuple[str, Reply | Step]] = []
-    for routine in catalog.routines:
-        for step in routine.steps:
-            where = f"{routine.id} step {step.index + 1} ({step.move.id})"
+    for routine in _versions(catalog):
+        for step in routine.steps if not routine.is_quick else routine.steps[:1]:
+            quick = " (quick)" if routine.is_quick else ""
+            where = f"{routine.id}{quick} step {step.index + 1} ({step.move.id})"
             for reply_type in REPLY_TYPES:
                 replies += [
                     (f"{where}, {reply_type.__name__}", r)
@@ -107,7 +114,8 @@ def everything_said(locale: str) -> tuple[tuple[str, str], ...]:
     catalog = content_catalog()
     # What speech.say reads of a locale: its phrases and the version of each routine. Locales
     # alike in both (en-GB and en-AU, en-CA and en-IN) say the same: walked once.
-    alike = (wording(locale), tuple(id(routine.in_locale(locale)) for routine in catalog.routines))
+    versions = tuple(id(routine.in_locale(locale)) for routine in _versions(catalog))
+    alike = (wording(locale), versions)
     if alike not in _WALKS:
         _WALKS[alike] = _said(locale, every_reply())
     return _WALKS[alike]
