@@ -116,8 +116,9 @@ def test_a_length_that_is_not_a_number_is_a_bad_request() -> None:
 
 
 def test_a_body_slower_than_its_deadline_is_refused() -> None:
-    slow = WsgiOnAsgi(echo(), threads=1, max_body=100, body_deadline_s=0.2)
-    status, _, body = serve(slow, [JSON], [b"a", b"b", b"c", b"d"], delay=0.1)
+    # The body takes at least 0.08 s (a busy machine only makes it slower): twice its deadline.
+    slow = WsgiOnAsgi(echo(), threads=1, max_body=100, body_deadline_s=0.04)
+    status, _, body = serve(slow, [JSON], [b"a", b"b", b"c", b"d"], delay=0.02)
     assert status == 408
     assert json.loads(body) == {"error": "request timeout"}
 
