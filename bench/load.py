@@ -117,6 +117,7 @@ def main() -> int:
     wrk = tool("wrk", "wrk")
     redis_server = tool("redis-server", "redis-server")
     folder = Path(tempfile.mkdtemp(prefix="bsc-bench-"))
+    keep = False  # the logs, when a server stopped answering
     began = time.perf_counter()
     processes: list[Any] = []
     try:
@@ -126,15 +127,27 @@ def main() -> int:
     except (ServerError, wrk_runs.WrkError, wrk_runs.PoolExhaustedError, TimeoutError) as exc:
         print(f"bench/load.py: {exc}", file=sys.stderr)
         return 1
-    except OSError:  # a server stopped answering: what its log said, then the traceback
+    except OSError:  # a server stopped answering: whether it runs, its log, then the traceback
+        for process in processes:
+            code = process.poll()
+            state = (
+                "running" if code is None else f"exited {code} (negative: killed by that signal)"
+            )
+            print(
+                f"--- {Path(process.args[0]).name} {process.args[-1]} (pid {process.pid}): {state}",
+                file=sys.stderr,
+            )
         for log in sorted(folder.glob("*.log")):
             print(f"--- the end of {log.name}:\n{log.read_text()[-3000:]}", file=sys.stderr)
+        print(f"--- every log is kept in {folder}", file=sys.stderr)
+        keep = True
         raise
     finally:
         signal.alarm(0)
         for process in reversed(processes):
             stop(process)
-        shutil.rmtree(folder, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
     figures["benchmark_seconds"] = round(time.perf_counter() - began)
     print(json.dumps(figures, indent=2))
     return 0
