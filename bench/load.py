@@ -362,6 +362,16 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         "best_p99_ratio": round(
             min(r["p99_ms"] for r in runs["skill"]) / min(r["p99_ms"] for r in runs["bare"]), 2
         ),
+        # The hypervisor's share of the machine's CPU during each side's runs (lowest, median,
+        # highest): a run's CPU per request rises with it.
+        "steal_during_runs": {
+            side: [
+                min(r["steal"] for r in runs[side]),
+                round(median(side, "steal"), 3),
+                max(r["steal"] for r in runs[side]),
+            ]
+            for side in runs
+        },
     }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 
+from bench.targets import cpu_ticks, steal_share
 from tests.support.servers import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,8 +114,10 @@ def cpu_seconds(master: int) -> float:
 
 
 def with_cpu(master: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:
-    """A wrk run's figures and the server's CPU milliseconds per request during it."""
-    before = cpu_seconds(master)
+    """A wrk run's figures, the server's CPU milliseconds per request during it, and the share of
+    the machine's CPU the hypervisor stole meanwhile."""
+    before, ticks = cpu_seconds(master), cpu_ticks()
     figures = run()
     figures["cpu_ms_per_request"] = 1000 * (cpu_seconds(master) - before) / figures["requests"]
+    figures["steal"] = steal_share(ticks, cpu_ticks())
     return figures

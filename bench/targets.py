@@ -4,7 +4,9 @@ A shared machine's throughput moves with whatever else runs on it, so a target i
 when the machine was quiet just before the runs and just after them, with the benchmark's own
 servers idle: under a quarter of its CPU busy over two seconds (from /proc/stat). The load
 average is printed too, but it cannot judge this: the benchmark's own load raises it for
-minutes. Otherwise the verdict is "busy", never "met"."""
+minutes. Otherwise the verdict is "busy", never "met". On a virtual machine the hypervisor may
+also take CPU from it during the runs themselves ("steal"): each run's share is printed beside
+its figures, since the CPU a request costs rises with it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 QUIET_BUSY = 0.25  # of all the machine's CPU, with the benchmark idle
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """The machine's CPU ticks so far: all of them, and those the hypervisor gave to another
+    guest while this one had work ("steal", /proc/stat's eighth field; 0 on bare metal)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    return sum(fields), fields[7] if len(fields) > 7 else 0
+
+
+def steal_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """The share of the machine's CPU time stolen between two cpu_ticks() readings."""
+    spent = after[0] - before[0]
+    return 0.0 if spent <= 0 else round((after[1] - before[1]) / spent, 3)
 
 
 def cpu_busy(seconds: float = 2.0) -> float:
