@@ -102,8 +102,13 @@ def _heard(ssml: str, reprompt: str | None) -> str:
 
 
 @cache
-def american_units(text: str) -> tuple[str, ...]:
+def american_said(text: str) -> tuple[str, ...]:
     return tuple(us_units(text))
+
+
+@cache
+def metric_said(text: str) -> tuple[str, ...]:
+    return tuple(metric_units(text))
 
 
 _WALKS: dict[tuple[Wording, tuple[int, ...]], tuple[tuple[str, str], ...]] = {}
@@ -152,18 +157,18 @@ def test_every_reply_type_is_tried() -> None:
 
 @pytest.mark.parametrize("locale", METRIC_LOCALES)
 def test_no_reply_in_a_metric_locale_says_an_american_unit(locale: str) -> None:
-    heard = [(where, american_units(text)) for where, text in everything_said(locale)]
+    heard = [(where, american_said(text)) for where, text in everything_said(locale)]
     wrong = [f"{where}: {units}" for where, units in heard if units]
     assert not wrong, "\n".join(wrong[:20])
 
 
 def test_en_us_still_says_the_american_units_where_the_content_does() -> None:
-    american = {where for where, text in everything_said(DEFAULT_LOCALE) if american_units(text)}
+    american = {where for where, text in everything_said(DEFAULT_LOCALE) if american_said(text)}
     assert american  # the content measures some things
     for locale in METRIC_LOCALES:
-        metric = {where for where, text in everything_said(locale) if metric_units(text)}
+        metric = {where for where, text in everything_said(locale) if metric_said(text)}
         assert metric == american, locale  # each measurement said, in centimetres instead
-    assert not any(metric_units(text) for _, text in everything_said(DEFAULT_LOCALE))
+    assert not any(metric_said(text) for _, text in everything_said(DEFAULT_LOCALE))
 
 
 def test_the_metric_locales_are_every_locale_but_en_us() -> None:
