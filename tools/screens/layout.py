@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from tools.screens.expr import evaluate
@@ -139,13 +140,22 @@ def _dp(value: Any, viewport: Viewport, parent: float) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(dp|px|vw|vh|%)?", str(value).strip())
+    number, unit = _dimension(str(value))
+    if unit == "dp":
+        return number
+    if unit == "px":
+        return number * 160 / viewport.dpi
+    if unit == "vw":
+        return number * viewport.width / 100
+    return number * (viewport.height if unit == "vh" else parent) / 100
+
+
+@cache  # a document's few dozen dimensions, read at every moment of every check
+def _dimension(text: str) -> tuple[float, str]:
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(dp|px|vw|vh|%)?", text.strip())
     if match is None:
-        raise LayoutError(f"not a dimension: {value!r}")
-    number, unit = float(match.group(1)), match.group(2) or "dp"
-    scale = {"dp": 1.0, "px": 160 / viewport.dpi, "vw": viewport.width / 100}
-    scale |= {"vh": viewport.height / 100, "%": parent / 100}
-    return number * scale[unit]
+        raise LayoutError(f"not a dimension: {text!r}")
+    return float(match.group(1)), match.group(2) or "dp"
 
 
 def wrap(text: str, width: float, size: float, bold: bool, max_lines: int) -> list[str]:
