@@ -143,11 +143,8 @@ def _dp(value: Any, viewport: Viewport, parent: float) -> float | None:
     number, unit = _dimension(str(value))
     if unit == "dp":
         return number
-    if unit == "px":
-        return number * 160 / viewport.dpi
-    if unit == "vw":
-        return number * viewport.width / 100
-    return number * (viewport.height if unit == "vh" else parent) / 100
+    scale = {"px": 160 / viewport.dpi, "vw": viewport.width / 100, "vh": viewport.height / 100}
+    return number * (scale[unit] if unit in scale else parent / 100)
 
 
 @cache  # a document's few dozen dimensions, read at every moment of every check
