@@ -46,6 +46,7 @@ from skill.voice import choosing, privacy, progress, safety
 from skill.voice import pace as pacing
 from skill.voice.locales import DEFAULT_LOCALE, in_locale, wording
 from skill.voice.narration import (
+    moves_said,
     narrate_step,
     seconds_after,
     step_label,
@@ -300,7 +301,7 @@ def _all_moves(count: int) -> str:
     """'all five moves', 'both moves', 'the one move'."""
     if count == 1:
         return "the one move"
-    return "both moves" if count == 2 else f"all {words(count)} moves"
+    return "both moves" if count == 2 else f"all {moves_said(count)}"
 
 
 def _finished(routine: Routine, streak: int) -> Speech:
