@@ -20,11 +20,17 @@ from typing import Any
 QUIET_BUSY = 0.25  # of all the machine's CPU, with the benchmark idle
 
 
+def _cpu_times() -> list[int]:
+    """The machine's CPU ticks so far, from /proc/stat: user, nice, system, idle, iowait, irq,
+    softirq and steal (the guest times after them are already counted in user and nice)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        return [int(x) for x in stat.readline().split()[1:9]]
+
+
 def cpu_ticks() -> tuple[int, int]:
     """The machine's CPU ticks so far: all of them, and those the hypervisor gave to another
-    guest while this one had work ("steal", /proc/stat's eighth field; 0 on bare metal)."""
-    with open("/proc/stat", encoding="ascii") as stat:
-        fields = [int(x) for x in stat.readline().split()[1:]]
+    guest while this one had work ("steal"; 0 on bare metal)."""
+    fields = _cpu_times()
     return sum(fields), fields[7] if len(fields) > 7 else 0
 
 
@@ -38,10 +44,8 @@ def cpu_busy(seconds: float = 2.0) -> float:
     """The share of the machine's CPU that was busy over the next `seconds` (0 to 1)."""
 
     def sample() -> tuple[int, int]:
-        with open("/proc/stat", encoding="ascii") as stat:
-            fields = [int(x) for x in stat.readline().split()[1:]]
-        idle = fields[3] + fields[4]  # idle and iowait
-        return sum(fields), idle
+        fields = _cpu_times()
+        return sum(fields), fields[3] + fields[4]  # all, and idle with iowait
 
     total_0, idle_0 = sample()
     time.sleep(seconds)
