@@ -130,16 +130,16 @@ def main() -> int:
     except OSError:  # a server stopped answering: whether it runs, its log, then the traceback
         for process in processes:
             code = process.poll()
-            state = (
-                "running" if code is None else f"exited {code} (negative: killed by that signal)"
-            )
+            state = "running" if code is None else f"exited {code}"
+            if code is not None and code < 0:
+                state = f"killed by signal {-code}"
             print(
                 f"--- {Path(process.args[0]).name} {process.args[-1]} (pid {process.pid}): {state}",
                 file=sys.stderr,
             )
         for log in sorted(folder.glob("*.log")):
             print(f"--- the end of {log.name}:\n{log.read_text()[-3000:]}", file=sys.stderr)
-        print(f"--- every log is kept in {folder}", file=sys.stderr)
+        print(f"--- the logs are kept in {folder}", file=sys.stderr)
         keep = True
         raise
     finally:
