@@ -304,9 +304,9 @@ def load_catalog(directory: Path) -> Catalog:
 @lru_cache(maxsize=32)
 def _routine_file(name: str, text: str) -> tuple[Routine | None, tuple[str, ...]]:
     """One routine file's routine (None when it cannot be built) and its problems: a pure
-    function of the file, so a folder loaded again (make check, the model and originality
-    commands, content tests that change one file of a copy) builds and measures only the files
-    that changed."""
+    function of the file, so a process that loads content again (the content tests, which load
+    copies with one file changed) builds and measures only the files that changed. Routines are
+    frozen, so two loads may share them."""
     try:
         data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
