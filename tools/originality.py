@@ -53,6 +53,14 @@ def _said_words(text: str) -> tuple[str, ...]:
     return tuple(words_of(text))
 
 
+@cache
+def _runs(text: str, size: int) -> tuple[str, ...]:
+    """The text's run of `size` words starting at each word, joined: a string keeps its hash, so
+    looking each up again costs nothing."""
+    said = _said_words(text)
+    return tuple(" ".join(said[i : i + size]) for i in range(len(said)))
+
+
 @dataclass(frozen=True)
 class Line:
     """Something the skill can say, and where it comes from."""
@@ -152,7 +160,7 @@ class Articles:
         self.size = size
         self.files = sorted(directory.glob("*.txt"))
         self.word_count = 0
-        self.runs: dict[tuple[str, ...], list[str]] = {}
+        self.runs: dict[str, list[str]] = {}
         for path in self.files:
             located = [
                 (word, number)
@@ -161,13 +169,14 @@ class Articles:
             ]
             self.word_count += len(located)
             for i in range(len(located) - size + 1):
-                run = tuple(word for word, _ in located[i : i + size])
+                run = " ".join(word for word, _ in located[i : i + size])
                 self.runs.setdefault(run, []).append(f"{path.name} line {located[i][1]}")
 
     def copies(self, line: Line) -> Iterator[tuple[str, str]]:
         """Each longest run of the line found in a source, with where the source has it."""
         said = _said_words(line.text)
-        hits = [tuple(said[i : i + self.size]) in self.runs for i in range(len(said))]
+        runs = _runs(line.text, self.size)
+        hits = [run in self.runs for run in runs]
         i = 0
         while i < len(said):
             if not hits[i]:
@@ -176,7 +185,7 @@ class Articles:
             end = i
             while end + 1 < len(said) and hits[end + 1]:
                 end += 1
-            places = self.runs[tuple(said[i : i + self.size])]
+            places = self.runs[runs[i]]
             files = {p.split(" line ")[0] for p in places}
             extra = f" (and {len(files) - 1} more files)" if len(files) > 1 else ""
             yield " ".join(said[i : end + self.size]), places[0] + extra
