@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
+from types import MappingProxyType
 
 
 class Posture(StrEnum):
@@ -132,12 +133,19 @@ class Routine:
     closing: str | None = None  # advice said when the routine is finished
     area: str = "back"  # the body area worked ("back", "neck"): which warning signs to give
     # The same routine in the words of the locales that word some of it differently ("about
-    # fifteen centimetres"), by locale: the same steps, only texts differ. Not compared.
-    locales: Mapping[str, Routine] = field(default_factory=dict, compare=False, repr=False)
+    # fifteen centimetres"), by locale: the same steps, only texts differ. Not compared. Read-only
+    # (any mapping given is copied into one): loads of the same file share their routines.
+    locales: Mapping[str, Routine] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
     # The quick version: the moves the content file picks (all, when it picks none), each at the
     # low end of the source's ranges. None on a quick version itself.
     quick_version: Routine | None = field(default=None, compare=False, repr=False)
     is_quick: bool = False  # this is a routine's quick version
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.locales, MappingProxyType):
+            object.__setattr__(self, "locales", MappingProxyType(dict(self.locales)))
 
     def __hash__(self) -> int:
         """Routines are told apart by id; hashing by id keeps steps cheap as cache keys."""

@@ -4,10 +4,12 @@ the file, the locale key, the move and the field."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from skill.catalog import load_catalog
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 from tests.support.content_files import edit_text, load_problems
 from tests.support.speech import content_catalog
@@ -29,6 +31,23 @@ def test_every_locale_but_the_default_hears_its_own_overrides() -> None:
         assert worded != routine  # some text differs
         assert worded.in_locale(DEFAULT_LOCALE) is worded  # a locale's version has no others
     assert routine.in_locale(DEFAULT_LOCALE) is routine
+
+
+def test_loads_of_the_same_file_share_a_routine_whose_locales_cannot_be_changed(
+    content: Path,
+) -> None:
+    """The loader builds a routine file once; so no load may change what another was given."""
+    mine = next(r for r in load_catalog(content).routines if r.locales)
+    theirs = next(r for r in content_catalog().routines if r.id == mine.id)
+    assert mine is theirs
+    worded = dict(mine.locales)
+    with pytest.raises(TypeError):
+        mine.locales["en-GB"] = mine  # type: ignore[index]
+    given = {"en-GB": mine}
+    built = replace(mine, locales=given)
+    given["en-CA"] = mine  # the dict it was built from is its own
+    assert set(built.locales) == {"en-GB"}
+    assert dict(theirs.locales) == worded
 
 
 def test_an_override_of_an_unknown_field_is_refused(content: Path) -> None:
