@@ -58,7 +58,9 @@ def start(app: str, env: dict[str, str], log: Path, probe: Callable[[], None]) -
     probe raises OSError while nothing listens (retried) and ServerError when the server answers
     wrongly (fatal at once: a refused probe would otherwise be retried until the deadline)."""
     began = time.perf_counter()
-    with log.open("wb") as out:
+    with log.open("ab") as out:  # each start's lines after the last: a failure keeps them all
+        out.write(f"--- {app} started {time.strftime('%H:%M:%S')}\n".encode())
+        out.flush()
         command = [*GUNICORN, app]
         process = subprocess.Popen(
             command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=ROOT
