@@ -7,8 +7,10 @@ Meaning, not wording: units are told apart by tests/support/units.py."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import enum
+import inspect
 import types
 import typing
 from collections.abc import Iterator
@@ -147,6 +149,31 @@ def test_locales_alike_say_the_same() -> None:
     assert _said("en-IN", sample) == everything_said("en-CA")[::5]
     assert everything_said("en-CA") != everything_said("en-GB")  # "physiotherapist", not "physio"
     assert len({everything_said(locale) for locale in LOCALES}) == len(_WALKS) == 3
+
+
+def test_speech_reads_the_locale_only_through_in_locale_and_wording() -> None:
+    """What the shortcut above assumes, read from speech.say's source: every use of its locale
+    is an argument of in_locale() or wording(), the two things everything_said keys on."""
+    tree = ast.parse(inspect.getsource(speech))
+    (say,) = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "say"]
+    passed = {
+        id(arg)
+        for call in ast.walk(say)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+        if call.func.id in {"in_locale", "wording"}
+        for arg in call.args
+    }
+    uses = [n for n in ast.walk(say) if isinstance(n, ast.Name) and n.id == "locale"]
+    assert len(uses) >= 2  # in_locale(reply, locale) and at least one wording(locale)
+    assert [use.lineno for use in uses if id(use) not in passed] == []  # lines of speech.py
+    # Nothing else in speech takes a locale of its own: the phrases come as a Wording.
+    others = [
+        f.name
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef) and f.name != "say"
+        if any(a.arg == "locale" for a in f.args.args + f.args.kwonlyargs)
+    ]
+    assert others == []
 
 
 def test_every_reply_type_is_tried() -> None:
