@@ -33,7 +33,7 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 CATALOG: Catalog = content_catalog()
 STEPS = [step for routine in CATALOG.routines for step in routine.steps]
 # The step checks take one routine a test and name the step that fails: a test of its own for
-# each of some 500 (step, check) pairs cost pytest more than the check.
+# each of some 600 (step, check) pairs cost pytest more than the check.
 ROUTINES = {routine.id: routine for routine in CATALOG.routines}
 
 
@@ -97,7 +97,7 @@ def test_each_holds_time_starts_after_the_hold_cue_and_a_moment_to_settle(routin
 def test_every_rep_has_a_movement_cue_and_a_release(routine_id: str) -> None:
     for step in ROUTINES[routine_id].steps:
         reps = reps_of(step.part)
-        assert len(reps) == len(step.part.rep_numbers) * max(1, len(step.part.alternate))
+        assert len(reps) == len(step.part.rep_numbers) * max(1, len(step.part.alternate)), _id(step)
         spoken = [s.text for s in rep_segments(step.part) if isinstance(s, Say)]
         for rep in reps:
             assert rep.cue.strip(), _id(step)
