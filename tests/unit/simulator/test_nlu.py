@@ -11,7 +11,7 @@ from skill.simulator.nlu import Kind, Nlu, Resolution, normalise_utterance
 MODEL = load_model()
 NLU = Nlu(MODEL)
 # One test per intent and per routine, each trying all of its words and naming every miss: a
-# test of its own for each of the 900-odd phrases cost pytest more than the phrase's check.
+# test of its own for each of the 1,250-odd phrases cost pytest more than the phrase's check.
 LITERAL_SAMPLES = {
     intent.name: [sample for sample in intent.samples if "{" not in sample]
     for intent in MODEL.intents
