@@ -43,7 +43,10 @@ def test_expressions_evaluate_as_apl_does(source: Any, value: Any) -> None:
     assert evaluate(source, NAMES, RESOURCES) == value
 
 
-@pytest.mark.parametrize("source", ["${nobody}", "@nothing", "${1 +}", "${1 # 2}", "${(1}", "${)}"])
+@pytest.mark.parametrize(
+    "source",
+    ["${nobody}", "@nothing", "${1 +}", "${1 # 2}", "${(1}", "${)}", "${1 2}", "${Math.pow(2)}"],
+)
 def test_anything_outside_the_subset_is_an_error(source: str) -> None:
     with pytest.raises(ExpressionError):
         evaluate(source, NAMES, RESOURCES)

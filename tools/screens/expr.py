@@ -46,7 +46,10 @@ class ExpressionError(ValueError):
     """An expression outside the subset this module evaluates."""
 
 
-@cache  # a document's few hundred expressions are read at every moment of every check
+_Scope = tuple[Mapping[str, Any], Mapping[str, Any]]  # (names, resources)
+_Compiled = Callable[[_Scope], Any]
+
+
 def _tokens(source: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     position = 0
@@ -60,11 +63,18 @@ def _tokens(source: str) -> tuple[tuple[str, str], ...]:
 
 
 class _Parser:
-    def __init__(self, source: str, names: Mapping[str, Any], resources: Mapping[str, Any]):
+    """Reads an expression once into a function of the names and resources in scope. Both sides
+    of `?:`, `&&` and `||` are evaluated, so a bad name is caught in either branch."""
+
+    def __init__(self, source: str):
         self.tokens = _tokens(source)
         self.at = 0
-        self.names = names
-        self.resources = resources
+
+    def whole(self) -> _Compiled:
+        compiled = self.expression()
+        if self.at != len(self.tokens):
+            raise ExpressionError(f"unexpected {self.tokens[self.at][1]!r}")
+        return compiled
 
     def peek(self) -> str | None:
         return self.tokens[self.at][1] if self.at < len(self.tokens) else None
@@ -78,7 +88,7 @@ class _Parser:
         self.at += 1
         return token
 
-    def expression(self, weakest: int = 0) -> Any:
+    def expression(self, weakest: int = 0) -> _Compiled:
         value = self.unary()
         while True:
             op = self.peek()
@@ -87,88 +97,130 @@ class _Parser:
                 yes = self.expression()
                 self.take(":")
                 no = self.expression()
-                value = yes if value else no
+                value = _choice(value, yes, no)
                 continue
             strength = _BINARY.get(op or "")
             if strength is None or strength <= weakest:
                 return value
             self.take()
-            value = _apply(op or "", value, self.expression(strength))
+            value = _binary(op or "", value, self.expression(strength))
 
-    def unary(self) -> Any:
+    def unary(self) -> _Compiled:
         if self.peek() == "!":
             self.take()
-            return not self.unary()
+            operand = self.unary()
+            return lambda scope: not operand(scope)
         if self.peek() == "-":
             self.take()
-            return -self.unary()
+            negated = self.unary()
+            return lambda scope: -negated(scope)
         return self.postfix(self.primary())
 
-    def primary(self) -> Any:
+    def primary(self) -> _Compiled:
         kind, text = self.take()
-        if kind == "num":
-            return float(text) if "." in text else int(text)
-        if kind == "str":
-            return text[1:-1]
+        if kind in ("num", "str"):
+            constant = (float(text) if "." in text else int(text)) if kind == "num" else text[1:-1]
+            return lambda scope: constant
         if kind == "res":
-            if text[1:] not in self.resources:
-                raise ExpressionError(f"no resource {text}")
-            return self.resources[text[1:]]
+            return _lookup(text[1:], 1, f"no resource {text}")
         if kind == "name":
             literal = {"true": True, "false": False, "null": None}
             if text in literal:
-                return literal[text]
+                known = literal[text]
+                return lambda scope: known
             if text == "Math":
-                self.take(".")
-                function = _MATH[self.take()[1]]
-                self.take("(")
-                arguments = [self.expression()]
-                while self.peek() == ",":
-                    self.take()
-                    arguments.append(self.expression())
-                self.take(")")
-                return function(*arguments)
-            if text not in self.names:
-                raise ExpressionError(f"unknown name {text}")
-            return self.names[text]
+                return self.math()
+            return _lookup(text, 0, f"unknown name {text}")
         if text == "(":
             value = self.expression()
             self.take(")")
             return value
         raise ExpressionError(f"unexpected {text!r}")
 
-    def postfix(self, value: Any) -> Any:
+    def math(self) -> _Compiled:
+        self.take(".")
+        name = self.take()[1]
+        if name not in _MATH:
+            raise ExpressionError(f"no Math.{name}")
+        function = _MATH[name]
+        self.take("(")
+        arguments = [self.expression()]
+        while self.peek() == ",":
+            self.take()
+            arguments.append(self.expression())
+        self.take(")")
+        return lambda scope: function(*(argument(scope) for argument in arguments))
+
+    def postfix(self, value: _Compiled) -> _Compiled:
         while self.peek() in (".", "["):
             if self.take()[1] == ".":
-                value = value.get(self.take()[1]) if isinstance(value, dict) else None
+                value = _member(value, self.take()[1])
             else:
-                key = self.expression()
+                value = _index(value, self.expression())
                 self.take("]")
-                value = value[key] if isinstance(value, list | dict) else None
         return value
 
 
-def _apply(op: str, left: Any, right: Any) -> Any:
-    if op == "&&":
-        return right if left else left
-    if op == "||":
-        return left if left else right
-    if op == "+" and (isinstance(left, str) or isinstance(right, str)):
+def _lookup(name: str, where: int, missing: str) -> _Compiled:
+    def look_up(scope: _Scope) -> Any:
+        found = scope[where]
+        if name not in found:
+            raise ExpressionError(missing)
+        return found[name]
+
+    return look_up
+
+
+def _member(of: _Compiled, name: str) -> _Compiled:
+    def member(scope: _Scope) -> Any:
+        value = of(scope)
+        return value.get(name) if isinstance(value, dict) else None
+
+    return member
+
+
+def _index(of: _Compiled, key: _Compiled) -> _Compiled:
+    def index(scope: _Scope) -> Any:
+        value, at = of(scope), key(scope)
+        return value[at] if isinstance(value, list | dict) else None
+
+    return index
+
+
+def _choice(test: _Compiled, yes: _Compiled, no: _Compiled) -> _Compiled:
+    def choice(scope: _Scope) -> Any:
+        chosen, yes_value, no_value = test(scope), yes(scope), no(scope)
+        return yes_value if chosen else no_value
+
+    return choice
+
+
+def _binary(op: str, left: _Compiled, right: _Compiled) -> _Compiled:
+    apply = _OPERATIONS[op]
+    return lambda scope: apply(left(scope), right(scope))
+
+
+def _plus(left: Any, right: Any) -> Any:
+    if isinstance(left, str) or isinstance(right, str):
         return f"{_text(left)}{_text(right)}"
-    operations: dict[str, Callable[[Any, Any], Any]] = {
-        "==": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-        "<": lambda a, b: a < b,
-        "<=": lambda a, b: a <= b,
-        ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b,
-        "+": lambda a, b: a + b,
-        "-": lambda a, b: a - b,
-        "*": lambda a, b: a * b,
-        "/": lambda a, b: a / b,
-        "%": lambda a, b: a % b,
-    }
-    return operations[op](left, right)
+    return left + right
+
+
+_OPERATIONS: Mapping[str, Callable[[Any, Any], Any]] = {
+    "&&": lambda a, b: b if a else a,
+    "||": lambda a, b: a if a else b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "+": _plus,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "%": lambda a, b: a % b,
+}
 
 
 def _text(value: Any) -> str:
@@ -179,17 +231,19 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+@cache  # a document's few hundred property values are read at every moment of every check
+def _compile(value: str) -> _Compiled:
+    if value.startswith("@") and re.fullmatch(r"@[A-Za-z_]\w*", value):
+        return _Parser(value).whole()
+    pieces = re.split(r"\$\{([^}]*)\}", value)
+    if len(pieces) == 3 and pieces[0] == pieces[2] == "":
+        return _Parser(pieces[1]).whole()
+    parts = [_Parser(piece).whole() if i % 2 else piece for i, piece in enumerate(pieces)]
+    return lambda scope: "".join(_text(p(scope)) if callable(p) else p for p in parts)
+
+
 def evaluate(value: Any, names: Mapping[str, Any], resources: Mapping[str, Any]) -> Any:
     """A property's value with its `${...}` expressions and `@resource` references resolved."""
     if not isinstance(value, str):
         return value
-    if value.startswith("@") and re.fullmatch(r"@[A-Za-z_]\w*", value):
-        return _Parser(value, names, resources).expression()
-    pieces = re.split(r"\$\{([^}]*)\}", value)
-    if len(pieces) == 3 and pieces[0] == pieces[2] == "":
-        return _Parser(pieces[1], names, resources).expression()
-    out = [
-        _text(_Parser(piece, names, resources).expression()) if odd else piece
-        for odd, piece in ((i % 2 == 1, p) for i, p in enumerate(pieces))
-    ]
-    return "".join(out)
+    return _compile(value)((names, resources))
