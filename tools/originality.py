@@ -25,7 +25,7 @@ import skill.voice
 from skill.catalog.loader import ContentError, load_catalog
 from skill.config import PACKAGE_ROOT
 from skill.domain.replies import Lead
-from skill.domain.routines import Catalog, Routine
+from skill.domain.routines import Catalog, Routine, Step
 from skill.voice.narration import narrate_step, step_label, step_prompt
 from skill.voice.numbers import words as number_words
 from skill.voice.ssml import TAG, render
@@ -124,33 +124,46 @@ def narration_lines(catalog: Catalog) -> Iterator[Line]:
         for step in routine.steps:
             at = f"narration of {routine.id}{worded} step {step.index + 1} ({step_label(step)})"
             for lead in Lead:
-                ssml = render(narrate_step(step, lead, lead is Lead.FIRST))
-                text = unescape(TAG.sub(" ", ssml), {"&quot;": '"', "&apos;": "'"})
-                yield Line(f"{at}, lead {lead.value}", text)
+                yield Line(f"{at}, lead {lead.value}", _narration_text(step, lead))
             yield Line(f"{at}, reprompt", step_prompt(step)[1])
+
+
+@cache
+def _narration_text(step: Step, lead: Lead) -> str:
+    """A step's narration as words, once a step (a step equals another only when its routine's
+    every field does, so an edited content file is narrated again)."""
+    ssml = render(narrate_step(step, lead, lead is Lead.FIRST))
+    return unescape(TAG.sub(" ", ssml), {"&quot;": '"', "&apos;": "'"})
 
 
 def voice_lines(directory: Path = VOICE_DIR) -> Iterator[Line]:
     """Every string literal in the voice modules (the literal parts of f-strings too), but not
     docstrings, which are never spoken."""
     for path in sorted(directory.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        docstrings = {
-            id(node.body[0].value)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.body
-            and isinstance(node.body[0], ast.Expr)
-            and isinstance(node.body[0].value, ast.Constant)
-        }
         name = path.relative_to(directory.parents[1]).as_posix()
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in docstrings
-            ):
-                yield Line(f"{name}:{node.lineno}", node.value)
+        stat = path.stat()
+        yield from _literals(path, name, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _literals(path: Path, name: str, mtime_ns: int, size: int) -> tuple[Line, ...]:
+    """A module's spoken literals, read again only when the file changes (mtime and size)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return tuple(
+        Line(f"{name}:{node.lineno}", node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    )
 
 
 class Articles:
