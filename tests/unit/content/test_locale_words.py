@@ -81,20 +81,20 @@ def every_reply() -> tuple[tuple[str, Reply | Step], ...]:
     """(where, reply) for every reply of every type on every step of every routine, and on the
     first step of each quick version (its own name, setup and opening; its other steps say the
     routine's words), in the content's own words (each locale words them as it speaks them); a
-    step stands for the apology said on it."""
+    step stands for the apology said on it. A reply equal to one already listed is said as that
+    one is (speech is a function of the reply and the locale, nothing else): listed once, where
+    it first comes (a routine list or a "forget me" is the same on every step)."""
     catalog = content_catalog()
-    replies: list[tuple[str, Reply | Step]] = []
+    replies: dict[Reply | Step, str] = {}
     for routine in _versions(catalog):
         for step in routine.steps if not routine.is_quick else routine.steps[:1]:
             quick = " (quick)" if routine.is_quick else ""
             where = f"{routine.id}{quick} step {step.index + 1} ({step.move.id})"
             for reply_type in REPLY_TYPES:
-                replies += [
-                    (f"{where}, {reply_type.__name__}", r)
-                    for r in _replies(reply_type, step, catalog)
-                ]
-            replies.append((f"{where}, apology", step))
-    return tuple(replies)
+                for reply in _replies(reply_type, step, catalog):
+                    replies.setdefault(reply, f"{where}, {reply_type.__name__}")
+            replies.setdefault(step, f"{where}, apology")
+    return tuple((where, reply) for reply, where in replies.items())
 
 
 @cache
