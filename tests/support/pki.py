@@ -25,6 +25,39 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
+_KEPT_KEYS = "pki/rsa-2048-keys"
+
+
+def _keys(cache: pytest.Cache | None, count: int) -> list[rsa.RSAPrivateKey]:
+    """`count` throwaway RSA-2048 keys, made once a machine and kept in pytest's cache: making
+    them is most of what the PKI costs (about 0.2 s a run). The certificates and signatures made
+    with them are made anew every run; `pytest --cache-clear` makes new keys."""
+    kept = cache.get(_KEPT_KEYS, None) if cache is not None else None
+    if isinstance(kept, list) and len(kept) == count and all(isinstance(k, str) for k in kept):
+        # Our own keys, checked when they were made: not checked again (as slow as making one).
+        keys = [
+            serialization.load_pem_private_key(
+                k.encode(), None, unsafe_skip_rsa_key_validation=True
+            )
+            for k in kept
+        ]
+        if all(isinstance(k, rsa.RSAPrivateKey) and k.key_size == 2048 for k in keys):
+            return keys  # type: ignore[return-value]  # each is an RSAPrivateKey, checked above
+    made = [_key() for _ in range(count)]
+    if cache is not None:
+        pkcs8 = serialization.PrivateFormat.PKCS8
+        cache.set(
+            _KEPT_KEYS,
+            [
+                k.private_bytes(
+                    serialization.Encoding.PEM, pkcs8, serialization.NoEncryption()
+                ).decode()
+                for k in made
+            ],
+        )
+    return made
+
+
 def _name(common_name: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
@@ -147,8 +180,9 @@ class Pki:
 
 
 @pytest.fixture(scope="session")
-def pki() -> Pki:
-    root_key, intermediate_key, leaf_key, other_key = _key(), _key(), _key(), _key()
+def pki(pytestconfig: pytest.Config) -> Pki:
+    cache = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
+    root_key, intermediate_key, leaf_key, other_key = _keys(cache, 4)
     root = make_ca(root_key, "Test Root CA")
     intermediate = make_ca(intermediate_key, "Test Intermediate CA", root, root_key)
     return Pki(
