@@ -1,62 +1,25 @@
 """The originality check: anything the skill can say that copies 8+ words of a source fails.
 
 Each test builds its own source folder; none reads the real articles (../shared is not ours).
-What the skill can say is worked out once for the module (`said_once`), not in every main().
+Each test runs the whole check; tools.originality itself narrates a step and reads a voice
+module once, so only a test's own content folder is narrated again.
 """
 
 from __future__ import annotations
 
-import functools
 import runpy
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from skill.catalog import load_catalog
-from skill.domain.routines import Catalog
 from tests.support.settings import ROOT
 from tests.support.speech import content_catalog
-from tools import originality
-from tools.originality import Line, main, narration_lines, voice_lines, words_of
+from tools.originality import main, voice_lines, words_of
 
 FILLER = "Zebras quietly juggle violet lanterns beside the humming marmalade river."
-
-
-@functools.cache
-def _loaded(content: Path) -> Catalog:
-    return load_catalog(content)
-
-
-@functools.cache
-def _narrated(catalog: Catalog) -> tuple[Line, ...]:
-    return tuple(narration_lines(catalog))
-
-
-@functools.cache
-def _voiced() -> tuple[Line, ...]:
-    return tuple(voice_lines())
-
-
-@pytest.fixture(autouse=True)
-def said_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """main() loads the content, narrates every step for every lead and reads the voice modules'
-    literals: the same work for the same files in every test (a third of a second of CPU each
-    time), so it is done once per folder of content for the module. A test's own content folder
-    is still loaded and narrated, once."""
-
-    def narrated(catalog: Catalog) -> Iterator[Line]:
-        return iter(_narrated(catalog))
-
-    def voiced() -> Iterator[Line]:
-        return iter(_voiced())
-
-    monkeypatch.setattr(originality, "load_catalog", _loaded)
-    monkeypatch.setattr(originality, "narration_lines", narrated)
-    monkeypatch.setattr(originality, "voice_lines", voiced)
 
 
 def _catalog_line() -> tuple[str, list[str]]:
