@@ -11,7 +11,7 @@ NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
 # The suite is two pytest runs at once: `unit` (tests/unit: small pure tests, in one process:
-# two workers would save under a second for 1.7 x the CPU) and `integration`
+# measured, two workers did not pay for the CPU they take; bench/README.md) and `integration`
 # (everything else: Redis, the app, dialogs, servers and subprocesses) on PYTEST_WORKERS
 # pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
 # run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).

@@ -30,8 +30,9 @@ _KEPT_KEYS = "pki/rsa-2048-keys"
 
 def _keys(cache: pytest.Cache | None, count: int) -> list[rsa.RSAPrivateKey]:
     """`count` throwaway RSA-2048 keys, made once a machine and kept in pytest's cache: making
-    them is most of what the PKI costs (about 0.2 s a run). The certificates and signatures made
-    with them are made anew every run; `pytest --cache-clear` makes new keys."""
+    them is most of what the PKI costs, and no test depends on which keys they are. The
+    certificates and signatures made with them are made anew every run; `pytest --cache-clear`
+    makes new keys."""
     kept = cache.get(_KEPT_KEYS, None) if cache is not None else None
     if isinstance(kept, list) and len(kept) == count and all(isinstance(k, str) for k in kept):
         # Our own keys, checked when they were made: not checked again (as slow as making one).
