@@ -34,6 +34,8 @@ RESOURCES = {"big": "96dp", "ink": "#FFFFFF"}
         ("${t > 0 ? @ink : @big}", "#FFFFFF"),
         ("Rep ${data.n} of ${data.list[0] + 7}", "Rep 7 of 10"),
         ("${data.missing.deeper}", None),
+        ("${data.missing.deeper == null}", True),  # the rest of the expression is still read
+        ("${data.missing.deeper != ''}", True),
         ("${true} and ${null}", "true and "),
         ("plain", "plain"),
         (12, 12),
@@ -45,7 +47,18 @@ def test_expressions_evaluate_as_apl_does(source: Any, value: Any) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    ["${nobody}", "@nothing", "${1 +}", "${1 # 2}", "${(1}", "${)}", "${1 2}", "${Math.pow(2)}"],
+    [
+        "${nobody}",
+        "@nothing",
+        "${1 +}",
+        "${1 # 2}",
+        "${(1}",
+        "${)}",
+        "${1 2}",
+        "${Math.pow(2)}",
+        "${data.1}",
+        "${data.>}",
+    ],
 )
 def test_anything_outside_the_subset_is_an_error(source: str) -> None:
     with pytest.raises(ExpressionError):

@@ -154,7 +154,10 @@ class _Parser:
     def postfix(self, value: _Compiled) -> _Compiled:
         while self.peek() in (".", "["):
             if self.take()[1] == ".":
-                value = _member(value, self.take()[1])
+                kind, name = self.take()
+                if kind != "name":
+                    raise ExpressionError(f"expected a name after '.', found {name!r}")
+                value = _member(value, name)
             else:
                 value = _index(value, self.expression())
                 self.take("]")
