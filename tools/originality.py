@@ -130,8 +130,9 @@ def narration_lines(catalog: Catalog) -> Iterator[Line]:
 
 @cache
 def _narration_text(step: Step, lead: Lead) -> str:
-    """A step's narration as words, once a step (a step equals another only when its routine's
-    every field does, so an edited content file is narrated again)."""
+    """A step's narration as words, once a step. Steps are equal when their routines' compared
+    fields are (all but `locales` and `quick_version`, which narration never reads), so an
+    edited content file is narrated again."""
     ssml = render(narrate_step(step, lead, lead is Lead.FIRST))
     return unescape(TAG.sub(" ", ssml), {"&quot;": '"', "&apos;": "'"})
 
@@ -141,14 +142,13 @@ def voice_lines(directory: Path = VOICE_DIR) -> Iterator[Line]:
     docstrings, which are never spoken."""
     for path in sorted(directory.glob("*.py")):
         name = path.relative_to(directory.parents[1]).as_posix()
-        stat = path.stat()
-        yield from _literals(path, name, stat.st_mtime_ns, stat.st_size)
+        yield from _literals(name, path.read_text(encoding="utf-8"))
 
 
 @cache
-def _literals(path: Path, name: str, mtime_ns: int, size: int) -> tuple[Line, ...]:
-    """A module's spoken literals, read again only when the file changes (mtime and size)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+def _literals(name: str, source: str) -> tuple[Line, ...]:
+    """A module's spoken literals, parsed once a source text (reading is cheap, parsing not)."""
+    tree = ast.parse(source, filename=name)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)

@@ -169,7 +169,7 @@ def test_the_command_runs_as_a_module(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`python -m tools.originality`, as runpy runs it for the interpreter (in this process: the
-    module is imported afresh as __main__, so none of this file's shortcuts apply to it)."""
+    module is imported afresh as __main__, with caches of its own)."""
     _, said = _catalog_line()
     sources = _sources(tmp_path, " ".join(said[:8]))
     argv = ["tools.originality", str(sources), "--content", str(_one_routine(tmp_path))]
