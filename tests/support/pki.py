@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -29,34 +30,44 @@ _KEPT_KEYS = "pki/rsa-2048-keys"
 
 
 def _keys(cache: pytest.Cache | None, count: int) -> list[rsa.RSAPrivateKey]:
-    """`count` throwaway RSA-2048 keys, made once a machine and kept in pytest's cache: making
-    them is most of what the PKI costs, and no test depends on which keys they are. The
-    certificates and signatures made with them are made anew every run; `pytest --cache-clear`
-    makes new keys."""
-    kept = cache.get(_KEPT_KEYS, None) if cache is not None else None
-    if isinstance(kept, list) and len(kept) == count and all(isinstance(k, str) for k in kept):
-        # Our own keys, checked when they were made: not checked again (as slow as making one).
-        keys = [
-            serialization.load_pem_private_key(
-                k.encode(), None, unsafe_skip_rsa_key_validation=True
-            )
-            for k in kept
-        ]
-        if all(isinstance(k, rsa.RSAPrivateKey) and k.key_size == 2048 for k in keys):
-            return keys  # type: ignore[return-value]  # each is an RSAPrivateKey, checked above
+    """`count` throwaway RSA-2048 keys, made once for each pytest cache folder and kept there:
+    making them is most of what the PKI costs, and no test depends on which keys they are. The
+    certificates and signatures made with them are made anew every run; anything kept that is
+    not `count` working keys is replaced by new ones (so is everything, after --cache-clear)."""
+    kept = _kept_keys(cache.get(_KEPT_KEYS, None) if cache is not None else None, count)
+    if kept is not None:
+        return kept
     made = [_key() for _ in range(count)]
     if cache is not None:
         pkcs8 = serialization.PrivateFormat.PKCS8
-        cache.set(
-            _KEPT_KEYS,
-            [
-                k.private_bytes(
-                    serialization.Encoding.PEM, pkcs8, serialization.NoEncryption()
-                ).decode()
-                for k in made
-            ],
-        )
+        pem_of = [
+            k.private_bytes(serialization.Encoding.PEM, pkcs8, serialization.NoEncryption())
+            for k in made
+        ]
+        cache.set(_KEPT_KEYS, [p.decode() for p in pem_of])
     return made
+
+
+def _kept_keys(kept: object, count: int) -> list[rsa.RSAPrivateKey] | None:
+    """The kept keys, each shown to sign and verify; None when any is missing or does not work.
+    Loading skips OpenSSL's full check of the key (as slow as making one); one signature
+    checked with its own public key finds a key whose numbers do not agree."""
+    if not (isinstance(kept, list) and len(kept) == count):
+        return None
+    keys: list[rsa.RSAPrivateKey] = []
+    for text in kept:
+        try:
+            key = serialization.load_pem_private_key(
+                str(text).encode(), None, unsafe_skip_rsa_key_validation=True
+            )
+            if not isinstance(key, rsa.RSAPrivateKey) or key.key_size != 2048:
+                return None
+            signature = key.sign(b"kept", padding.PKCS1v15(), hashes.SHA256())
+            key.public_key().verify(signature, b"kept", padding.PKCS1v15(), hashes.SHA256())
+        except (ValueError, TypeError, InvalidSignature):
+            return None
+        keys.append(key)
+    return keys
 
 
 def _name(common_name: str) -> x509.Name:
