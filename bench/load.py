@@ -71,6 +71,20 @@ def arguments() -> argparse.Namespace:
         help="distinct signed requests per skill run (replays are refused); 0 (default): "
         "three times what the fastest run so far sent in --seconds",
     )
+    parser.add_argument(
+        "--paced-rounds",
+        type=int,
+        default=0,
+        help="after the timed runs, this many more of each side with all three at one rate "
+        "(figures only, no targets: see bench/README.md)",
+    )
+    parser.add_argument(
+        "--paced-delay",
+        type=int,
+        default=10,
+        metavar="MS",
+        help="in paced runs, each connection's wait after an answer (sets the rate for all three)",
+    )
     parser.add_argument("--people", type=int, default=2000, help="for Redis memory per person")
     parser.add_argument("--starts", type=int, default=3, help="server starts timed (median)")
     parser.add_argument("--deadline", type=int, default=360, help="seconds before giving up")
@@ -248,13 +262,14 @@ def measure(
     peer_script = wrk_runs.body_script(folder, "peer", *bare_request)
     pool_used: list[float] = []
 
-    def skill_run(seconds: int, size: int) -> dict[str, float]:
+    def skill_run(seconds: int, size: int, delay_ms: int = 0) -> dict[str, float]:
         # Signed just before the run: Alexa's timestamps are good for 150 s.
         signed, keys = repeat_pool(pki, store, attributes, size)
         reply = post(skill_url, signed.pop())  # the request the pool repeats is answered well
         if carried_step(reply["sessionAttributes"]) < 0:
             raise ServerError(f"the repeat lost its place: {reply}")
         script, pool = wrk_runs.pool_script(folder, "skill", signed)
+        script = wrk_runs.paced(script, delay_ms) if delay_ms else script
         before = redis_calls(store)
         try:
             run = wrk_runs.run(wrk, skill_url, script, seconds, args.connections, pool=(pool, size))
@@ -268,11 +283,13 @@ def measure(
         pool_used.append(run.pop("pool_used"))
         return run
 
-    def bare_run(seconds: int) -> dict[str, float]:
-        return wrk_runs.run(wrk, bare_url, bare_script, seconds, args.connections)
+    def bare_run(seconds: int, delay_ms: int = 0) -> dict[str, float]:
+        script = wrk_runs.paced(bare_script, delay_ms) if delay_ms else bare_script
+        return wrk_runs.run(wrk, bare_url, script, seconds, args.connections)
 
-    def peer_run(seconds: int) -> dict[str, float]:
-        return wrk_runs.run(wrk, peer_url, peer_script, seconds, args.connections)
+    def peer_run(seconds: int, delay_ms: int = 0) -> dict[str, float]:
+        script = wrk_runs.paced(peer_script, delay_ms) if delay_ms else peer_script
+        return wrk_runs.run(wrk, peer_url, script, seconds, args.connections)
 
     # Commands per turn, told apart with MONITOR on a sample, before anything is timed.
     sample, sample_keys = repeat_pool(pki, store, attributes, 50)
@@ -283,32 +300,47 @@ def measure(
     fastest = skill_run(1, args.pool or 3000)["rps"]
     before = machine()  # just before the timed runs, every server idle
     runs: dict[str, list[dict[str, float]]] = {"skill": [], "bare": [], "peer": []}
-    for _ in range(args.rounds):
-        runs["bare"].append(with_cpu(bare.pid, lambda: bare_run(args.seconds)))
-        runs["peer"].append(with_cpu(peer.pid, lambda: peer_run(args.seconds)))
+    paced: dict[str, list[dict[str, float]]] = {"skill": [], "bare": [], "peer": []}
+    size = args.pool or 1000
+
+    def round_of(into: dict[str, list[dict[str, float]]], delay_ms: int) -> None:
+        nonlocal fastest, size
+        into["bare"].append(with_cpu(bare.pid, lambda: bare_run(args.seconds, delay_ms)))
+        into["peer"].append(with_cpu(peer.pid, lambda: peer_run(args.seconds, delay_ms)))
         # wrk's two threads rarely share the load evenly (2:1 is seen), and each has half the
         # pool: three times what the fastest run so far would send. A pool that still runs
         # out (the machine got quieter) is signed again, twice the size, and the run redone.
         size = args.pool or max(1000, math.ceil(3 * fastest * args.seconds))
         for attempt in range(3):
             try:
-                run = with_cpu(skill.pid, functools.partial(skill_run, args.seconds, size))
+                run = with_cpu(
+                    skill.pid, functools.partial(skill_run, args.seconds, size, delay_ms)
+                )
                 break
             except wrk_runs.PoolExhaustedError:
                 if args.pool or attempt == 2:
                     raise
                 size *= 2
-        runs["skill"].append(run)
+        into["skill"].append(run)
         fastest = max(fastest, run["rps"])
+
+    for _ in range(args.rounds):  # each as fast as it can answer
+        round_of(runs, 0)
+    # The CPU a request costs falls as the rate rises (for all three), so the timed runs compare
+    # each side at its own top rate; paced runs (asked for) compare them at one rate, each
+    # connection waiting the same delay after every answer.
+    for _ in range(args.paced_rounds):
+        round_of(paced, args.paced_delay)
     if any(
         run["non_2xx"] or run["socket_errors"] or run["timeouts"]
-        for side in runs.values()
+        for kind in (runs, paced)
+        for side in kind.values()
         for run in side
     ):
-        raise ServerError(f"errors under load (see the runs): {json.dumps(runs)}")
+        raise ServerError(f"errors under load (see the runs): {json.dumps([runs, paced])}")
 
     after = machine()  # the runs over, every server idle again
-    figures = report(args, runs) | figures
+    figures = report(args, runs) | paced_report(args, paced) | figures
     figures["skill_pool_size"] = size
     figures["skill_pool_most_used"] = round(max(pool_used), 2)
     figures["startup_to_first_answer_s"] = round(statistics.median(startups), 2)
@@ -317,7 +349,36 @@ def measure(
     figures["machine_before"], figures["machine_after"] = before, after
     figures["targets"] = verdicts(figures, before, after)
     figures["runs"] = runs
+    if args.paced_rounds:
+        figures["paced_runs"] = paced
     return figures
+
+
+def paced_report(
+    args: argparse.Namespace, paced: dict[str, list[dict[str, float]]]
+) -> dict[str, Any]:
+    """CPU per request with all three driven at one rate (medians of the paced runs). The skill
+    answers a little slower, so at one delay its rate is a little lower: if anything, its CPU
+    per request is overstated."""
+    if not args.paced_rounds:
+        return {}
+
+    def median(side: str, key: str) -> float:
+        return statistics.median(run[key] for run in paced[side])
+
+    return {
+        "paced_delay_ms": args.paced_delay,
+        "paced_rps": {side: round(median(side, "rps")) for side in paced},
+        "paced_cpu_ms_per_request": {
+            side: round(median(side, "cpu_ms_per_request"), 3) for side in paced
+        },
+        "paced_cpu_per_request_ratio": round(
+            median("skill", "cpu_ms_per_request") / median("bare", "cpu_ms_per_request"), 2
+        ),
+        "paced_cpu_vs_peer": round(
+            median("skill", "cpu_ms_per_request") / median("peer", "cpu_ms_per_request"), 2
+        ),
+    }
 
 
 def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:

@@ -81,6 +81,15 @@ def body_script(folder: Path, name: str, body: bytes, headers: dict[str, str]) -
     return path
 
 
+def paced(script: Path, delay_ms: int) -> Path:
+    """A copy of a script whose connections each wait delay_ms after every answer before they
+    send again: a request rate set by the delay (about connections / (delay + latency)) rather
+    than by how fast the server answers."""
+    path = script.with_name(f"{script.stem}-paced-{delay_ms}ms.lua")
+    path.write_text(f"{script.read_text()}\nfunction delay()\n  return {delay_ms}\nend\n")
+    return path
+
+
 def pool_script(
     folder: Path, name: str, signed: list[tuple[bytes, dict[str, str]]]
 ) -> tuple[Path, Path]:
