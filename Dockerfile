@@ -16,7 +16,7 @@ COPY pyproject.toml README.md ./
 COPY skill ./skill
 # Bytecode compiled once here (pip does so for site-packages): gunicorn puts the working directory
 # on sys.path, so ./skill may be what it imports, and neither PYTHONDONTWRITEBYTECODE nor the
-# non-root user lets it keep bytecode: compiling at every start costs about 0.1 s.
+# non-root user lets it keep bytecode, so it would compile again at every start.
 RUN pip install --no-cache-dir . && python -m compileall -q skill \
     && useradd --create-home --uid 10001 coach && mkdir -p /app/var && chown coach /app/var
 COPY content ./content

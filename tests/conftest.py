@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         where = item.path.parent
         folder = folders.get(where)
-        if folder is None:  # once per folder: pathlib's relative_to is slow over 2,400 tests
+        if folder is None:  # once per folder, not per test: pathlib's relative_to is slow
             folder = folders[where] = where.relative_to(TESTS).parts[0]
         fixtures = getattr(item, "fixturenames", ())
         if folder in FOLDERS:

@@ -39,7 +39,9 @@ class AlexaApiError(Exception):
 
 
 @dataclass(frozen=True)
-class Answer:
+class ApiResponse:
+    """What an Alexa API answered: its HTTP status and JSON body."""
+
     status: int
     body: Any  # the JSON body, or None when there is none
 
@@ -67,7 +69,9 @@ class AlexaApi:
         self.timeout = timeout
         self.breaker = breaker or CircuitBreaker(name="alexa api")
 
-    def call(self, envelope: RequestEnvelope, method: str, path: str, body: Any = None) -> Answer:
+    def call(
+        self, envelope: RequestEnvelope, method: str, path: str, body: Any = None
+    ) -> ApiResponse:
         """One call: the JSON answer, or AlexaApiError (4xx and 5xx included, with status)."""
         base, token = self._endpoint(envelope)
         data = None if body is None else json.dumps(body).encode()
@@ -105,7 +109,7 @@ class AlexaApi:
         if len(raw) > MAX_ANSWER_BYTES:
             raise AlexaApiError("answer too large", status)
         try:
-            return Answer(status, json.loads(raw) if raw.strip() else None)
+            return ApiResponse(status, json.loads(raw) if raw.strip() else None)
         except ValueError:
             raise AlexaApiError("answer is not JSON", status) from None
 

@@ -104,7 +104,12 @@ def history_from_doc(raw: Any) -> History:
 
 def history_from_places(places: tuple[Place, ...]) -> History:
     """A history for a document written before there was one (schema 1 and 2): each place's day,
-    in UTC (the zone was not known), and the routines finished there."""
+    in UTC (the zone was not known), and the routines finished there.
+
+    When it can go: with store/v1_places.py's rule, for schema 1 and 2 together. Schema 3 shipped
+    on 2026-12-03; a document is rewritten in it at its next save, and one never saved again
+    expires PERSON_RETENTION_DAYS after it was last read. Once a scan of the deployment's person
+    keys finds no "v" below 3, delete this and make profile_from_doc refuse them as unknown."""
     if not places:
         return History()
     dated = [(local_day(p.saved_at, None), p) for p in places]

@@ -1,9 +1,8 @@
 """The screen's APL documents pass Amazon's own validator, apl-suggester (node, a subprocess):
 every document as stored, and the document as sent with a real step's data.
 
-Starting node and apl-suggester costs about a second of CPU and each document a few
-milliseconds, so every file the tests need is validated in one run (`validated`), and each test
-asserts on its own files."""
+Starting node and apl-suggester costs far more than checking a document, so every file the tests
+need is validated in one run (`validated`), and each test asserts on its own files."""
 
 from __future__ import annotations
 
