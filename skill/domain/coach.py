@@ -349,7 +349,7 @@ class Coach(CoachBase):
     def what_we_keep(self, conv: Conversation, event: Event) -> Turn:
         """What is kept about them, in a sentence, and how to delete it."""
         anything = not conv.profile.blank or conv.profile.zone_checked > 0
-        return Turn(conv.with_offer(None), WhatWeKeep(anything))
+        return Turn(conv.with_offer(None), WhatWeKeep(anything, self.person_retention_days))
 
     def pain(self, conv: Conversation, event: Event) -> Turn:
         """Stop the stretch now. Nothing about the report is kept. The warning signs are those of

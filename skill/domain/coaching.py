@@ -54,11 +54,17 @@ class Turn:
 
 
 class CoachBase:
-    """The catalog, the retention of places, and the helpers every action uses."""
+    """The catalog, how long places and people are kept, and the helpers every action uses."""
 
-    def __init__(self, catalog: Catalog, retention_seconds: float = 30 * DAY) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        retention_seconds: float = 30 * DAY,
+        person_retention_days: int = 365,
+    ) -> None:
         self.catalog = catalog
-        self.retention_seconds = retention_seconds
+        self.retention_seconds = retention_seconds  # how long a place is offered again
+        self.person_retention_days = person_retention_days  # how long anything is kept at all
 
     @property
     def suggestion(self) -> Routine:

@@ -92,6 +92,7 @@ class WhatWeKeep:
     """ "What do you keep about me": what is kept, and how to delete it."""
 
     anything: bool  # whether anything is kept about them now
+    kept_days: int  # how long it is kept after their last visit (PERSON_RETENTION_DAYS)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,23 @@ def minutes(n: int) -> str:
     return f"{words(n)} minute" + ("" if n == 1 else "s")
 
 
+def period(days: int) -> str:
+    """A number of days as people say a span: 'a year', 'two years', 'three months', 'two
+    weeks', 'ten days', 'a day'; 'about three years' for a span of years not whole."""
+    if days < 1:
+        raise ValueError(f"{days} is not a span of days")
+    for unit, length, up_to in (("year", 365, None), ("month", 30, 365), ("week", 7, 91)):
+        if days % length == 0 and (up_to is None or days < up_to):
+            return _count(days // length, unit)
+    if days > 999:
+        return f"about {_count(round(days / 365), 'year')}"
+    return _count(days, "day")
+
+
+def _count(n: int, unit: str) -> str:
+    return f"a {unit}" if n == 1 else f"{words(n)} {unit}s"
+
+
 def amount(low: int, high: int) -> str:
     """'ten' or 'three to five'."""
     return words(low) if low == high else f"{words(low)} to {words(high)}"

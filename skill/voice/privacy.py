@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from skill.domain.replies import KeptAll, WhatWeKeep
+from skill.voice.numbers import period
 
 KEPT_ITEMS = (
     "your place in each routine, which days you stretched, how many routines you've finished, "
@@ -21,8 +22,13 @@ FORGET_FAILED = (
     'say "Alexa, ask back stretch coach to forget me".'
 )
 HOW_TO_FORGET = 'Say "forget me" and I\'ll delete it all.'
-KEPT_FOR = "It goes by itself a year after your last visit."
+KEPT_FOR = "It goes by itself {period} after your last visit."  # PERSON_RETENTION_DAYS
 REMINDERS_ELSEWHERE = "Reminders are kept by Alexa, in your Alexa app."
+
+
+def kept_for(days: int) -> str:
+    """How long what is kept stays, said as the deployment keeps it: "a year", "three months"."""
+    return KEPT_FOR.format(period=period(days))
 
 
 def what_we_keep(reply: WhatWeKeep) -> tuple[str, str]:
@@ -34,7 +40,8 @@ def what_we_keep(reply: WhatWeKeep) -> tuple[str, str]:
         )
         return said, 'Say "start" and a routine, or "what routines are there".'
     said = (
-        f"I keep {WHAT_IS_KEPT}. {KEPT_FOR} {HOW_TO_FORGET} {REMINDERS_ELSEWHERE} "
+        f"I keep {WHAT_IS_KEPT}. {kept_for(reply.kept_days)} {HOW_TO_FORGET} "
+        f"{REMINDERS_ELSEWHERE} "
         "What would you like to do?"
     )
     return said, 'Say "start" and a routine, or "forget me".'

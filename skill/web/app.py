@@ -49,7 +49,11 @@ def create_app(
     client = ObservedRedis(builder(url, settings.topology), metrics.redis_error)
     secret = settings.hash_secret()
     people = PersonRepository(client, secret, settings.person_retention_days)
-    coach = Coach(catalog, retention_seconds=settings.retention_days * DAY)
+    coach = Coach(
+        catalog,
+        retention_seconds=settings.retention_days * DAY,
+        person_retention_days=settings.person_retention_days,
+    )
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES

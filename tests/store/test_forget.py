@@ -175,8 +175,20 @@ def test_what_do_you_keep_says_it_and_how_to_delete_it(
     assert person.say("WhatDoYouKeepIntent").says(privacy.WHAT_IS_KEPT)
     stretched(person, routine)
     told = person.say("WhatDoYouKeepIntent")
-    assert told.says(privacy.WHAT_IS_KEPT, privacy.HOW_TO_FORGET)
+    assert told.says(privacy.WHAT_IS_KEPT, privacy.HOW_TO_FORGET, privacy.kept_for(365))
     assert not told.ends_session
+
+
+def test_what_do_you_keep_says_how_long_this_deployment_keeps_it(
+    redis_url: str, tmp_path: Path, small_catalog: Catalog, routine: Routine
+) -> None:
+    """PERSON_RETENTION_DAYS set to 90: the skill says three months, not a year."""
+    app = shared_app(redis_url, tmp_path, small_catalog, person_retention_days=90)
+    person = someone(app.test_client())
+    stretched(person, routine)
+    told = person.say("WhatDoYouKeepIntent")
+    assert told.says(privacy.kept_for(90))
+    assert not told.says(privacy.kept_for(365))
 
 
 def test_a_device_still_in_a_session_cannot_write_a_forgotten_person_back(

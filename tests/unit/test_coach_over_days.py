@@ -16,6 +16,7 @@ from skill.domain.replies import (
     WelcomeBack,
     WhatWeKeep,
 )
+from skill.domain.routines import Catalog
 from skill.domain.state import DAY, Conversation, OfferKind
 
 MONDAY = 1_795_392_000.0  # 2026-11-23 00:00 UTC, a Monday
@@ -149,6 +150,13 @@ def test_what_we_keep_knows_whether_anything_is_kept(coach: Coach) -> None:
     something = coach.what_we_keep(conv, Event(NOON)).reply
     assert isinstance(something, WhatWeKeep)
     assert something.anything
+    assert something.kept_days == nothing.kept_days == 365  # the default PERSON_RETENTION_DAYS
+
+
+def test_what_we_keep_says_how_long_the_coach_keeps_people(catalog: Catalog) -> None:
+    reply = Coach(catalog, person_retention_days=90).what_we_keep(Conversation(), Event(NOON))
+    assert isinstance(reply.reply, WhatWeKeep)
+    assert reply.reply.kept_days == 90
 
 
 def test_the_streak_is_said_once_a_day_even_when_a_routine_is_done_again(coach: Coach) -> None:

@@ -74,8 +74,8 @@ def every_reply(catalog: Catalog) -> list[Reply]:
         Forgotten(),
         KeptAll(None, routine),
         KeptAll(step, routine),
-        WhatWeKeep(anything=False),
-        WhatWeKeep(anything=True),
+        WhatWeKeep(anything=False, kept_days=365),
+        WhatWeKeep(anything=True, kept_days=90),
         *(Progress(w, s, f, last, routine) for w, s, f, last in PROGRESS_CASES(routine)),
         *(
             TodaysRoutine(routine, last, welcome)

@@ -20,11 +20,11 @@ from skill.domain.replies import (
     Wait,
 )
 from skill.domain.routines import Catalog, Posture, Routine, Step
-from skill.voice import locales, safety, speech
+from skill.voice import locales, privacy, safety, speech
 from skill.voice.holds import HALFWAY, TEN_MORE, cue_points, hold_segments
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES, WORDING, supported_locale, wording
 from skill.voice.narration import narrate_step, next_label
-from skill.voice.numbers import duration, times, words
+from skill.voice.numbers import duration, period, times, words
 from skill.voice.ssml import Pause, Say
 from tests.support.speech import content_catalog
 
@@ -54,6 +54,26 @@ def said(reply: Reply) -> str:
 )
 def test_lengths_of_time_are_said_in_natural_units(seconds: int, words: str) -> None:
     assert duration(seconds) == words
+
+
+def test_how_long_data_is_kept_is_said_as_people_say_a_span() -> None:
+    """PERSON_RETENTION_DAYS, said back in "what do you keep" (1 to 3,650 days)."""
+    spans = {
+        365: "a year",
+        730: "two years",
+        3650: "ten years",
+        30: "a month",
+        90: "three months",
+        14: "two weeks",
+        1: "a day",
+        45: "forty-five days",
+        400: "four hundred days",
+        1000: "about three years",
+    }
+    assert {days: period(days) for days in spans} == spans
+    assert privacy.kept_for(90) == "It goes by itself three months after your last visit."
+    with pytest.raises(ValueError, match="not a span of days"):
+        period(0)
 
 
 def test_long_holds_cue_halfway_thirty_and_ten_not_every_ten_seconds() -> None:
