@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from skill.domain.routines import Basis, Posture
+from skill.voice.reps import RELEASE
 
 Text = Annotated[str, Field(min_length=1, max_length=600)]
 # Said on most reps, so kept under four words: no sentence of four or more words may be said
@@ -76,7 +77,7 @@ class MoveSpec(_Strict):
     cue: Text
     hold: HoldSpec
     reps: RepsSpec
-    release: Text = "And relax."
+    release: Text = RELEASE  # said when a hold ends (skill/voice/reps.py)
     short_cue: ShortText | None = None  # later reps' cue, once the full one has been heard
     short_release: ShortText | None = None
     rep_seconds: Annotated[int, Field(ge=0, le=30)] = 0

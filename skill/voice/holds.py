@@ -3,6 +3,7 @@
 The hold is timed from the end of the "Hold" cue. Cues come at the points a person cares about
 (halfway, thirty seconds to go, ten to go) and end in a spoken count; never one every ten
 seconds. Each cue's speaking time is part of the hold, so silence plus cues come to its length.
+What is said when the hold ends (the release) is a rep's business: reps.py.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ FULL_CUE_REPS = 2  # reps that get the full cue before the short one takes over
 LAST_ONE = "Last one."
 SET_DONE = ("Nice work.", "Well done.", "Good job.", "Lovely.")
 _AGAIN = ("Again.", "And again.", "Once more.")  # short cues for moves that have none of their own
+# What is said when a hold ends: a move's own `release:` (content/*.yaml) on its first reps and
+# its last, RELEASE when the file gives none; later reps its `short_release:`, else one of these.
+RELEASE = "And relax."
 _RELEASE = ("And release.", "And ease off.", "Relax.")
 
 
