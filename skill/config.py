@@ -104,12 +104,30 @@ def _api_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
     return hosts
 
 
-def _person_retention(env: Mapping[str, str]) -> int:
+# PLACE_RETENTION_DAYS was POSITION_RETENTION_DAYS until 2026-12-07 ("place" is the word
+# everywhere else): the old name is still read, with a warning, so no deployment changes
+# behaviour on upgrade. It can go once the deployments' settings use the new name.
+_OLD_PLACE_RETENTION = "POSITION_RETENTION_DAYS"
+
+
+def _place_retention(env: Mapping[str, str]) -> int:
+    if _OLD_PLACE_RETENTION not in env:
+        return _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650)
+    old = _int(env, _OLD_PLACE_RETENTION, 30, 1, 3650)
+    if "PLACE_RETENTION_DAYS" in env and _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650) != old:
+        raise ConfigError(
+            f"PLACE_RETENTION_DAYS and {_OLD_PLACE_RETENTION} (its old name) disagree: "
+            "set PLACE_RETENTION_DAYS only"
+        )
+    log.warning("%s is now PLACE_RETENTION_DAYS: rename it", _OLD_PLACE_RETENTION)
+    return old
+
+
+def _person_retention(env: Mapping[str, str], places: int) -> int:
     days = _int(env, "PERSON_RETENTION_DAYS", 365, 1, 3650)
-    places = _int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650)
     if days < places:
         raise ConfigError(
-            f"PERSON_RETENTION_DAYS ({days}) must be at least POSITION_RETENTION_DAYS ({places}): "
+            f"PERSON_RETENTION_DAYS ({days}) must be at least PLACE_RETENTION_DAYS ({places}): "
             "a place cannot outlive the person's document"
         )
     return days
@@ -154,6 +172,7 @@ class Settings:
         env = os.environ if env is None else env
         data_dir = Path(env.get("DATA_DIR") or PACKAGE_ROOT / "var")
         verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
+        places = _place_retention(env)
         return cls(
             redis_url=_redis_url(env),
             user_hash_secret=_secret(env),
@@ -163,10 +182,10 @@ class Settings:
             data_dir=data_dir,
             host=_host(env),
             port=_int(env, "PORT", 5000, 1, 65535),
-            retention_days=_int(env, "POSITION_RETENTION_DAYS", 30, 1, 3650),
+            retention_days=places,
             log_level=log_level(env),
             topology=RedisTopology.from_env(env),
-            person_retention_days=_person_retention(env),
+            person_retention_days=_person_retention(env, places),
             alexa_api_hosts=_api_hosts(env),
         )
 

@@ -165,7 +165,7 @@ def test_resume_one_shot_in_a_new_session(person: AlexaSession, routine: Routine
     assert narrates(person.say("AMAZON.ResumeIntent"), routine, 1)
 
 
-def test_falling_silent_keeps_the_position(person: AlexaSession, routine: Routine) -> None:
+def test_falling_silent_keeps_the_place(person: AlexaSession, routine: Routine) -> None:
     start(person, routine)
     person.say("AMAZON.NextIntent")
     ended = person.fall_silent()
@@ -253,7 +253,7 @@ def test_an_intent_the_skill_does_not_know_is_answered_like_the_fallback(
     assert not reply.ends_session
 
 
-def test_the_position_survives_a_restart(
+def test_the_place_survives_a_restart(
     person: AlexaSession,
     routine: Routine,
     settings: Settings,

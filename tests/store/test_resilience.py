@@ -115,7 +115,7 @@ def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns
 
 
 @pytest.mark.redis_alone
-def test_an_unsaved_position_is_saved_when_the_session_ends(
+def test_an_unsaved_place_is_saved_when_the_session_ends(
     client: FlaskClient, redis_client: redis.Redis, routine: Routine
 ) -> None:
     person = AlexaSession(flask_transport(client), user_id=new_user())

@@ -98,7 +98,7 @@ def test_start_over_goes_back_to_the_top(coach: Coach) -> None:
     assert narrated(coach.start_over(at(5), Event(NOW))) == (0, Lead.FROM_TOP)
 
 
-def test_questions_never_move_the_position(coach: Coach) -> None:
+def test_questions_never_move_the_place(coach: Coach) -> None:
     conv = at(2)
     for turn in (
         coach.hold_info(conv, Event(NOW)),
@@ -175,7 +175,7 @@ def test_launch_with_nothing_saved_welcomes_and_lists(coach: Coach) -> None:
     )
 
 
-def test_a_position_older_than_retention_is_forgotten_gently(coach: Coach) -> None:
+def test_a_place_older_than_retention_is_forgotten_gently(coach: Coach) -> None:
     old = at(2, Status.PAUSED, saved_at=NOW - 31 * DAY)
     turn = coach.launch(old, Event(NOW))
     assert isinstance(turn.reply, ChooseRoutine)
@@ -207,7 +207,7 @@ def test_yes_or_no_with_nothing_offered_mid_routine_says_what_works_and_moves_no
     assert not turn.end_session
 
 
-def test_a_position_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
+def test_a_place_in_a_routine_that_no_longer_exists_is_not_resumed(coach: Coach) -> None:
     gone = Conversation(Profile((Place("retired-routine", 1, Status.PAUSED, NOW),), True))
     assert isinstance(coach.launch(gone, Event(NOW)).reply, ChooseRoutine)
 

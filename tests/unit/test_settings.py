@@ -50,6 +50,23 @@ def test_a_person_is_kept_a_year_and_a_place_thirty_days_unless_set(tmp_path: Pa
     assert longer.person_retention_days == 730
 
 
+def test_place_retention_is_read_by_its_name_and_by_its_old_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    base = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
+    assert Settings.from_env(base | {"PLACE_RETENTION_DAYS": "14"}).retention_days == 14
+    assert not caplog.records
+    old = Settings.from_env(base | {"POSITION_RETENTION_DAYS": "21"})
+    assert old.retention_days == 21
+    assert "PLACE_RETENTION_DAYS" in caplog.text  # told to rename it
+    both = {"PLACE_RETENTION_DAYS": "21", "POSITION_RETENTION_DAYS": "21"}
+    assert Settings.from_env(base | both).retention_days == 21
+    with pytest.raises(ConfigError, match="disagree"):
+        Settings.from_env(base | both | {"PLACE_RETENTION_DAYS": "14"})
+    with pytest.raises(ConfigError, match="PLACE_RETENTION_DAYS"):
+        Settings.from_env(base | {"PLACE_RETENTION_DAYS": "400"})  # longer than the person
+
+
 def test_a_person_cannot_be_kept_shorter_than_their_places(tmp_path: Path) -> None:
     env = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
     with pytest.raises(ConfigError, match="PERSON_RETENTION_DAYS"):

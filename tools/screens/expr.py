@@ -52,13 +52,13 @@ _Compiled = Callable[[_Scope], Any]
 
 def _tokens(source: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    position = 0
-    while position < len(source.rstrip()):
-        match = _TOKEN.match(source, position)
+    at = 0
+    while at < len(source.rstrip()):
+        match = _TOKEN.match(source, at)
         if match is None or match.lastgroup is None:
-            raise ExpressionError(f"cannot read {source[position:]!r}")
+            raise ExpressionError(f"cannot read {source[at:]!r}")
         out.append((match.lastgroup, match.group(match.lastgroup)))
-        position = match.end()
+        at = match.end()
     return tuple(out)
 
 
