@@ -26,7 +26,6 @@ from skill.store.codec import (
     StateFormatError,
     conversation_from_session,
     conversation_to_session,
-    document_revision,
     profile_from_doc,
     profile_to_doc,
 )
@@ -108,15 +107,15 @@ class TurnRunner:
         if carried is not None:
             return Loaded(carried.conversation, carried.unsaved, False, carried.revision)
         try:
-            doc = self.store.load(handler_input.request_envelope)
-            profile = profile_from_doc(doc)
+            stored = self.store.load(handler_input.request_envelope)
+            profile = profile_from_doc(stored.document)
         except (PersistenceException, NewerDocumentError) as exc:
             log.error("could not read progress: %s", exc)
             return Loaded(Conversation(), unsaved=False, from_store_failed=True)
         except StateFormatError as exc:
             log.error("saved progress unreadable, starting fresh: %s", exc)
             return Loaded(Conversation(), unsaved=True, from_store_failed=False)
-        return Loaded(Conversation(profile), False, False, document_revision(doc))
+        return Loaded(Conversation(profile), False, False, stored.revision)
 
     def carried_offer(self, handler_input: HandlerInput) -> Offer | None:
         """The question this session is waiting to hear back on, as its request carried it."""
@@ -224,14 +223,14 @@ class TurnRunner:
             try:
                 # Gone (expired, or lost with a crash) or unreadable: what this session knows is
                 # all there is, so it is kept whole rather than merged with nothing.
-                theirs = profile_from_doc(stored) if stored else mine
+                theirs = profile_from_doc(stored.document) if stored.document else mine
             except NewerDocumentError as exc:
                 log.error("could not save progress: %s", exc)
                 return None
             except StateFormatError:
                 theirs = mine
             merged = merge_profiles(base, mine, theirs, base_known=not loaded.unsaved)
-            expected = document_revision(stored)
+            expected = stored.revision
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None
 

@@ -5,6 +5,7 @@ The turn runner (skill/alexa/turns.py) is its only reader and writer; nothing el
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import redis
@@ -13,6 +14,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.clients import RedisClient
+from skill.store.codec import document_revision
 from skill.store.keys import (
     forgotten_key,
     progress_key,
@@ -88,6 +90,19 @@ def person_ids(envelope: RequestEnvelope) -> tuple[str, str | None]:
     return user.user_id, (person.person_id if person is not None else None)
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A person's saved document as read, and its revision (how many writes it has had: 0 for
+    someone new, whose document is empty)."""
+
+    document: dict[str, Any]
+    revision: int
+
+    @classmethod
+    def of(cls, document: dict[str, Any]) -> Stored:
+        return cls(document, document_revision(document))
+
+
 class PersonRepository:
     """One versioned JSON document per person, under a keyed-hash key, with a sliding expiry."""
 
@@ -103,9 +118,9 @@ class PersonRepository:
         """The Redis key of the person who sent this request."""
         return progress_key(self._secret, *person_ids(envelope))
 
-    def load(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        """The saved document (its "rev" is its revision: codec.document_revision), or an empty
-        dict for someone new. Refreshes the expiry (and, for a recognised voice, its entry in its
+    def load(self, request_envelope: RequestEnvelope) -> Stored:
+        """The saved document and its revision (an empty document at revision 0 for someone
+        new). Refreshes the expiry (and, for a recognised voice, its entry in its
         account's list, so the list lives as long as it). PersistenceException: unreachable."""
         key = self.key_for(request_envelope)
         try:
@@ -113,13 +128,13 @@ class PersonRepository:
         except redis.RedisError as exc:
             raise PersistenceException(f"redis read failed: {type(exc).__name__}") from exc
         if raw is None:
-            return {}
+            return Stored.of({})
         self._note_voice(request_envelope, key)
         try:
             doc = loads(raw)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise PersistenceException("stored progress is not JSON") from exc
-        return doc if isinstance(doc, dict) else {}
+        return Stored.of(doc if isinstance(doc, dict) else {})
 
     def save(
         self,
@@ -127,9 +142,9 @@ class PersonRepository:
         expected: int,
         document: dict[str, Any],
         claim: ReplayClaim | None = None,
-    ) -> dict[str, Any] | None:
+    ) -> Stored | None:
         """Write document if the stored one is at revision `expected` (0: none yet), restarting
-        its expiry; None when written, else the stored document, to merge with and try again.
+        its expiry; None when written, else what is stored, to merge with and try again.
 
         An unmade claim is made in the same call: RequestReplayedError, with nothing written,
         when the request id was already seen."""
@@ -157,7 +172,7 @@ class PersonRepository:
             doc = loads(stored) if stored else {}
         except (UnicodeDecodeError, ValueError, RecursionError):
             doc = {}  # unreadable: merged with as if nothing were saved
-        return doc if isinstance(doc, dict) else {}
+        return Stored.of(doc if isinstance(doc, dict) else {})
 
     def claim(self, request_envelope: RequestEnvelope, claim: ReplayClaim) -> None:
         """Make a claim on its own (SET NX; when that finds the id taken, whose token it is), for

@@ -14,7 +14,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from skill.domain.state import DAY
 from skill.store.keys import KEY_PREFIX, progress_key, user_hash
 from skill.store.redis_server import connect
-from skill.store.repository import PersonRepository, RequestReplayedError
+from skill.store.repository import PersonRepository, RequestReplayedError, Stored
 from skill.verification.replay import ReplayClaim
 from tests.support.alexa import envelope
 from tests.support.settings import SECRET
@@ -50,13 +50,14 @@ def test_recognised_voices_on_one_account_get_their_own_progress() -> None:
 
 def test_saved_progress_reads_back(adapter: PersonRepository) -> None:
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
-    assert adapter.load(request) == {}
+    assert adapter.load(request) == Stored({}, 0)  # someone new
     doc = {"v": 1, "rev": 1, "position": None, "disclaimer_given": True}
     assert adapter.save(request, 0, doc) is None
-    assert adapter.load(request) == doc
+    assert adapter.load(request) == Stored(doc, 1)
     stale = {"v": 1, "rev": 1}
-    assert adapter.save(request, 0, stale) == doc  # written over another read: what is there
-    assert adapter.load(request) == doc
+    # Written over another read: what is there, at the revision to merge from.
+    assert adapter.save(request, 0, stale) == Stored(doc, 1)
+    assert adapter.load(request) == Stored(doc, 1)
 
 
 def test_the_document_is_stored_under_the_hashed_key_with_a_thirty_day_expiry(
@@ -85,7 +86,7 @@ def test_forgetting_deletes_the_person(adapter: PersonRepository) -> None:
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
     adapter.save(request, 0, {"v": 1, "rev": 1})
     adapter.forget(request)
-    assert adapter.load(request) == {}
+    assert adapter.load(request) == Stored({}, 0)
 
 
 def test_an_unreachable_redis_fails_fast_as_a_persistence_error() -> None:
@@ -107,10 +108,10 @@ def test_a_save_sent_again_with_its_own_claim_is_no_replay_but_another_request_i
     assert adapter.save(request, 0, {"rev": 1}, claim) is None
     resent = ReplayClaim(claim.request_id, 300, token=claim.token)
     # The first run's write is there: a conflict to merge with, not a replay.
-    assert adapter.save(request, 0, {"rev": 1}, resent) == {"rev": 1}
+    assert adapter.save(request, 0, {"rev": 1}, resent) == Stored({"rev": 1}, 1)
     assert resent.fresh is True
     replayed = ReplayClaim(claim.request_id, 300)
     with pytest.raises(RequestReplayedError):
         adapter.save(request, 1, {"rev": 2}, replayed)
     assert replayed.fresh is False
-    assert adapter.load(request) == {"rev": 1}
+    assert adapter.load(request) == Stored({"rev": 1}, 1)
