@@ -16,8 +16,6 @@ APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
 # pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
 # run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
 PYTEST_WORKERS ?= 2
-# `unit` runs at this niceness: integration takes longer, so it has the CPU first (0: no change).
-UNIT_NICE ?= 10
 # Bytecode is written even when the environment sets PYTHONDONTWRITEBYTECODE: without it every
 # worker rewrites and compiles every test module again on every run.
 SERIAL_PYTEST := env PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
@@ -98,7 +96,7 @@ integration: install
 # unit keeps its own pytest cache: run beside integration, each would overwrite the other's list
 # of last failures (--lf).
 unit: install
-	nice -n $(UNIT_NICE) $(SERIAL_PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
+	$(SERIAL_PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
 
 store http dialogs: install
 	$(SERIAL_PYTEST) -q tests/$@
