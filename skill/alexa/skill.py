@@ -16,7 +16,7 @@ from skill.domain.coach import Coach
 from skill.store.repository import PersonRepository
 
 
-def request_handlers(turns: TurnRunner, store: PersonRepository) -> list[AbstractRequestHandler]:
+def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried; the catch-all comes last."""
     return [
         can_fulfill.CanFulfillHandler(turns.coach.catalog),
@@ -24,7 +24,7 @@ def request_handlers(turns: TurnRunner, store: PersonRepository) -> list[Abstrac
         intents.CoachHandler(turns),
         touch.TouchHandler(turns),
         lifecycle.SessionEndedHandler(turns),
-        lifecycle.SkillDisabledHandler(store),
+        lifecycle.SkillDisabledHandler(turns),
         lifecycle.ExceptionEncounteredHandler(),
         lifecycle.OtherRequestHandler(),
     ]
@@ -44,7 +44,7 @@ def build_skill(
     """A CustomSkill with every handler, in the order they are tried."""
     turns = TurnRunner(coach, clock, people, api)
     builder = CustomSkillBuilder()  # a person's data goes through turns.store, not ask-sdk
-    for handler in request_handlers(turns, people):
+    for handler in request_handlers(turns):
         builder.add_request_handler(handler)
     builder.add_exception_handler(errors.ApologyExceptionHandler(turns))
     return builder.create()

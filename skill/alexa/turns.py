@@ -8,8 +8,6 @@ from dataclasses import dataclass, replace
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.canfulfill.can_fulfill_intent_request import CanFulfillIntentRequest
-from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
     RenderDocumentDirective,
 )
@@ -17,6 +15,7 @@ from ask_sdk_model.response import Response
 
 from skill.alexa.apis import AlexaApi
 from skill.alexa.apl import steady_screen, step_screen
+from skill.alexa.request import request_locale, spoken_routine
 from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
@@ -39,34 +38,6 @@ from skill.voice import speech
 from skill.voice.speech import Speech
 
 log = logging.getLogger(__name__)
-ROUTINE_SLOT = "routine"
-
-
-def spoken_routine(handler_input: HandlerInput) -> str | None:
-    """The routine slot of an intent (or of Alexa's name-free question about one): the resolved
-    id when Alexa matched one, else what was heard."""
-    request = handler_input.request_envelope.request
-    if not isinstance(request, IntentRequest | CanFulfillIntentRequest) or request.intent is None:
-        return None
-    slot = (request.intent.slots or {}).get(ROUTINE_SLOT)
-    if slot is None:
-        return None
-    resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
-    for authority in resolutions or []:
-        code = authority.status.code.value if authority.status and authority.status.code else None
-        value = authority.values[0].value if authority.values else None
-        if code == "ER_SUCCESS_MATCH" and value is not None:
-            return str(value.id or value.name)
-    return slot.value or None
-
-
-def request_locale(handler_input: HandlerInput) -> str | None:
-    """The locale the request was spoken in ("en-GB"), if it says; the voice falls back to
-    American English for a missing or unknown one."""
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return locale if isinstance(locale, str) else None
-
-
 MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy contention)
 ZONE_RECHECK_SECONDS = 7 * DAY  # how long a device's time zone is taken as known
 
@@ -267,6 +238,20 @@ class TurnRunner:
         log.info("a person's data was deleted at their request")
         handler_input.attributes_manager.session_attributes = {}
         return respond(handler_input, speech.say(turn.reply), end_session=turn.end_session)
+
+    def forget_account(self, handler_input: HandlerInput) -> None:
+        """The account disabled the skill: delete everything kept for it, its recognised voices
+        included, and not this event's id either (a replay would only delete again). A Redis
+        failure is logged: Alexa does not resend the event, and the data expires by itself."""
+        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
+        if claim is not None:
+            claim.fresh = True
+        try:
+            deleted = self.store.forget_account(handler_input.request_envelope)
+        except PersistenceException as exc:
+            log.error("could not delete a disabled account's data: %s", exc)
+        else:
+            log.info("skill disabled: the account's data was deleted", extra={"documents": deleted})
 
     def apology(self, handler_input: HandlerInput) -> Response:
         """An internal fault: apologise from wherever the request says the person is."""

@@ -15,7 +15,7 @@ from ask_sdk_model.canfulfill.can_fulfill_slot_values import CanFulfillSlotValue
 from ask_sdk_model.canfulfill.can_understand_slot_values import CanUnderstandSlotValues
 from ask_sdk_model.response import Response
 
-from skill.alexa.turns import ROUTINE_SLOT, spoken_routine
+from skill.alexa.request import ROUTINE_SLOT, spoken_routine
 from skill.domain.routines import Catalog
 
 # Only a start (of a routine or its quick version), "what routines are there", "what should I do

@@ -6,14 +6,12 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
-from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
-from skill.store.repository import PersonForgottenError, PersonRepository
-from skill.verification.replay import ReplayClaim
+from skill.store.repository import PersonForgottenError
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +45,16 @@ class SkillDisabledHandler(AbstractRequestHandler):
     """The account disabled the skill (AlexaSkillEvent.SkillDisabled, verified like any request):
     delete everything kept for it, its recognised voices included."""
 
-    def __init__(self, store: PersonRepository) -> None:
-        self.store = store
+    def __init__(self, turns: TurnRunner) -> None:
+        self.turns = turns
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         """AlexaSkillEvent.SkillDisabled only."""
         return bool(is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """Delete the account's data; the event's own id is not kept either. A Redis failure is
-        logged: Alexa does not resend the event, and the data expires by itself."""
-        claim = handler_input.context
-        if isinstance(claim, ReplayClaim):
-            claim.fresh = True  # a replay would only delete again
-        try:
-            deleted = self.store.forget_account(handler_input.request_envelope)
-        except PersistenceException as exc:
-            log.error("could not delete a disabled account's data: %s", exc)
-        else:
-            log.info("skill disabled: the account's data was deleted", extra={"documents": deleted})
+        """Delete the account's data (TurnRunner.forget_account); nobody is listening."""
+        self.turns.forget_account(handler_input)
         return handler_input.response_builder.response
 
 

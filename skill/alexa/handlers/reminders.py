@@ -18,7 +18,8 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
 
 from skill.alexa.reminders import PERMISSION, Reminders, reminder_body
-from skill.alexa.turns import Loaded, TurnRunner, request_locale, respond
+from skill.alexa.request import request_locale
+from skill.alexa.turns import Loaded, TurnRunner, respond
 from skill.domain.reminders import (
     MoveOrAdd,
     Outcome,
