@@ -110,24 +110,32 @@ def _api_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
 _OLD_PLACE_RETENTION = "POSITION_RETENTION_DAYS"
 
 
-def _place_retention(env: Mapping[str, str]) -> int:
-    if _OLD_PLACE_RETENTION not in env:
-        return _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650)
+_warned_old_name = False  # said once a process, not at every read of the settings
+
+
+def _place_retention(env: Mapping[str, str]) -> tuple[int, str]:
+    """PLACE_RETENTION_DAYS, and the name it was read under (a blank value is unset)."""
+    global _warned_old_name
+    new = _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650)
+    if not env.get(_OLD_PLACE_RETENTION, "").strip():
+        return new, "PLACE_RETENTION_DAYS"
     old = _int(env, _OLD_PLACE_RETENTION, 30, 1, 3650)
-    if "PLACE_RETENTION_DAYS" in env and _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650) != old:
+    if env.get("PLACE_RETENTION_DAYS", "").strip() and new != old:
         raise ConfigError(
-            f"PLACE_RETENTION_DAYS and {_OLD_PLACE_RETENTION} (its old name) disagree: "
-            "set PLACE_RETENTION_DAYS only"
+            f"PLACE_RETENTION_DAYS ({new}) and {_OLD_PLACE_RETENTION} ({old}), its old name, "
+            "disagree: set PLACE_RETENTION_DAYS only"
         )
-    log.warning("%s is now PLACE_RETENTION_DAYS: rename it", _OLD_PLACE_RETENTION)
-    return old
+    if not _warned_old_name:
+        log.warning("%s is now PLACE_RETENTION_DAYS: rename it", _OLD_PLACE_RETENTION)
+        _warned_old_name = True
+    return old, _OLD_PLACE_RETENTION
 
 
-def _person_retention(env: Mapping[str, str], places: int) -> int:
+def _person_retention(env: Mapping[str, str], places: int, places_name: str) -> int:
     days = _int(env, "PERSON_RETENTION_DAYS", 365, 1, 3650)
     if days < places:
         raise ConfigError(
-            f"PERSON_RETENTION_DAYS ({days}) must be at least PLACE_RETENTION_DAYS ({places}): "
+            f"PERSON_RETENTION_DAYS ({days}) must be at least {places_name} ({places}): "
             "a place cannot outlive the person's document"
         )
     return days
@@ -172,7 +180,7 @@ class Settings:
         env = os.environ if env is None else env
         data_dir = Path(env.get("DATA_DIR") or PACKAGE_ROOT / "var")
         verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
-        places = _place_retention(env)
+        places, places_name = _place_retention(env)
         return cls(
             redis_url=_redis_url(env),
             user_hash_secret=_secret(env),
@@ -185,7 +193,7 @@ class Settings:
             retention_days=places,
             log_level=log_level(env),
             topology=RedisTopology.from_env(env),
-            person_retention_days=_person_retention(env, places),
+            person_retention_days=_person_retention(env, places, places_name),
             alexa_api_hosts=_api_hosts(env),
         )
 

@@ -1,5 +1,7 @@
 """Numbers as words, so speech reads naturally and its length can be estimated."""
 
+import math
+
 _ONES = [
     "zero",
     "one",
@@ -64,14 +66,20 @@ def minutes(n: int) -> str:
 
 def period(days: int) -> str:
     """A number of days as people say a span: 'a year', 'two years', 'three months', 'two
-    weeks', 'ten days', 'a day'; 'about three years' for a span of years not whole."""
+    weeks', 'ten days', 'a day'. A span of over a year that is not whole years is said in the
+    next whole months (under two years) or years, after "about": never shorter than it is, since
+    it says how long something is kept."""
     if days < 1:
         raise ValueError(f"{days} is not a span of days")
-    for unit, length, up_to in (("year", 365, None), ("month", 30, 365), ("week", 7, 91)):
-        if days % length == 0 and (up_to is None or days < up_to):
+    if days % 365 == 0:
+        return _count(days // 365, "year")
+    if days > 365:
+        if days < 730:
+            return f"about {_count(math.ceil(days / 30), 'month')}"
+        return f"about {_count(math.ceil(days / 365), 'year')}"
+    for unit, length, up_to in (("month", 30, 365), ("week", 7, 91)):
+        if days % length == 0 and days < up_to:
             return _count(days // length, unit)
-    if days > 999:
-        return f"about {_count(round(days / 365), 'year')}"
     return _count(days, "day")
 
 

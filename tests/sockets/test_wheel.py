@@ -17,6 +17,7 @@ LOCAL = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".mypy_cache",
     ".ruff_cache", "var", "build", "*.egg-info", "htmlcov", ".coverage*",
 )  # fmt: skip
+# The tools' file names, anywhere in the wheel: a tool moved back into skill/ is caught too.
 TOOL_FILES = {"layout.py", "expr.py", "preview.py", "viewports.py", "originality.py"}
 
 
@@ -38,6 +39,7 @@ def test_the_wheel_holds_the_skill_package_and_no_tool(tmp_path: Path) -> None:
     assert top == {"skill", next(t for t in top if t.endswith(".dist-info"))}
     assert "skill/__main__.py" in names  # the package itself is there, the simulator and CLI too
     assert "skill/simulator/cli.py" in names
+    assert "skill/screen/documents/step.json" in names  # the package's data file, which it reads
     shipped_tools = sorted(n for n in names if n.rsplit("/", 1)[-1] in TOOL_FILES)
     assert shipped_tools == [], shipped_tools
     assert not any(n.rsplit("/", 1)[-1] == "voice_report.py" for n in names)

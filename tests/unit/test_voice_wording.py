@@ -67,13 +67,31 @@ def test_how_long_data_is_kept_is_said_as_people_say_a_span() -> None:
         14: "two weeks",
         1: "a day",
         45: "forty-five days",
-        400: "four hundred days",
+        364: "three hundred and sixty-four days",
+        366: "about thirteen months",
+        400: "about fourteen months",
+        729: "about twenty-five months",
         1000: "about three years",
+        1277: "about four years",
     }
     assert {days: period(days) for days in spans} == spans
     assert privacy.kept_for(90) == "It goes by itself three months after your last visit."
     with pytest.raises(ValueError, match="not a span of days"):
         period(0)
+
+
+def test_a_span_is_never_said_shorter_than_it_is() -> None:
+    """Every span a deployment can set: said, and at least as long as it is (it says how long
+    data is kept)."""
+    number = {words(n): n for n in range(1, 1000)} | {"a": 1}
+    unit_days = {"day": 1, "week": 7, "month": 30, "year": 365}
+    short = []
+    for days in range(1, 3651):
+        *count, unit = period(days).removeprefix("about ").split(" ")
+        said = number[" ".join(count)] * unit_days[unit.removesuffix("s")]
+        if said < days or (said != days and not period(days).startswith("about ")):
+            short.append((days, period(days)))
+    assert short == []
 
 
 def test_long_holds_cue_halfway_thirty_and_ten_not_every_ten_seconds() -> None:
