@@ -137,8 +137,8 @@ class TurnRunner:
                 # Forgotten on another device while this session went on: nothing it knew is
                 # written back; it carries on from nothing.
                 log.info("a forgotten person's session: nothing saved, started afresh")
-                claim = handler_input.context
-                if isinstance(claim, ReplayClaim):
+                claim = replay_claim(handler_input)
+                if claim is not None:
                     claim.fresh = True  # no replay key either: a replay would save nothing
                 turn = replace(turn, conversation=Conversation())
                 loaded = replace(loaded, conversation=Conversation(), unsaved=False, revision=0)
@@ -175,7 +175,7 @@ class TurnRunner:
         base = Profile() if loaded.unsaved else loaded.conversation.profile
         expected, merged = loaded.revision, mine
         envelope = handler_input.request_envelope
-        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
+        claim = replay_claim(handler_input)
         for _ in range(MAX_SAVE_TRIES):
             try:
                 stored = self.store.save(
@@ -227,7 +227,7 @@ class TurnRunner:
     def forget(self, handler_input: HandlerInput, turn: Turn) -> Response:
         """Delete everything kept about the person, and carry nothing in the session. This
         request's own id is not kept against replays either: a replay would only forget again."""
-        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
+        claim = replay_claim(handler_input)
         if claim is not None:
             claim.fresh = True  # nothing to claim: the person's keys are all going
         try:
@@ -243,7 +243,7 @@ class TurnRunner:
         """The account disabled the skill: delete everything kept for it, its recognised voices
         included, and not this event's id either (a replay would only delete again). A Redis
         failure is logged: Alexa does not resend the event, and the data expires by itself."""
-        claim = handler_input.context if isinstance(handler_input.context, ReplayClaim) else None
+        claim = replay_claim(handler_input)
         if claim is not None:
             claim.fresh = True
         try:
@@ -264,6 +264,13 @@ class TurnRunner:
         # A screen still counting down the step would run on while the apology is said.
         screen = steady_screen(handler_input, current, request_locale(handler_input))
         return respond(handler_input, speech.apology(current), False, screen)
+
+
+def replay_claim(handler_input: HandlerInput) -> ReplayClaim | None:
+    """The request's replay claim, as the endpoint gave it to ask-sdk's invoke (decision 0006);
+    None when verification is off."""
+    claim = handler_input.context
+    return claim if isinstance(claim, ReplayClaim) else None
 
 
 def respond(
