@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skill.domain.state import PERSON_KEPT_DAYS, PLACE_KEPT_DAYS
+
 # Where Alexa's APIs live, by region (the request's apiEndpoint names one).
 AMAZON_API_HOSTS = ("api.amazonalexa.com", "api.eu.amazonalexa.com", "api.fe.amazonalexa.com")
 
@@ -22,11 +24,16 @@ class ConfigError(Exception):
     """A setting that cannot be used."""
 
 
+def _given(env: Mapping[str, str], name: str) -> str:
+    """A setting's value, stripped; "" when it is unset or blank (a blank value is unset)."""
+    return env.get(name, "").strip()
+
+
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name)
-    if raw is None or raw.strip() == "":
+    raw = _given(env, name)
+    if not raw:
         return default
-    value = raw.strip().lower()
+    value = raw.lower()
     if value in {"1", "true", "yes", "on"}:
         return True
     if value in {"0", "false", "no", "off"}:
@@ -35,7 +42,7 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name, "").strip()
+    raw = _given(env, name)
     if not raw:
         return default
     try:
@@ -116,11 +123,11 @@ _warned_old_name = False  # said once a process, not at every read of the settin
 def _place_retention(env: Mapping[str, str]) -> tuple[int, str]:
     """PLACE_RETENTION_DAYS, and the name it was read under (a blank value is unset)."""
     global _warned_old_name
-    new = _int(env, "PLACE_RETENTION_DAYS", 30, 1, 3650)
-    if not env.get(_OLD_PLACE_RETENTION, "").strip():
+    new = _int(env, "PLACE_RETENTION_DAYS", PLACE_KEPT_DAYS, 1, 3650)
+    if not _given(env, _OLD_PLACE_RETENTION):
         return new, "PLACE_RETENTION_DAYS"
-    old = _int(env, _OLD_PLACE_RETENTION, 30, 1, 3650)
-    if env.get("PLACE_RETENTION_DAYS", "").strip() and new != old:
+    old = _int(env, _OLD_PLACE_RETENTION, PLACE_KEPT_DAYS, 1, 3650)
+    if _given(env, "PLACE_RETENTION_DAYS") and new != old:
         raise ConfigError(
             f"PLACE_RETENTION_DAYS ({new}) and {_OLD_PLACE_RETENTION} ({old}), its old name, "
             "disagree: set PLACE_RETENTION_DAYS only"
@@ -132,7 +139,7 @@ def _place_retention(env: Mapping[str, str]) -> tuple[int, str]:
 
 
 def _person_retention(env: Mapping[str, str], places: int, places_name: str) -> int:
-    days = _int(env, "PERSON_RETENTION_DAYS", 365, 1, 3650)
+    days = _int(env, "PERSON_RETENTION_DAYS", PERSON_KEPT_DAYS, 1, 3650)
     if days < places:
         raise ConfigError(
             f"PERSON_RETENTION_DAYS ({days}) must be at least {places_name} ({places}): "
@@ -142,7 +149,7 @@ def _person_retention(env: Mapping[str, str], places: int, places_name: str) -> 
 
 
 def _skill_id(env: Mapping[str, str], verify: bool, required: bool) -> str | None:
-    skill_id = (env.get("ALEXA_SKILL_ID") or "").strip() or None
+    skill_id = _given(env, "ALEXA_SKILL_ID") or None
     waived = _flag(env, "ALEXA_SKILL_ID_WAIVED", default=False)
     if required and verify and skill_id is None and not waived:
         raise ConfigError(
@@ -169,7 +176,7 @@ class Settings:
     log_level: str
     topology: RedisTopology = field(default_factory=lambda: RedisTopology())
     # How long everything kept about a person lives after their last visit (the key's expiry).
-    person_retention_days: int = 365
+    person_retention_days: int = PERSON_KEPT_DAYS
     # The Alexa API hosts a request's apiEndpoint may name ("host" or "host:port"); none: no calls.
     alexa_api_hosts: tuple[str, ...] = AMAZON_API_HOSTS
 
@@ -253,7 +260,7 @@ class RedisTopology:
         sentinels = tuple(
             _address(item, "REDIS_SENTINELS") for item in _list(env.get("REDIS_SENTINELS"))
         )
-        master = (env.get("REDIS_SENTINEL_MASTER") or "").strip() or None
+        master = _given(env, "REDIS_SENTINEL_MASTER") or None
         cluster = _flag(env, "REDIS_CLUSTER", default=False)
         if sentinels and master is None:
             raise ConfigError(
@@ -263,7 +270,7 @@ class RedisTopology:
             raise ConfigError("REDIS_SENTINEL_MASTER is set but REDIS_SENTINELS is not")
         if cluster and sentinels:
             raise ConfigError("REDIS_CLUSTER and REDIS_SENTINELS cannot both be set")
-        if cluster and not (env.get("REDIS_URL") or "").strip():
+        if cluster and not _given(env, "REDIS_URL"):
             raise ConfigError(
                 "REDIS_CLUSTER=true needs REDIS_URL set to one of the cluster's nodes"
             )

@@ -24,7 +24,17 @@ from skill.domain.replies import (
     WhereAmI,
 )
 from skill.domain.routines import Catalog, Routine, Step
-from skill.domain.state import DAY, Conversation, Offer, OfferKind, Place, Profile, Status
+from skill.domain.state import (
+    DAY,
+    PERSON_KEPT_DAYS,
+    PLACE_KEPT_DAYS,
+    Conversation,
+    Offer,
+    OfferKind,
+    Place,
+    Profile,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +69,8 @@ class CoachBase:
     def __init__(
         self,
         catalog: Catalog,
-        retention_seconds: float = 30 * DAY,
-        person_retention_days: int = 365,
+        retention_seconds: float = PLACE_KEPT_DAYS * DAY,
+        person_retention_days: int = PERSON_KEPT_DAYS,
     ) -> None:
         self.catalog = catalog
         self.retention_seconds = retention_seconds  # how long a place is offered again

@@ -9,6 +9,11 @@ from skill.domain.delivery import Holds, Pace
 from skill.domain.history import History
 
 DAY = 24 * 60 * 60  # seconds; retention periods are counted in days
+# How long things are kept when the deployment does not say (PLACE_RETENTION_DAYS and
+# PERSON_RETENTION_DAYS in skill/config.py): a place is offered again for a month, and anything
+# kept about a person lives a year after their last visit.
+PLACE_KEPT_DAYS = 30
+PERSON_KEPT_DAYS = 365
 
 
 class Status(StrEnum):
