@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.config import Serving, Settings
 from tests.support.docs import DOCS, README, pages
 
 ROOT = README.parent
@@ -22,10 +23,30 @@ def test_every_environment_variable_the_code_reads_is_documented() -> None:
     for path in (ROOT / "skill").rglob("*.py"):
         source = path.read_text()
         read |= set(re.findall(r'env(?:iron)?\.get\(\s*"([A-Z_]+)"', source))
-        read |= set(re.findall(r'_(?:flag|int)\(env, "([A-Z_]+)"', source))
+        read |= set(re.findall(r'_(?:flag|int|given)\(env, "([A-Z_]+)"', source))
     assert {"REDIS_URL", "ALEXA_VERIFY_REQUESTS", "USER_ID_HASH_SECRET", "PORT"} <= read
+    assert {"ALEXA_SKILL_ID", "REDIS_SENTINEL_MASTER", "PLACE_RETENTION_DAYS"} <= read
     missing = sorted(name for name in read if f"`{name}`" not in configuration)
     assert not missing, f"docs/configuration.md does not document {missing}"
+
+
+def test_every_documented_number_is_the_default_the_code_reads() -> None:
+    """A default changed in the code (skill/domain/state.py's PLACE_KEPT_DAYS, say) and not in
+    docs/configuration.md fails here."""
+    documented = dict(
+        re.findall(r"^\| `([A-Z_]+)` \| `(\d+)` \|", (DOCS / "configuration.md").read_text(), re.M)
+    )
+    settings = Settings.from_env({}, serving=False)
+    serving = Serving.from_env({})
+    read = {
+        "PORT": settings.port,
+        "PLACE_RETENTION_DAYS": settings.retention_days,
+        "PERSON_RETENTION_DAYS": settings.person_retention_days,
+        "WEB_CONCURRENCY": serving.workers,
+        "WEB_THREADS": serving.threads,
+        "GRACEFUL_TIMEOUT": serving.graceful_timeout,
+    }
+    assert {name: int(value) for name, value in documented.items()} == read
 
 
 def test_every_make_target_is_listed() -> None:
