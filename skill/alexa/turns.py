@@ -8,14 +8,12 @@ from dataclasses import dataclass, replace
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
-    RenderDocumentDirective,
-)
 from ask_sdk_model.response import Response
 
 from skill.alexa.apis import AlexaApi
 from skill.alexa.apl import steady_screen, step_screen
 from skill.alexa.request import request_locale, spoken_routine
+from skill.alexa.response import respond
 from skill.domain.coach import Action, Coach, Event, Turn
 from skill.domain.merge import merge_profiles
 from skill.domain.replies import Paused, Stopped
@@ -35,7 +33,6 @@ from skill.store.repository import (
 )
 from skill.verification.replay import ReplayClaim
 from skill.voice import speech
-from skill.voice.speech import Speech
 
 log = logging.getLogger(__name__)
 MAX_SAVE_TRIES = 5  # merges in a row before a save gives up (only under heavy contention)
@@ -178,9 +175,7 @@ class TurnRunner:
         claim = replay_claim(handler_input)
         for _ in range(MAX_SAVE_TRIES):
             try:
-                stored = self.store.save(
-                    envelope, expected, profile_to_doc(merged, expected + 1), claim
-                )
+                stored = self.store.save(envelope, expected, profile_to_doc(merged), claim)
             except RequestReplayedError:
                 log.warning("a replayed request: nothing saved")
                 return None
@@ -204,6 +199,17 @@ class TurnRunner:
             expected = stored.revision
         log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
         return None
+
+    def save_unsaved(self, handler_input: HandlerInput) -> None:
+        """The session is ending: retry a save an earlier turn of it could not make (nothing
+        when the person was forgotten meanwhile, on another device)."""
+        loaded = self.load(handler_input)
+        if not loaded.unsaved:
+            return
+        try:
+            self.save(handler_input, loaded.conversation.profile, loaded)
+        except PersonForgottenError:
+            log.info("a forgotten person's session ended: nothing saved")
 
     def _with_time_zone(
         self, handler_input: HandlerInput, loaded: Loaded, now: float
@@ -271,22 +277,3 @@ def replay_claim(handler_input: HandlerInput) -> ReplayClaim | None:
     None when verification is off."""
     claim = handler_input.context
     return claim if isinstance(claim, ReplayClaim) else None
-
-
-def respond(
-    handler_input: HandlerInput,
-    said: Speech,
-    end_session: bool,
-    screen: RenderDocumentDirective | None = None,
-) -> Response:
-    """Alexa's response for speech; a reprompt whenever the session stays open; and the screen's
-    document, for a device with one."""
-    builder = handler_input.response_builder.speak(said.ssml)
-    if screen is not None:
-        builder.add_directive(screen)
-    if not end_session:
-        if said.reprompt_ssml is None:
-            raise ValueError("an open session needs a reprompt")
-        builder.ask(said.reprompt_ssml)
-    builder.set_should_end_session(end_session)
-    return builder.response

@@ -48,7 +48,8 @@ def _place_to_doc(place: Place) -> dict[str, Any]:
 
 def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
     """The JSON-ready document saved for a person; revision counts the writes, so a write made
-    from an older read can be told apart (see PersonRepository.save)."""
+    from an older read can be told apart (PersonRepository.save stamps the one it writes; a
+    session carries the one it read)."""
     doc: dict[str, Any] = {
         "v": SCHEMA_VERSION,
         "rev": revision,
@@ -186,6 +187,11 @@ def profile_from_doc(doc: Any) -> Profile:
 # A kept preference this version does not know is taken as the usual one.
 _PACES = frozenset(p.value for p in Pace)
 _HOLDS = frozenset(h.value for h in Holds)
+
+
+def with_revision(doc: dict[str, Any], revision: int) -> dict[str, Any]:
+    """The document stamped with its revision, as PersonRepository.save writes it."""
+    return {**doc, "rev": revision}
 
 
 def document_revision(doc: Any) -> int:

@@ -1,6 +1,8 @@
 """The one way to a person's data: their document in Redis, read with its revision and written
 only over the revision it was read at (with the request's replay claim), and forgotten whole.
-The turn runner (skill/alexa/turns.py) is its only reader and writer; nothing else sees Redis."""
+The turn runner (skill/alexa/turns.py) is the only reader and writer of documents; the endpoint
+makes a request's replay claim here on its own when its turn wrote nothing (`claim`). Nothing
+else sees Redis."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
 from skill.store.clients import RedisClient
-from skill.store.codec import document_revision
+from skill.store.codec import document_revision, with_revision
 from skill.store.keys import (
     forgotten_key,
     progress_key,
@@ -143,15 +145,16 @@ class PersonRepository:
         document: dict[str, Any],
         claim: ReplayClaim | None = None,
     ) -> Stored | None:
-        """Write document if the stored one is at revision `expected` (0: none yet), restarting
-        its expiry; None when written, else what is stored, to merge with and try again.
+        """Write document, stamped revision `expected + 1`, if the stored one is at revision
+        `expected` (0: none yet), restarting its expiry; None when written, else what is stored,
+        to merge with and try again.
 
         An unmade claim is made in the same call: RequestReplayedError, with nothing written,
         when the request id was already seen."""
         key = self.key_for(request_envelope)
         claiming = claim if claim is not None and claim.fresh is None else None
         keys = [key, forgotten_key(key)]
-        args: list[Any] = [expected, _body(document), self._ttl]
+        args: list[Any] = [expected, _body(with_revision(document, expected + 1)), self._ttl]
         if claiming is not None:
             keys.append(replay_key(key, claiming.request_id))
             args += [claiming.ttl, claiming.token]

@@ -60,6 +60,17 @@ def test_saved_progress_reads_back(adapter: PersonRepository) -> None:
     assert adapter.load(request) == Stored(doc, 1)
 
 
+def test_the_store_stamps_the_revision_it_writes(adapter: PersonRepository) -> None:
+    """The revision is the store's to count: whatever "rev" a caller's document says, it is
+    written as one more than the revision it was written over."""
+    request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
+    assert adapter.save(request, 0, {"v": 3}) is None
+    assert adapter.load(request) == Stored({"v": 3, "rev": 1}, 1)
+    assert adapter.save(request, 1, {"v": 3, "rev": 99}) is None
+    assert adapter.load(request) == Stored({"v": 3, "rev": 2}, 2)
+    assert adapter.save(request, 1, {"v": 3}) == Stored({"v": 3, "rev": 2}, 2)  # stale: refused
+
+
 def test_the_document_is_stored_under_the_hashed_key_with_a_thirty_day_expiry(
     adapter: PersonRepository, redis_client: redis.Redis
 ) -> None:

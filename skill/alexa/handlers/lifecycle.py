@@ -11,7 +11,6 @@ from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_model.response import Response
 
 from skill.alexa.turns import TurnRunner
-from skill.store.repository import PersonForgottenError
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +31,7 @@ class SessionEndedHandler(AbstractRequestHandler):
         reason = getattr(getattr(request, "reason", None), "value", None)
         error = getattr(request, "error", None)
         log.info("session ended", extra={"reason": reason, "error_type": _error_type(error)})
-        loaded = self.turns.load(handler_input)
-        if loaded.unsaved:
-            try:
-                self.turns.save(handler_input, loaded.conversation.profile, loaded)
-            except PersonForgottenError:
-                log.info("a forgotten person's session ended: nothing saved")
+        self.turns.save_unsaved(handler_input)
         return handler_input.response_builder.response
 
 

@@ -19,7 +19,8 @@ from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsC
 
 from skill.alexa.reminders import PERMISSION, Reminders, reminder_body
 from skill.alexa.request import request_locale
-from skill.alexa.turns import Loaded, TurnRunner, respond
+from skill.alexa.response import respond
+from skill.alexa.turns import Loaded, TurnRunner
 from skill.domain.reminders import (
     MoveOrAdd,
     Outcome,
