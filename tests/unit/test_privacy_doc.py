@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from skill.domain.delivery import Holds, Pace
-from skill.domain.history import History
-from skill.domain.state import Place, Profile, Status
 from skill.store.codec import profile_to_doc
+from tests.support.profiles import everything_kept
 from tests.support.settings import ROOT
 
 
@@ -21,20 +19,9 @@ def fields(doc: Any) -> set[str]:
 
 
 def test_every_field_kept_about_a_person_is_listed() -> None:
-    # Every optional field set, so each one is written.
-    place = Place(
-        "lower-back", 3, Status.PAUSED, 1.0, easier=True, quick=True, anchor=("tilt", "", 1)
-    )
-    history = History().finished_one(739_000, "lower-back")
-    profile = Profile(
-        (place,),
-        True,
-        history,
-        zone="Europe/London",
-        zone_checked=2.0,
-        pace=Pace.SLOWER,
-        holds=Holds.LONGER,
-    )
+    # Every field and optional field set (tests/support/profiles.py has one change for each),
+    # so each one is written.
+    profile = everything_kept()
     doc = profile_to_doc(profile, revision=4)
     kept = fields(doc)
     assert {"places", "routine", "easier", "quick", "at", "history", "days", "zone", "pace"} <= kept
