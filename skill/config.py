@@ -115,6 +115,7 @@ def _api_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
 # everywhere else): the old name is still read, with a warning, so no deployment changes
 # behaviour on upgrade. It can go once the deployments' settings use the new name.
 _OLD_PLACE_RETENTION = "POSITION_RETENTION_DAYS"
+MAX_RETENTION_DAYS = 3650  # ten years: anything longer is a typing slip, not a choice
 
 
 _warned_old_name = False  # said once a process, not at every read of the settings
@@ -123,10 +124,10 @@ _warned_old_name = False  # said once a process, not at every read of the settin
 def _place_retention(env: Mapping[str, str]) -> tuple[int, str]:
     """PLACE_RETENTION_DAYS, and the name it was read under (a blank value is unset)."""
     global _warned_old_name
-    new = _int(env, "PLACE_RETENTION_DAYS", PLACE_KEPT_DAYS, 1, 3650)
+    new = _int(env, "PLACE_RETENTION_DAYS", PLACE_KEPT_DAYS, 1, MAX_RETENTION_DAYS)
     if not _given(env, _OLD_PLACE_RETENTION):
         return new, "PLACE_RETENTION_DAYS"
-    old = _int(env, _OLD_PLACE_RETENTION, PLACE_KEPT_DAYS, 1, 3650)
+    old = _int(env, _OLD_PLACE_RETENTION, PLACE_KEPT_DAYS, 1, MAX_RETENTION_DAYS)
     if _given(env, "PLACE_RETENTION_DAYS") and new != old:
         raise ConfigError(
             f"PLACE_RETENTION_DAYS ({new}) and {_OLD_PLACE_RETENTION} ({old}), its old name, "
@@ -139,7 +140,7 @@ def _place_retention(env: Mapping[str, str]) -> tuple[int, str]:
 
 
 def _person_retention(env: Mapping[str, str], places: int, places_name: str) -> int:
-    days = _int(env, "PERSON_RETENTION_DAYS", PERSON_KEPT_DAYS, 1, 3650)
+    days = _int(env, "PERSON_RETENTION_DAYS", PERSON_KEPT_DAYS, 1, MAX_RETENTION_DAYS)
     if days < places:
         raise ConfigError(
             f"PERSON_RETENTION_DAYS ({days}) must be at least {places_name} ({places}): "
@@ -172,7 +173,9 @@ class Settings:
     data_dir: Path
     host: str
     port: int
-    retention_days: int  # how long a place in a routine is offered again (the coach forgets it)
+    place_retention_days: (
+        int  # how long a place in a routine is offered again (the coach forgets it)
+    )
     log_level: str
     topology: RedisTopology = field(default_factory=lambda: RedisTopology())
     # How long everything kept about a person lives after their last visit (the key's expiry).
@@ -197,7 +200,7 @@ class Settings:
             data_dir=data_dir,
             host=_host(env),
             port=_int(env, "PORT", 5000, 1, 65535),
-            retention_days=places,
+            place_retention_days=places,
             log_level=log_level(env),
             topology=RedisTopology.from_env(env),
             person_retention_days=_person_retention(env, places, places_name),

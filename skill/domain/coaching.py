@@ -69,11 +69,11 @@ class CoachBase:
     def __init__(
         self,
         catalog: Catalog,
-        retention_seconds: float = PLACE_KEPT_DAYS * DAY,
+        place_retention_seconds: float = PLACE_KEPT_DAYS * DAY,
         person_retention_days: int = PERSON_KEPT_DAYS,
     ) -> None:
         self.catalog = catalog
-        self.retention_seconds = retention_seconds  # how long a place is offered again
+        self.place_retention_seconds = place_retention_seconds  # how long a place is offered again
         self.person_retention_days = person_retention_days  # how long anything is kept at all
 
     @property
@@ -255,7 +255,7 @@ class CoachBase:
         stale = [
             p.routine_id
             for p in conv.profile.places
-            if p.resumable and now - p.saved_at > self.retention_seconds
+            if p.resumable and now - p.saved_at > self.place_retention_seconds
         ]
         if not stale or offered is None:
             return conv, None

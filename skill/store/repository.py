@@ -108,10 +108,10 @@ class Stored:
 class PersonRepository:
     """One versioned JSON document per person, under a keyed-hash key, with a sliding expiry."""
 
-    def __init__(self, client: RedisClient, secret: bytes, retention_days: int) -> None:
+    def __init__(self, client: RedisClient, secret: bytes, person_retention_days: int) -> None:
         self._client = client
         self._secret = secret
-        self._ttl = retention_days * DAY
+        self._ttl = person_retention_days * DAY
         self._compare_and_set = client.register_script(_COMPARE_AND_SET)
         self._remember_voice = client.register_script(_REMEMBER_VOICE)
         self._forget_voice = client.register_script(_FORGET_VOICE)

@@ -51,7 +51,7 @@ def create_app(
     people = PersonRepository(client, secret, settings.person_retention_days)
     coach = Coach(
         catalog,
-        retention_seconds=settings.retention_days * DAY,
+        place_retention_seconds=settings.place_retention_days * DAY,
         person_retention_days=settings.person_retention_days,
     )
 

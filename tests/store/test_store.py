@@ -29,7 +29,7 @@ def request_for(user_id: str, person_id: str | None = None) -> RequestEnvelope:
 
 @pytest.fixture
 def adapter(redis_client: redis.Redis) -> PersonRepository:
-    return PersonRepository(redis_client, SECRET, retention_days=30)
+    return PersonRepository(redis_client, SECRET, person_retention_days=30)
 
 
 def test_keys_are_a_keyed_hash_and_never_contain_the_user_id() -> None:

@@ -27,7 +27,7 @@ def make_settings(
         data_dir=data_dir,
         host="127.0.0.1",
         port=0,
-        retention_days=30,
+        place_retention_days=30,
         alexa_api_hosts=(),  # no Alexa API is called unless a test puts a stand-in here
         log_level="INFO",
     )

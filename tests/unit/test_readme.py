@@ -40,13 +40,23 @@ def test_every_documented_number_is_the_default_the_code_reads() -> None:
     serving = Serving.from_env({})
     read = {
         "PORT": settings.port,
-        "PLACE_RETENTION_DAYS": settings.retention_days,
+        "PLACE_RETENTION_DAYS": settings.place_retention_days,
         "PERSON_RETENTION_DAYS": settings.person_retention_days,
         "WEB_CONCURRENCY": serving.workers,
         "WEB_THREADS": serving.threads,
         "GRACEFUL_TIMEOUT": serving.graceful_timeout,
     }
     assert {name: int(value) for name, value in documented.items()} == read
+    # Prose that gives a retention default says the same: "`PERSON_RETENTION_DAYS` (365) days".
+    said = [
+        (page.name, name, int(days))
+        for page in pages()
+        for name, days in re.findall(
+            r"`(PLACE_RETENTION_DAYS|PERSON_RETENTION_DAYS)`[^(`\n]{0,40}\((\d+)", page.read_text()
+        )
+    ]
+    assert len(said) >= 3
+    assert [s for s in said if s[2] != read[s[1]]] == []
 
 
 def test_every_make_target_is_listed() -> None:

@@ -46,7 +46,7 @@ def test_a_configured_secret_is_used_and_nothing_is_kept(tmp_path: Path) -> None
 def test_a_person_is_kept_a_year_and_a_place_thirty_days_unless_set(tmp_path: Path) -> None:
     base = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
     settings = Settings.from_env(base)
-    assert (settings.person_retention_days, settings.retention_days) == (365, 30)
+    assert (settings.person_retention_days, settings.place_retention_days) == (365, 30)
     longer = Settings.from_env(base | {"PERSON_RETENTION_DAYS": "730"})
     assert longer.person_retention_days == 730
 
@@ -55,11 +55,11 @@ def test_place_retention_is_read_by_its_name_and_by_its_old_one(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     base = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
-    assert Settings.from_env(base | {"PLACE_RETENTION_DAYS": "14"}).retention_days == 14
+    assert Settings.from_env(base | {"PLACE_RETENTION_DAYS": "14"}).place_retention_days == 14
     assert not caplog.records
     monkeypatch.setattr(config, "_warned_old_name", False)
     old = Settings.from_env(base | {"POSITION_RETENTION_DAYS": "21"})
-    assert old.retention_days == 21
+    assert old.place_retention_days == 21
     assert "PLACE_RETENTION_DAYS" in caplog.text  # told to rename it, once a process
     Settings.from_env(base | {"POSITION_RETENTION_DAYS": "21"})
     assert len(caplog.records) == 1
@@ -67,19 +67,19 @@ def test_place_retention_is_read_by_its_name_and_by_its_old_one(
     assert (
         Settings.from_env(
             base | {"PLACE_RETENTION_DAYS": "14", "POSITION_RETENTION_DAYS": ""}
-        ).retention_days
+        ).place_retention_days
         == 14
     )
     assert (
         Settings.from_env(
             base | {"PLACE_RETENTION_DAYS": " ", "POSITION_RETENTION_DAYS": "21"}
-        ).retention_days
+        ).place_retention_days
         == 21
     )
     with pytest.raises(ConfigError, match="at least POSITION_RETENTION_DAYS"):
         Settings.from_env(base | {"POSITION_RETENTION_DAYS": "400"})  # the name that was set
     both = {"PLACE_RETENTION_DAYS": "21", "POSITION_RETENTION_DAYS": "21"}
-    assert Settings.from_env(base | both).retention_days == 21
+    assert Settings.from_env(base | both).place_retention_days == 21
     with pytest.raises(ConfigError, match="disagree"):
         Settings.from_env(base | both | {"PLACE_RETENTION_DAYS": "14"})
     with pytest.raises(ConfigError, match="PLACE_RETENTION_DAYS"):
