@@ -43,7 +43,7 @@ from bench import wrk as wrk_runs  # noqa: E402
 from bench.redis_figures import memory, redis_calls, round_trips  # noqa: E402
 from bench.servers import ServerError, post, redis_up, start, tool, with_cpu  # noqa: E402
 from bench.targets import machine, verdicts  # noqa: E402
-from skill.store.keys import progress_key  # noqa: E402
+from skill.store.keys import person_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki, make_pki  # noqa: E402
 from tests.support.alexa import carried_step, envelope  # noqa: E402
 from tests.support.servers import free_port, stop  # noqa: E402
@@ -99,11 +99,11 @@ def repeat_pool(
     compare-and-set that succeeds, as when people take turns in their own sessions. (One person
     sending them all would carry a revision already written over: every turn would conflict and
     merge, a round trip no real session makes.) Also the people's keys, to delete after."""
-    document = store.get(progress_key(SECRET, USER))
+    document = store.get(person_key(SECRET, USER))
     if document is None:
         raise ServerError("the bench person's document is not in Redis")
     people = [f"amzn1.ask.account.bench-{uuid.uuid4().hex}" for _ in range(size + 1)]
-    keys = [progress_key(SECRET, person) for person in people]
+    keys = [person_key(SECRET, person) for person in people]
     with store.pipeline(transaction=False) as pipe:
         for key in keys:
             pipe.set(key, document, ex=3600)

@@ -1,1 +1,1 @@
-"""Where progress is kept: Redis, behind a small interface."""
+"""Where everything kept about a person lives: Redis, behind a small interface."""

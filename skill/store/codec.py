@@ -150,9 +150,9 @@ def profile_from_doc(doc: Any) -> Profile:
         return Profile()
     version = doc.get("v") if isinstance(doc, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise NewerDocumentError(f"progress document version {version} is newer than this skill")
+        raise NewerDocumentError(f"person document version {version} is newer than this skill")
     if isinstance(version, bool) or version not in READABLE:
-        raise StateFormatError(f"unknown progress document version {_version(doc)!r}")
+        raise StateFormatError(f"unknown person document version {_version(doc)!r}")
     raw = doc.get("places") if version >= 2 else [doc.get("position")]
     try:
         if not isinstance(raw, list):

@@ -31,8 +31,8 @@ def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
     return hmac.new(secret, data, hashlib.sha256).hexdigest()
 
 
-def progress_key(secret: bytes, user_id: str, person_id: str | None = None) -> str:
-    """The key of a person's progress document."""
+def person_key(secret: bytes, user_id: str, person_id: str | None = None) -> str:
+    """The key of a person's document (everything kept about them)."""
     return KEY_PREFIX + user_hash(secret, user_id, person_id)
 
 
@@ -41,19 +41,19 @@ def voices_key(account_key: str) -> str:
     return "{" + account_key + "}:voices"
 
 
-def forgotten_key(person_key: str) -> str:
+def forgotten_key(document_key: str) -> str:
     """A marker, for a while after a person was forgotten, that nothing may write their document
     back (a device still mid-session would): in the document's slot, holding nothing."""
-    return "{" + person_key + "}:forgotten"
+    return "{" + document_key + "}:forgotten"
 
 
-def replay_pattern(person_key: str) -> str:
+def replay_pattern(document_key: str) -> str:
     """A SCAN pattern for every replay key kept for a person's document."""
-    return "{" + person_key + "}" + SEEN + "*"
+    return "{" + document_key + "}" + SEEN + "*"
 
 
-def replay_key(person_key: str, request_id: str) -> str:
+def replay_key(document_key: str, request_id: str) -> str:
     """The key remembering that a request id was seen, in the same Cluster slot as the person's
     document (its hash tag is that key). 128 bits of SHA-256 tell request ids apart."""
     digest = hashlib.sha256(request_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return "{" + person_key + "}" + SEEN + digest
+    return "{" + document_key + "}" + SEEN + digest

@@ -19,7 +19,7 @@ from skill.store.clients import RedisClient
 from skill.store.codec import document_revision, with_revision
 from skill.store.keys import (
     forgotten_key,
-    progress_key,
+    person_key,
     replay_key,
     replay_pattern,
     voices_key,
@@ -118,7 +118,7 @@ class PersonRepository:
 
     def key_for(self, envelope: RequestEnvelope) -> str:
         """The Redis key of the person who sent this request."""
-        return progress_key(self._secret, *person_ids(envelope))
+        return person_key(self._secret, *person_ids(envelope))
 
     def load(self, request_envelope: RequestEnvelope) -> Stored:
         """The saved document and its revision (an empty document at revision 0 for someone
@@ -135,7 +135,7 @@ class PersonRepository:
         try:
             doc = loads(raw)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise PersistenceException("stored progress is not JSON") from exc
+            raise PersistenceException("a stored person document is not JSON") from exc
         return Stored.of(doc if isinstance(doc, dict) else {})
 
     def save(
@@ -197,7 +197,7 @@ class PersonRepository:
         if person is None:
             return
         try:
-            account = progress_key(self._secret, user)
+            account = person_key(self._secret, user)
             self._remember_voice(keys=[voices_key(account)], args=[key, self._ttl])
         except redis.RedisError as exc:
             log.warning("could not list a voice under its account: %s", type(exc).__name__)
@@ -207,11 +207,11 @@ class PersonRepository:
         request ids kept for it against replays, and a recognised voice's entry in its account's
         list. PersistenceException when Redis cannot do it (then nothing is promised gone)."""
         user, person = person_ids(request_envelope)
-        key = progress_key(self._secret, user, person)
+        key = person_key(self._secret, user, person)
         try:
             self._delete_with_claims([key])
             if person is not None:
-                account_voices = voices_key(progress_key(self._secret, user))
+                account_voices = voices_key(person_key(self._secret, user))
                 self._forget_voice(keys=[account_voices], args=[key])
         except redis.RedisError as exc:
             raise PersistenceException(f"redis forget failed: {type(exc).__name__}") from exc
@@ -221,7 +221,7 @@ class PersonRepository:
         own document, every recognised voice's, their replay keys, and the list of voices.
         Returns how many documents were deleted."""
         user, _ = person_ids(request_envelope)
-        account = progress_key(self._secret, user)
+        account = person_key(self._secret, user)
         try:
             voices = [_text(k) for k in self._client.smembers(voices_key(account)) or ()]
             deleted = self._delete_with_claims([account, *voices])
@@ -259,7 +259,7 @@ def _body(document: dict[str, Any]) -> str:
     try:
         body = dumps(document, compact=True)
     except (TypeError, ValueError) as exc:  # never store NaN or Infinity
-        raise PersistenceException(f"progress is not strict JSON: {exc}") from exc
+        raise PersistenceException(f"a person document is not strict JSON: {exc}") from exc
     if len(body) > MAX_DOCUMENT_BYTES:
-        raise PersistenceException("progress document is too large")
+        raise PersistenceException("person document is too large")
     return body

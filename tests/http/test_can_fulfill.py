@@ -12,7 +12,7 @@ import pytest
 import redis
 from flask.testing import FlaskClient
 
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
 from tests.support.settings import SECRET, load_model_intents
@@ -95,7 +95,7 @@ def test_answering_reads_and_writes_nothing(client: FlaskClient, redis_client: r
     before = redis_client.info("commandstats")
     _, user = ask(client, "StartRoutineIntent", "lower back")
     after = redis_client.info("commandstats")
-    assert redis_client.get(progress_key(SECRET, user)) is None
+    assert redis_client.get(person_key(SECRET, user)) is None
     for command in ("cmdstat_get", "cmdstat_getex", "cmdstat_set", "cmdstat_evalsha"):
         calls = (
             (before.get(command) or {}).get("calls", 0),

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from skill.config import Settings
 from skill.domain.routines import Catalog, Routine
 from skill.domain.state import DAY
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from skill.voice.narration import DISCLAIMER
 from skill.voice.numbers import times, words
 from skill.voice.progress import NOTHING_YET
@@ -136,7 +136,7 @@ def test_pain_reports_are_never_stored(
     person: AlexaSession, routine: Routine, redis_client: redis.Redis
 ) -> None:
     start(person, routine)
-    key = progress_key(SECRET, person.user_id)
+    key = person_key(SECRET, person.user_id)
     before = redis_client.get(key)
     person.say("PainIntent")
     assert redis_client.get(key) == before
@@ -317,5 +317,5 @@ def test_everything_kept_about_a_person_expires_a_year_after_their_last_visit(
     person: AlexaSession, routine: Routine, redis_client: redis.Redis
 ) -> None:
     start(person, routine)
-    ttl = redis_client.ttl(progress_key(SECRET, person.user_id))
+    ttl = redis_client.ttl(person_key(SECRET, person.user_id))
     assert 365 * DAY - 60 <= ttl <= 365 * DAY

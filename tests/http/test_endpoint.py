@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.domain.routines import Catalog
-from skill.store.keys import KEY_PREFIX, progress_key
+from skill.store.keys import KEY_PREFIX, person_key
 from skill.web import create_app
 from tests.support.alexa import envelope
 from tests.support.checks import check_response
@@ -111,7 +111,7 @@ def test_the_logged_user_hash_is_the_start_of_the_persons_redis_key(
     with caplog.at_level(logging.INFO, logger="skill.requests"):
         post(client, envelope("launch_request", user_id=user, **changes))
     (logged,) = [r for r in caplog.records if r.getMessage() == "alexa request"]
-    key = progress_key(SECRET, user, person_id)
+    key = person_key(SECRET, user, person_id)
     assert key.startswith(KEY_PREFIX + str(logged.__dict__["user"]))
 
 

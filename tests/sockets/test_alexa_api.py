@@ -22,7 +22,7 @@ from skill.domain.routines import Catalog, Routine
 from skill.domain.state import DAY
 from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.store.codec import profile_from_doc
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from skill.web import create_app
 from skill.web.endpoint import parse_envelope
 from tests.support.alexa import AlexaSession, envelope, flask_transport
@@ -65,7 +65,7 @@ def someone(client: FlaskClient, stand_in: AlexaApiStandIn) -> AlexaSession:
 
 
 def stored_days(redis_client: redis.Redis, person: AlexaSession) -> set[int]:
-    raw = redis_client.get(progress_key(SECRET, person.user_id))
+    raw = redis_client.get(person_key(SECRET, person.user_id))
     assert raw is not None
     return set(profile_from_doc(json.loads(raw)).history.days)
 
@@ -181,4 +181,4 @@ def test_a_time_zone_alone_is_not_kept_for_someone_new(
     person = someone(client, stand_in)
     assert person.launch().status == 200  # the zone is asked, and carried in the session
     assert len(stand_in.seen) == 1
-    assert not redis_client.exists(progress_key(SECRET, person.user_id))
+    assert not redis_client.exists(person_key(SECRET, person.user_id))

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.domain.routines import Catalog, Routine
-from skill.store.keys import forgotten_key, progress_key, replay_key, user_hash, voices_key
+from skill.store.keys import forgotten_key, person_key, replay_key, user_hash, voices_key
 from skill.voice import privacy
 from skill.voice.narration import DISCLAIMER
 from tests.support.alexa import AlexaSession, envelope, flask_transport
@@ -51,7 +51,7 @@ def keys_of(redis_client: redis.Redis, user: str, person: str | None = None) -> 
 
 def marker_of(redis_client: redis.Redis, user: str, person: str | None = None) -> int:
     """How long the forgotten marker of this person has left, in seconds (-2: none)."""
-    return int(redis_client.ttl(forgotten_key(progress_key(SECRET, user, person))))
+    return int(redis_client.ttl(forgotten_key(person_key(SECRET, user, person))))
 
 
 def stretched(person: AlexaSession, routine: Routine, claims: redis.Redis | None = None) -> None:
@@ -61,7 +61,7 @@ def stretched(person: AlexaSession, routine: Routine, claims: redis.Redis | None
     person.say("AMAZON.NextIntent")
     person.fall_silent("USER_INITIATED")
     if claims is not None:
-        key = progress_key(SECRET, person.user_id, person.person_id)
+        key = person_key(SECRET, person.user_id, person.person_id)
         for request in ("amzn1.echo-api.request.1", "amzn1.echo-api.request.2"):
             claims.set(replay_key(key, request), "token", ex=300)
 
@@ -75,7 +75,7 @@ def test_forget_me_asks_first_and_then_leaves_no_key(
     asked = person.say("ForgetMeIntent")
     assert asked.offer == "forget"
     assert not asked.ends_session
-    assert redis_client.exists(progress_key(SECRET, person.user_id))  # nothing deleted yet
+    assert redis_client.exists(person_key(SECRET, person.user_id))  # nothing deleted yet
     done = person.say("AMAZON.YesIntent")
     assert done.status == 200
     assert done.ends_session
@@ -94,13 +94,13 @@ def test_no_keeps_everything(
 ) -> None:
     person = someone(client)
     stretched(person, routine)
-    before = redis_client.get(progress_key(SECRET, person.user_id))
+    before = redis_client.get(person_key(SECRET, person.user_id))
     person.say("ForgetMeIntent")
     kept = person.say("AMAZON.NoIntent")
     assert kept.says(privacy.KEPT_ALL)
     assert kept.offer is None
     assert not kept.ends_session
-    assert redis_client.get(progress_key(SECRET, person.user_id)) == before
+    assert redis_client.get(person_key(SECRET, person.user_id)) == before
 
 
 def test_a_recognised_voice_forgets_only_itself(
@@ -112,14 +112,14 @@ def test_a_recognised_voice_forgets_only_itself(
     anyone = someone(client, None, account)
     for person in (alex, sam, anyone):
         stretched(person, routine, claims=redis_client)
-    voices = voices_key(progress_key(SECRET, account))
+    voices = voices_key(person_key(SECRET, account))
     assert redis_client.scard(voices) == 2
     alex.say("ForgetMeIntent")
     alex.say("AMAZON.YesIntent")
     assert keys_of(redis_client, account, alex.person_id) == []
-    assert redis_client.smembers(voices) == {progress_key(SECRET, account, sam.person_id).encode()}
-    assert redis_client.exists(progress_key(SECRET, account, sam.person_id))
-    assert redis_client.exists(progress_key(SECRET, account))
+    assert redis_client.smembers(voices) == {person_key(SECRET, account, sam.person_id).encode()}
+    assert redis_client.exists(person_key(SECRET, account, sam.person_id))
+    assert redis_client.exists(person_key(SECRET, account))
 
 
 def test_disabling_the_skill_deletes_the_account_and_its_voices(
@@ -140,8 +140,8 @@ def test_disabling_the_skill_deletes_the_account_and_its_voices(
     assert keys_of(redis_client, account) == []
     for voice in voices:
         assert keys_of(redis_client, account, voice.person_id) == []
-    assert not redis_client.exists(voices_key(progress_key(SECRET, account)))
-    assert redis_client.exists(progress_key(SECRET, neighbour.user_id))  # nobody else's
+    assert not redis_client.exists(voices_key(person_key(SECRET, account)))
+    assert redis_client.exists(person_key(SECRET, neighbour.user_id))  # nobody else's
 
 
 def test_forgetting_when_redis_goes_away_says_so(tmp_path: Path, routine: Routine) -> None:
@@ -206,7 +206,7 @@ def test_a_device_still_in_a_session_cannot_write_a_forgotten_person_back(
     assert answer.latest_place is None  # it carries on from nothing
     # What they do from now on is theirs to keep: a fresh start is saved.
     kitchen.start(routine.name, routine.id)
-    assert redis_client.exists(progress_key(SECRET, account))
+    assert redis_client.exists(person_key(SECRET, account))
 
 
 def test_a_voices_visit_renews_its_accounts_list(
@@ -215,9 +215,9 @@ def test_a_voices_visit_renews_its_accounts_list(
     account = f"amzn1.ask.account.{uuid.uuid4().hex}"
     alex = someone(client, "amzn1.ask.person.A", account)
     stretched(alex, routine)
-    voices = voices_key(progress_key(SECRET, account))
-    redis_client.srem(voices, progress_key(SECRET, account, alex.person_id))  # as if saved before
-    redis_client.expire(progress_key(SECRET, account, alex.person_id), 600)
+    voices = voices_key(person_key(SECRET, account))
+    redis_client.srem(voices, person_key(SECRET, account, alex.person_id))  # as if saved before
+    redis_client.expire(person_key(SECRET, account, alex.person_id), 600)
     alex.launch()  # a visit that only reads
-    assert redis_client.sismember(voices, progress_key(SECRET, account, alex.person_id))
+    assert redis_client.sismember(voices, person_key(SECRET, account, alex.person_id))
     assert redis_client.ttl(voices) > 300 * 86_400

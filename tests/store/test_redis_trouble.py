@@ -23,7 +23,7 @@ from skill.domain.routines import Catalog, Routine
 from skill.store.breaker import CircuitBreaker, CircuitOpenError
 from skill.store.clients import ObservedRedis, RedisClient, builder
 from skill.store.codec import profile_from_doc
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from skill.store.redis_server import connect
 from skill.voice.narration import step_label
 from skill.voice.safety import SORRY_YOU_HURT, STOP_THE_STRETCH
@@ -64,7 +64,7 @@ def someone(client: FlaskClient, routine: Routine | None = None) -> AlexaSession
 
 def saved_step(url: str, person: AlexaSession) -> int:
     """The step saved in Redis for this person."""
-    raw = connect(url).get(progress_key(SECRET, person.user_id))
+    raw = connect(url).get(person_key(SECRET, person.user_id))
     place = profile_from_doc(json.loads(raw or "{}")).latest_place
     assert place is not None
     return place.step

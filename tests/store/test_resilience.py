@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.domain.routines import Catalog, Routine
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from skill.voice.speech import APOLOGY, SAVE_FAILED
 from skill.web import create_app
 from tests.support.alexa import AlexaSession, SkillResponse, flask_transport
@@ -109,7 +109,7 @@ def test_a_hanging_redis_is_answered_in_under_a_second_and_saved_when_it_returns
     assert reply.unsaved
     redis_client.client_unpause()
     person.say("AMAZON.NextIntent")
-    saved = redis_client.get(progress_key(SECRET, person.user_id))
+    saved = redis_client.get(person_key(SECRET, person.user_id))
     assert saved is not None
     assert b'"step":1' in saved
 
@@ -125,9 +125,9 @@ def test_an_unsaved_place_is_saved_when_the_session_ends(
     finally:
         redis_client.client_unpause()
     # A write the client gave up on may still land once Redis wakes; drop it as if it were lost.
-    redis_client.delete(progress_key(SECRET, person.user_id))
+    redis_client.delete(person_key(SECRET, person.user_id))
     person.fall_silent()
-    assert redis_client.get(progress_key(SECRET, person.user_id)) is not None
+    assert redis_client.get(person_key(SECRET, person.user_id)) is not None
 
 
 def test_a_bug_in_a_handler_is_an_apology_that_keeps_the_place(

@@ -12,7 +12,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.request_envelope import RequestEnvelope
 
 from skill.domain.state import DAY
-from skill.store.keys import KEY_PREFIX, progress_key, user_hash
+from skill.store.keys import KEY_PREFIX, person_key, user_hash
 from skill.store.redis_server import connect
 from skill.store.repository import PersonRepository, RequestReplayedError, Stored
 from skill.verification.replay import ReplayClaim
@@ -34,16 +34,16 @@ def adapter(redis_client: redis.Redis) -> PersonRepository:
 
 def test_keys_are_a_keyed_hash_and_never_contain_the_user_id() -> None:
     user = "amzn1.ask.account.SECRETPERSON"
-    key = progress_key(SECRET, user)
+    key = person_key(SECRET, user)
     assert key.startswith(KEY_PREFIX)
     assert "SECRETPERSON" not in key
     assert key == KEY_PREFIX + user_hash(SECRET, user)
-    assert progress_key(b"another-secret-of-enough-length", user) != key
+    assert person_key(b"another-secret-of-enough-length", user) != key
 
 
 def test_recognised_voices_on_one_account_get_their_own_progress() -> None:
     user = "amzn1.ask.account.SHARED"
-    assert progress_key(SECRET, user, "amzn1.ask.person.A") != progress_key(
+    assert person_key(SECRET, user, "amzn1.ask.person.A") != person_key(
         SECRET, user, "amzn1.ask.person.B"
     )
 
@@ -76,7 +76,7 @@ def test_the_document_is_stored_under_the_hashed_key_with_a_thirty_day_expiry(
 ) -> None:
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
     adapter.save(request_for(user), 0, {"v": 1, "rev": 1})
-    key = progress_key(SECRET, user)
+    key = person_key(SECRET, user)
     assert json.loads(redis_client.get(key) or b"null") == {"v": 1, "rev": 1}
     assert 30 * DAY - 5 <= redis_client.ttl(key) <= 30 * DAY
     assert not [k for k in redis_client.scan_iter(match="*") if user.encode() in k]
@@ -87,7 +87,7 @@ def test_reading_slides_the_expiry_forward(
 ) -> None:
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
     adapter.save(request_for(user), 0, {"v": 1, "rev": 1})
-    key = progress_key(SECRET, user)
+    key = person_key(SECRET, user)
     redis_client.expire(key, 60)
     adapter.load(request_for(user))
     assert redis_client.ttl(key) > 29 * DAY

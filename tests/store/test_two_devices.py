@@ -14,7 +14,7 @@ from flask import Flask
 
 from skill.domain.routines import Catalog
 from skill.store.codec import profile_from_doc
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from tests.support.alexa import AlexaSession, flask_transport
 from tests.support.settings import SECRET
 
@@ -28,7 +28,7 @@ def devices(app: Flask, user_id: str, count: int) -> list[AlexaSession]:
 
 def saved_places(redis_client: redis.Redis, user_id: str) -> dict[str, tuple[int, str]]:
     """Every routine's saved place: step and status."""
-    raw = redis_client.get(progress_key(SECRET, user_id))
+    raw = redis_client.get(person_key(SECRET, user_id))
     profile = profile_from_doc(json.loads(raw or "{}"))
     return {p.routine_id: (p.step, p.status.value) for p in profile.places}
 
@@ -154,7 +154,7 @@ def test_a_lost_document_is_written_again_whole_from_what_the_session_knows(
     person.start(first.name, first.id)
     person.say("AMAZON.NextIntent")
     person.start(second.name, second.id)
-    redis_client.delete(progress_key(SECRET, user))  # lost: expired, or a crash before a sync
+    redis_client.delete(person_key(SECRET, user))  # lost: expired, or a crash before a sync
     person.say("AMAZON.NextIntent")
     assert saved_places(redis_client, user) == {first.id: (1, "paused"), second.id: (1, "active")}
 
@@ -164,7 +164,7 @@ def test_a_document_from_a_newer_version_is_never_written_over(
 ) -> None:
     user = f"amzn1.ask.account.{uuid.uuid4().hex}"
     newer = json.dumps({"v": 99, "rev": 5, "something": "new"})
-    redis_client.set(progress_key(SECRET, user), newer)
+    redis_client.set(person_key(SECRET, user), newer)
     (person,) = devices(app, user, 1)
     opened = person.launch()
     assert not opened.ends_session  # told the progress cannot be reached, not started afresh
@@ -172,4 +172,4 @@ def test_a_document_from_a_newer_version_is_never_written_over(
     person.start(routine.name, routine.id)
     person.say("AMAZON.NextIntent")
     person.fall_silent()
-    assert redis_client.get(progress_key(SECRET, user)) == newer.encode()
+    assert redis_client.get(person_key(SECRET, user)) == newer.encode()

@@ -6,7 +6,7 @@ import uuid
 
 from redis.crc import key_slot
 
-from skill.store.keys import progress_key, replay_key
+from skill.store.keys import person_key, replay_key
 from tests.support.settings import SECRET
 
 
@@ -15,7 +15,7 @@ def test_a_request_id_is_remembered_in_its_persons_slot_and_never_shows_an_alexa
     for _ in range(200):
         user = f"amzn1.ask.account.{uuid.uuid4().hex}"
         request_id = f"amzn1.echo-api.request.{uuid.uuid4()}"
-        person = progress_key(SECRET, user)
+        person = person_key(SECRET, user)
         seen = replay_key(person, request_id)
         assert key_slot(seen.encode()) == key_slot(person.encode())
         assert user not in seen

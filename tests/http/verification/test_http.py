@@ -13,7 +13,7 @@ import redis
 from flask.testing import FlaskClient
 
 from skill.config import Settings
-from skill.store.keys import progress_key
+from skill.store.keys import person_key
 from skill.verification import build_verifiers
 from skill.web import create_app
 from tests.support.alexa import envelope
@@ -123,7 +123,7 @@ def test_the_skill_disabled_event_is_verified_like_any_request(
     strict: FlaskClient, pki: Pki, redis_client: redis.Redis
 ) -> None:
     account = f"amzn1.ask.account.{uuid.uuid4().hex}"
-    key = progress_key(SECRET, account)
+    key = person_key(SECRET, account)
     redis_client.set(key, json.dumps({"v": 3, "rev": 1, "places": [], "disclaimer_given": True}))
     body = envelope(
         "skill_disabled_request", user_id=account, timestamp=NOW.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.store.clients import ObservedRedis
-from skill.store.keys import progress_key, replay_key
+from skill.store.keys import person_key, replay_key
 from tests.http.verification.test_http import post, signed, signed_launch, strict_app
 from tests.support.alexa import carried_step
 from tests.support.pki import FakeClock, FakeFetcher, Pki
@@ -70,7 +70,7 @@ def said(
 
 
 def stored(redis_client: redis.Redis, user: str) -> Any:
-    raw = redis_client.get(progress_key(SECRET, user))
+    raw = redis_client.get(person_key(SECRET, user))
     return None if raw is None else json.loads(raw)
 
 
@@ -89,7 +89,7 @@ def test_a_replayed_signed_request_is_refused(
     # Another worker (another app on the same Redis) refuses it too.
     assert post(strict_app(settings, pki, fetcher, clock), raw, headers)[0] == 400
     request_id = json.loads(raw)["request"]["requestId"]
-    key = replay_key(progress_key(SECRET, user), request_id)
+    key = replay_key(person_key(SECRET, user), request_id)
     assert 0 < int(redis_client.ttl(key)) <= 300
     fresh, fresh_headers = signed_launch(pki, user_id=user)
     assert post(client, fresh, fresh_headers)[0] == 200
@@ -112,7 +112,7 @@ def test_a_turn_that_saves_claims_its_request_id_in_the_same_round_trip(
     assert post(client, *nxt) == (400, {"error": "bad request"})
     assert stored(redis_client, user) == saved
     # Even at the revision the replay carries, after another session moved the person back.
-    redis_client.set(progress_key(SECRET, user), json.dumps(attributes["coach"]["profile"]))
+    redis_client.set(person_key(SECRET, user), json.dumps(attributes["coach"]["profile"]))
     assert post(client, *nxt)[0] == 400
     assert stored(redis_client, user) == attributes["coach"]["profile"]
 
@@ -178,7 +178,7 @@ def test_a_save_that_meets_another_devices_write_merges_without_claiming_twice(
     attributes = started(client, pki, user)
     theirs = stored(redis_client, user)
     theirs["rev"] += 1  # another device saved meanwhile
-    redis_client.set(progress_key(SECRET, user), json.dumps(theirs))
+    redis_client.set(person_key(SECRET, user), json.dumps(theirs))
     sent.clear()
     nxt = said(pki, user, "AMAZON.NextIntent", attributes)
     assert post(client, *nxt)[0] == 200
