@@ -16,7 +16,8 @@ from skill.domain.state import PERSON_KEPT_DAYS, PLACE_KEPT_DAYS
 # Where Alexa's APIs live, by region (the request's apiEndpoint names one).
 AMAZON_API_HOSTS = ("api.amazonalexa.com", "api.eu.amazonalexa.com", "api.fe.amazonalexa.com")
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The folder holding skill/, content/, interaction_models/ and var/ (a checkout, or the image).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 
@@ -188,7 +189,7 @@ class Settings:
         """Settings from environment variables (os.environ by default). Serving with
         verification on needs ALEXA_SKILL_ID (or ALEXA_SKILL_ID_WAIVED=true, for tests)."""
         env = os.environ if env is None else env
-        data_dir = Path(env.get("DATA_DIR") or PACKAGE_ROOT / "var")
+        data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "var")
         verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
         places, places_name = _place_retention(env)
         return cls(
@@ -196,7 +197,7 @@ class Settings:
             user_hash_secret=_secret(env),
             verify_requests=verify,
             skill_id=_skill_id(env, verify, required=serving),
-            content_dir=Path(env.get("CONTENT_DIR") or PACKAGE_ROOT / "content"),
+            content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
             data_dir=data_dir,
             host=_host(env),
             port=_int(env, "PORT", 5000, 1, 65535),

@@ -23,7 +23,7 @@ from xml.sax.saxutils import unescape
 
 import skill.voice
 from skill.catalog.loader import ContentError, load_catalog
-from skill.config import PACKAGE_ROOT
+from skill.config import PROJECT_ROOT
 from skill.domain.replies import Lead
 from skill.domain.routines import Catalog, Routine, Step
 from skill.voice.narration import narrate_step, step_label, step_prompt
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     """Fail if anything the skill can say shares a long run of words with a source text."""
     parser = argparse.ArgumentParser(prog="python -m tools.originality", description=main.__doc__)
     parser.add_argument("sources", type=Path, metavar="DIR", help="folder of source *.txt files")
-    parser.add_argument("--content", type=Path, default=PACKAGE_ROOT / "content")
+    parser.add_argument("--content", type=Path, default=PROJECT_ROOT / "content")
     parser.add_argument("--min-words", type=int, default=MIN_WORDS, metavar="N")
     args = parser.parse_args(argv)
     if args.min_words < 1:

@@ -22,13 +22,13 @@ from typing import Any
 
 import yaml
 
+from skill.config import PROJECT_ROOT
 from skill.domain.routines import Catalog
 from skill.voice.locales import DEFAULT_LOCALE, LOCALES
 
 SLOT_TYPE = "ROUTINE"
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIR = ROOT / "interaction_models"
-MODELS_DIR = ROOT / "skill-package" / "interactionModels" / "custom"
+SOURCE_DIR = PROJECT_ROOT / "interaction_models"
+MODELS_DIR = PROJECT_ROOT / "skill-package" / "interactionModels" / "custom"
 SAMPLE = re.compile(r"[a-zA-Z' {}.]+")  # what the console accepts in a sample utterance
 
 
@@ -212,10 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     from skill.catalog.loader import ContentError, load_catalog
-    from skill.config import PACKAGE_ROOT
 
     parser = argparse.ArgumentParser(prog="python -m skill.catalog.model", description=main.__doc__)
-    parser.add_argument("--content", type=Path, default=PACKAGE_ROOT / "content")
+    parser.add_argument("--content", type=Path, default=PROJECT_ROOT / "content")
     parser.add_argument("--sources", type=Path, default=SOURCE_DIR, help="source.json's folder")
     parser.add_argument("--models", type=Path, default=MODELS_DIR, help="generated models' folder")
     parser.add_argument("--check", action="store_true", help="fail if a model is out of date")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from skill.domain.coaching import CoachBase, Event, Turn
+from skill.domain.coach_base import CoachBase, Event, Turn
 from skill.domain.delivery import Holds, Pace, delivered
 from skill.domain.replies import (
     CarryOn,
@@ -38,7 +38,7 @@ from skill.domain.replies import (
 from skill.domain.routines import Step
 from skill.domain.state import Conversation, Offer, OfferKind, Status
 
-__all__ = ["Action", "Coach", "Event", "Turn"]  # Event and Turn are made in coaching.py
+__all__ = ["Action", "Coach", "Event", "Turn"]  # Event and Turn are made in coach_base.py
 
 Action = Callable[["Coach", Conversation, Event], Turn]
 # A step narrated this recently means the person is in the middle of its routine now.

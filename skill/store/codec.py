@@ -12,7 +12,7 @@ from typing import Any
 from skill.domain.delivery import Holds, Pace
 from skill.domain.history import KEEP_DAYS, History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Place, Profile, Status
-from skill.store.v1_places import schema_1_anchor
+from skill.store.schema1_anchors import schema_1_anchor
 
 # 3: places and the history of days; 2 (read): one place per routine, no history; 1 (read): a
 # single place. Redis keys still say v1: the key format never changed (store/keys.py).
@@ -107,10 +107,10 @@ def history_from_places(places: tuple[Place, ...]) -> History:
     """A history for a document written before there was one (schema 1 and 2): each place's day,
     in UTC (the zone was not known), and the routines finished there.
 
-    When it can go: with store/v1_places.py's rule, for schema 1 and 2 together. Schema 3 shipped
-    on 2026-12-03; a document is rewritten in it at its next save, and one never saved again
-    expires PERSON_RETENTION_DAYS after it was last read. Once a scan of the deployment's person
-    keys finds no "v" below 3, delete this and make profile_from_doc refuse them as unknown."""
+    When it can go: with store/schema1_anchors.py's rule, for schema 1 and 2 together. Schema 3
+    shipped on 2026-12-03; a document is rewritten in it at its next save, and one never saved
+    again expires PERSON_RETENTION_DAYS after it was last read. Once a scan of the deployment's
+    person keys finds no "v" below 3, delete this and make profile_from_doc refuse them."""
     if not places:
         return History()
     dated = [(local_day(p.saved_at, None), p) for p in places]
