@@ -39,7 +39,7 @@ class AlexaApiError(Exception):
 
 
 @dataclass(frozen=True)
-class ApiResponse:
+class ApiResult:
     """What an Alexa API answered: its HTTP status and JSON body."""
 
     status: int
@@ -71,7 +71,7 @@ class AlexaApi:
 
     def call(
         self, envelope: RequestEnvelope, method: str, path: str, body: Any = None
-    ) -> ApiResponse:
+    ) -> ApiResult:
         """One call: the JSON answer, or AlexaApiError (4xx and 5xx included, with status)."""
         base, token = self._endpoint(envelope)
         data = None if body is None else json.dumps(body).encode()
@@ -109,7 +109,7 @@ class AlexaApi:
         if len(raw) > MAX_ANSWER_BYTES:
             raise AlexaApiError("answer too large", status)
         try:
-            return ApiResponse(status, json.loads(raw) if raw.strip() else None)
+            return ApiResult(status, json.loads(raw) if raw.strip() else None)
         except ValueError:
             raise AlexaApiError("answer is not JSON", status) from None
 

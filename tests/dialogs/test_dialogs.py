@@ -46,7 +46,7 @@ def nlu(locale: str) -> Nlu:
 
 
 @dataclass(frozen=True)
-class Step:
+class DialogLine:
     """One line of a dialog: something said and what must come back, or time passing."""
 
     say: str | None = None
@@ -84,7 +84,7 @@ def dialog_locale(path: Path) -> str:
     return str(raw["locale"])
 
 
-def load_dialog(path: Path) -> list[Step]:
+def load_dialog(path: Path) -> list[DialogLine]:
     """The steps of a dialog file; unknown keys are errors so a typo cannot pass silently."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if isinstance(raw, dict) and "steps" in raw:
@@ -97,7 +97,7 @@ def load_dialog(path: Path) -> list[Step]:
         assert not unknown, f"{path.name} step {number}: unknown keys {sorted(unknown)}"
         assert ("say" in item) != ("wait" in item), f"{path.name} step {number}: say or wait"
         steps.append(
-            Step(
+            DialogLine(
                 say=item.get("say"),
                 wait_seconds=_seconds(item["wait"]) if "wait" in item else 0,
                 intent=item.get("intent"),
@@ -115,7 +115,7 @@ def load_dialog(path: Path) -> list[Step]:
     return steps
 
 
-def check_step(step: Step, turn: Exchange) -> list[str]:
+def check_step(step: DialogLine, turn: Exchange) -> list[str]:
     """Every way the turn differs from what the step asks for."""
     problems = []
     if step.intent is not None:

@@ -53,7 +53,7 @@ def app_env(redis_url: str, pki: TestPki, folder: Path, **extra: str) -> dict[st
 
 
 @dataclass
-class Served:
+class SignedServer:
     """A running server: its base URL, its folder, and the CA its requests are signed by."""
 
     url: str
@@ -74,12 +74,12 @@ class Served:
 @pytest.fixture(scope="session")
 def served(
     debian_redis: str, pki: TestPki, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Served]:
+) -> Iterator[SignedServer]:
     """The skill under gunicorn with two workers, for the whole run (tests read deltas)."""
     folder = tmp_path_factory.mktemp("gunicorn")
     env = app_env(debian_redis, pki, folder)
     with gunicorn(env, folder / "server.log", [APP]) as (process, url):
-        yield Served(url, folder, pki, process.pid)
+        yield SignedServer(url, folder, pki, process.pid)
 
 
 def metric_values(url: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:

@@ -20,20 +20,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.sockets.serving.conftest import APP, Served, app_env, delta, metric_values
+from tests.sockets.serving.conftest import APP, SignedServer, app_env, delta, metric_values
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki
 from tests.support.alexa import envelope
 from tests.support.servers import gunicorn, http_post
 
 
 @pytest.fixture
-def fresh(debian_redis: str, pki: TestPki, tmp_path: Path) -> Iterator[Served]:
+def fresh(debian_redis: str, pki: TestPki, tmp_path: Path) -> Iterator[SignedServer]:
     """A server whose workers have downloaded no certificate yet."""
     with gunicorn(app_env(debian_redis, pki, tmp_path), tmp_path / "server.log", [APP]) as (
         process,
         url,
     ):
-        yield Served(url, tmp_path, pki, process.pid)
+        yield SignedServer(url, tmp_path, pki, process.pid)
 
 
 def stranger(url: str, n: int) -> int:
@@ -51,7 +51,7 @@ def stranger(url: str, n: int) -> int:
     return http_post(f"{url}/alexa", json.dumps(body).encode(), headers)[0]
 
 
-def genuine(served: Served) -> tuple[int, float, bool]:
+def genuine(served: SignedServer) -> tuple[int, float, bool]:
     """A launch signed as Alexa signs it: status, seconds to answer, and whether it was spoken."""
     body, headers = served.pki.signed(
         envelope("launch_request", user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
@@ -63,7 +63,7 @@ def genuine(served: Served) -> tuple[int, float, bool]:
     return status, took, spoken
 
 
-def test_a_burst_of_made_up_urls_leaves_every_genuine_request_answered(fresh: Served) -> None:
+def test_a_burst_of_made_up_urls_leaves_every_genuine_request_answered(fresh: SignedServer) -> None:
     before = metric_values(fresh.url)
     with ThreadPoolExecutor(max_workers=30) as pool:
         refused = list(pool.map(lambda n: stranger(fresh.url, n), range(30)))
@@ -80,7 +80,7 @@ def test_a_burst_of_made_up_urls_leaves_every_genuine_request_answered(fresh: Se
     assert 0 < failed <= 15 + 2 * 10
 
 
-def test_a_sustained_flood_leaves_every_genuine_request_answered(fresh: Served) -> None:
+def test_a_sustained_flood_leaves_every_genuine_request_answered(fresh: SignedServer) -> None:
     """Twenty made-up URLs a second for eight seconds (the probe's 36 a minute, times 33), with
     a genuine request every half second once the flood has spent any limit."""
     stop = threading.Event()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from skill.voice import reminders
-from tests.sockets.serving.conftest import APP, Served, app_env
+from tests.sockets.serving.conftest import APP, SignedServer, app_env
 from tests.sockets.serving.signing import TestPki
 from tests.support.alexa import carried_step, envelope
 from tests.support.servers import (
@@ -58,7 +58,7 @@ def _read_response(conn: socket.socket) -> bytes:
     return head + b"\r\n\r\n" + rest
 
 
-def test_a_declared_body_over_128_kib_is_refused_before_it_is_sent(served: Served) -> None:
+def test_a_declared_body_over_128_kib_is_refused_before_it_is_sent(served: SignedServer) -> None:
     head = (
         "POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         f"Content-Length: {10 * 1024 * 1024}\r\n\r\n"
@@ -70,7 +70,7 @@ def test_a_declared_body_over_128_kib_is_refused_before_it_is_sent(served: Serve
     assert answer.endswith(b'{"error": "request too large"}')
 
 
-def test_a_chunked_body_over_128_kib_is_refused(served: Served) -> None:
+def test_a_chunked_body_over_128_kib_is_refused(served: SignedServer) -> None:
     chunk = b"x" * 32 * 1024
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(5)) + b"0\r\n\r\n"
     head = (
@@ -81,7 +81,7 @@ def test_a_chunked_body_over_128_kib_is_refused(served: Served) -> None:
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
 
 
-def test_a_small_chunked_request_is_answered(served: Served) -> None:
+def test_a_small_chunked_request_is_answered(served: SignedServer) -> None:
     body, headers = served.pki.signed(envelope("launch_request"))
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
@@ -94,7 +94,7 @@ def test_a_small_chunked_request_is_answered(served: Served) -> None:
     assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
 
 
-def test_the_answer_to_alexas_permission_question_passes_verification(served: Served) -> None:
+def test_the_answer_to_alexas_permission_question_passes_verification(served: SignedServer) -> None:
     # A Connections.Response, signed like any request, reaches the skill through every check.
     person = served.person()
     refused = person.send("permission_answer_request", permission="DENIED")

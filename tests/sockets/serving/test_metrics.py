@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.sockets.serving.conftest import Served, delta, metric_values
+from tests.sockets.serving.conftest import SignedServer, delta, metric_values
 from tests.support.alexa import AlexaSession, carried_step, envelope
 from tests.support.servers import http_post
 
@@ -35,7 +35,7 @@ def dialog(person: AlexaSession) -> list[int]:
     return steps
 
 
-def test_many_people_on_two_workers_add_up_in_one_scrape(served: Served) -> None:
+def test_many_people_on_two_workers_add_up_in_one_scrape(served: SignedServer) -> None:
     before = metric_values(served.url)
     people = [served.person() for _ in range(PEOPLE)]
     with ThreadPoolExecutor(8) as pool:
@@ -62,7 +62,7 @@ def test_many_people_on_two_workers_add_up_in_one_scrape(served: Served) -> None
     assert len(writers) >= 2, f"only {writers} wrote metrics: the requests did not reach 2 workers"
 
 
-def test_a_downloaded_certificate_chain_is_reused(served: Served) -> None:
+def test_a_downloaded_certificate_chain_is_reused(served: SignedServer) -> None:
     assert served.person().launch().status == 200
     before = metric_values(served.url)
     for _ in range(10):  # one at a time: a worker that has not needed the chain yet fetches it once
@@ -74,7 +74,7 @@ def test_a_downloaded_certificate_chain_is_reused(served: Served) -> None:
     assert delta(before, after, downloads, outcome="failed") == 0
 
 
-def test_verification_failures_are_counted_by_reason(served: Served) -> None:
+def test_verification_failures_are_counted_by_reason(served: SignedServer) -> None:
     def refused(body_json: dict[str, object], headers: dict[str, str] | None = None) -> int:
         body = json.dumps(body_json).encode()
         status, _ = http_post(f"{served.url}/alexa", body, headers or served.pki.headers(body))

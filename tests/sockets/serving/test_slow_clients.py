@@ -19,7 +19,7 @@ import pytest
 
 from skill.web.asgi import BODY_DEADLINE_S
 from skill.web.worker import HEAD_DEADLINE_S
-from tests.sockets.serving.conftest import APP, Served, app_env
+from tests.sockets.serving.conftest import APP, SignedServer, app_env
 from tests.sockets.serving.signing import TestPki
 from tests.support.alexa import envelope
 from tests.support.servers import gunicorn, http_post
@@ -32,23 +32,23 @@ HEAD = b"POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 @pytest.fixture(scope="module")
 def server(
     debian_redis: str, pki: TestPki, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Served]:
+) -> Iterator[SignedServer]:
     """A server of this file's own, so its slow clients and deadlines run beside the rest."""
     folder = tmp_path_factory.mktemp("slow-clients")
     with gunicorn(app_env(debian_redis, pki, folder), folder / "server.log", [APP]) as (
         process,
         url,
     ):
-        yield Served(url, folder, pki, process.pid)
+        yield SignedServer(url, folder, pki, process.pid)
 
 
-def _address(served: Served) -> tuple[str, int]:
+def _address(served: SignedServer) -> tuple[str, int]:
     host, port = served.url.removeprefix("http://").split(":")
     return host, int(port)
 
 
 @contextmanager
-def slow_clients(served: Served, count: int) -> Iterator[list[socket.socket]]:
+def slow_clients(served: SignedServer, count: int) -> Iterator[list[socket.socket]]:
     """count connections, a third each: trickling a head, trickling a body, silent. A byte
     every half second from each trickler until the block ends."""
     stop = threading.Event()
@@ -77,7 +77,7 @@ def slow_clients(served: Served, count: int) -> Iterator[list[socket.socket]]:
             conn.close()
 
 
-def ordinary(served: Served) -> tuple[int, float]:
+def ordinary(served: SignedServer) -> tuple[int, float]:
     body, headers = served.pki.signed(
         envelope("launch_request", user_id=f"amzn1.ask.account.{uuid.uuid4().hex}")
     )
@@ -88,7 +88,7 @@ def ordinary(served: Served) -> tuple[int, float]:
 
 
 def test_three_hundred_slow_clients_leave_ordinary_requests_answered_in_a_second(
-    server: Served,
+    server: SignedServer,
 ) -> None:
     with slow_clients(server, 300):
         time.sleep(1)  # every slow client is connected and under way
@@ -112,7 +112,7 @@ def _closed_within(conn: socket.socket, seconds: float) -> float | None:
     return None
 
 
-def _trickled_body(served: Served, out: dict[str, float | None]) -> None:
+def _trickled_body(served: SignedServer, out: dict[str, float | None]) -> None:
     """A whole head, then a body a byte every half second: seconds until it was refused."""
     with socket.create_connection(_address(served), timeout=5) as conn:
         conn.sendall(HEAD + b"Content-Length: 100\r\n\r\n")
@@ -135,7 +135,9 @@ def _trickled_body(served: Served, out: dict[str, float | None]) -> None:
         out["body"] = took if refused and took < BODY_DEADLINE_S + 3 else None
 
 
-def test_heads_and_bodies_that_take_too_long_are_cut_off_at_their_deadlines(server: Served) -> None:
+def test_heads_and_bodies_that_take_too_long_are_cut_off_at_their_deadlines(
+    server: SignedServer,
+) -> None:
     silent = socket.create_connection(_address(server), timeout=5)
     partial = socket.create_connection(_address(server), timeout=5)
     partial.sendall(b"POST /alexa HTTP/1.1\r\nHost: x\r\n")
