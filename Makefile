@@ -27,7 +27,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 	--no-strip-extras
 
 .PHONY: install lock run serve test lint format typecheck pytest unit integration store http \
-	dialogs sockets coverage check model originality report bench bench-load clean
+	dialogs sockets coverage check model originality report screens bench bench-load clean
 
 # Whatever pip the interpreter bundles installs only the pinned uv (one wheel, no dependencies,
 # hashes checked); uv makes the venv exactly what the lock pins (hashes checked; a package built
@@ -104,7 +104,7 @@ store http dialogs: install
 sockets: install
 	$(PYTEST) -q tests/$@
 
-# The whole suite with branch coverage of skill/; fails under the floor in pyproject.toml.
+# The whole suite with branch coverage of skill/ and tools/; fails under the floor in pyproject.toml.
 coverage: install
 	$(PYTEST) -q --cov --cov-report=term
 
@@ -124,6 +124,10 @@ originality: install
 # Every step of every routine as heard: length, most repeated sentence, flags.
 report: install
 	$(BIN)/python -m tools.voice_report
+
+# The step screen's pictures in docs/screens/, drawn from the real document and a real step.
+screens: install
+	$(BIN)/python -m tools.screens.preview
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -72,7 +72,7 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     raw = env.get("REDIS_URL") or None
     if raw is None:
         return None
-    from redis.connection import parse_url  # here: a refusal needs no Redis client (0.1 s)
+    from redis.connection import parse_url  # here: refusing a setting needs no Redis client
 
     try:
         parse_url(raw)  # type: ignore[no-untyped-call]  # what Redis.from_url accepts

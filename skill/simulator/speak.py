@@ -23,6 +23,8 @@ import wave
 from pathlib import Path
 from typing import TextIO
 
+from skill.voice.ssml import BREAK, break_ms
+
 VOICE = "en-us"
 SAMPLE_WIDTH, CHANNELS, FRAME_RATE = 2, 1, 22050  # espeak-ng's own WAV format, for an empty file
 
@@ -48,7 +50,6 @@ def espeak_path() -> str | None:
 
 
 _TOKEN = re.compile(r"<[^>]*>|[^<]+")
-_BREAK = re.compile(r'<break\s+time="(\d+(?:\.\d+)?)(ms|s)"\s*/>')
 _PROSODY = re.compile(r"<prosody\b[^>]*\brate=\"([^\"]+)\"[^>]*>")
 _QUOTES = re.compile(r"[\"“”„‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")
 
@@ -61,9 +62,9 @@ def espeak_ssml(ssml: str) -> str:
     silence_ms = 0.0
     for token in _TOKEN.findall(ssml):
         if token.startswith("<"):
-            pause = _BREAK.fullmatch(token)
+            pause = BREAK.fullmatch(token)
             if pause:
-                silence_ms += float(pause.group(1)) * (1 if pause.group(2) == "ms" else 1000)
+                silence_ms += break_ms(*pause.groups())
             elif prosody := _PROSODY.fullmatch(token):
                 rates.append(prosody.group(1))
             elif token.startswith("</prosody") and rates:

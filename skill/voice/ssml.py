@@ -106,11 +106,14 @@ BREAK = re.compile(  # a rendered break: its length and unit
 TAG = re.compile(r"<[^>]+>")
 
 
+def break_ms(value: str, unit: str) -> float:
+    """A rendered break's length in milliseconds, from BREAK's two groups."""
+    return float(value) * (1 if unit == "ms" else 1000)
+
+
 def ssml_seconds(ssml: str) -> float:
     """How long rendered SSML takes to say: its words plus its breaks."""
-    silence = sum(
-        float(value) / (1000 if unit == "ms" else 1) for value, unit in BREAK.findall(ssml)
-    )
+    silence = sum(break_lengths_ms(ssml)) / 1000
     text = html.unescape(TAG.sub(" ", ssml))  # "&quot;" is a quotation mark, not a word
     rate = PROSODY_RATE.search(ssml)
     return silence + speech_seconds(text) / (int(rate[1]) / 100 if rate else 1.0)
@@ -118,4 +121,4 @@ def ssml_seconds(ssml: str) -> float:
 
 def break_lengths_ms(ssml: str) -> list[float]:
     """The length of every break in rendered SSML, in milliseconds."""
-    return [float(v) * (1 if unit == "ms" else 1000) for v, unit in BREAK.findall(ssml)]
+    return [break_ms(value, unit) for value, unit in BREAK.findall(ssml)]

@@ -109,12 +109,6 @@ def _bad_ids(data: Any) -> str | None:
     return None
 
 
-def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
-    """The JSON and the ask-sdk envelope of a body; BadRequestError when it is not one."""
-    data = parse_json(body)
-    return data, to_envelope(data)
-
-
 def parse_json(body: bytes) -> dict[str, Any]:
     """The body as strict JSON with the fields every envelope has; BadRequestError if not.
 

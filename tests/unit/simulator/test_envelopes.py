@@ -9,8 +9,7 @@ from skill.catalog.model import load_model
 from skill.simulator import envelopes
 from skill.simulator.envelopes import Session
 from skill.simulator.nlu import Nlu
-from skill.web.endpoint import parse_envelope
-from tests.support.alexa import REQUESTS
+from tests.support.alexa import REQUESTS, parse_envelope
 
 NLU = Nlu(load_model())
 
