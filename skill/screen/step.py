@@ -77,7 +77,7 @@ def step_datasources(step: Step, narration: Narration | None) -> dict[str, Any]:
     return {
         "step": {
             "routine": _sentence(step.routine.name),
-            "progress": f"Move {step.move_index + 1} of {len(step.routine.moves)}",
+            "place": f"Move {step.move_index + 1} of {len(step.routine.moves)}",
             "length": lengths(step.routine),
             "move": _sentence(step.move.name),
             "side": _sentence(part.label or ""),

@@ -1,5 +1,5 @@
 """The reps of a step as speech: each rep's movement cue, the moment to settle, the timed hold
-and the release, with progress marked and the end of the set said.
+and the release, with the count said every few reps and the end of the set said.
 
 The full cue is said on the first reps, then a short counted one, so no cue drones; every rep
 has a movement cue and a release. The voice (narration.py) and a screen's countdown
@@ -40,7 +40,7 @@ def _hold_start(part: Part, first: bool, pace: Pace) -> list[Segment]:
     return [settle, Say(f"Hold for {duration(hold)}.")]
 
 
-def _progress_every(reps: int) -> int:
+def _count_every(reps: int) -> int:
     return 1 if reps <= 4 else (2 if reps <= 8 else 3)
 
 
@@ -117,7 +117,7 @@ def _release_cue(part: Part, side: str, index: int, last: bool) -> str:
 class RepBlock:
     """One rep as said, in three stretches: up to the timed part (the movement cue, the moment to
     settle, "Hold"), the timed part itself (the hold with its cues, or the time a moving rep
-    takes), and after it (release, progress, rest). A screen's countdown times itself by these."""
+    takes), and after it (release, count, rest). A screen's countdown times itself by these."""
 
     rep: Rep
     before: tuple[Segment, ...]
@@ -130,12 +130,12 @@ class RepBlock:
 def rep_blocks(
     part: Part, set_done: str = SET_DONE[0], pace: Pace = Pace.NORMAL
 ) -> tuple[RepBlock, ...]:
-    """Every rep this step narrates: cue, settle, timed hold, release, progress, rest; the gaps
+    """Every rep this step narrates: cue, settle, timed hold, release, count, rest; the gaps
     at the person's pace, the holds true to the second at any pace."""
     out: list[RepBlock] = []
     reps = reps_of(part)
     sides = len(part.alternate or ("",))
-    every = _progress_every(len(part.rep_numbers))
+    every = _count_every(len(part.rep_numbers))
     held = part.hold.value > 0
     for index, rep in enumerate(reps):
         before: list[Segment] = [Say(rep.cue)]
@@ -150,7 +150,7 @@ def rep_blocks(
         elif (index + 1) % sides == 0:
             count = rep.number - part.rep_numbers[0] + 1
             if part.alternate and count % every == 0:
-                # Alternating cues name the side, not the count, so progress is marked here.
+                # Alternating cues name the side, not the count, so the count is said here.
                 after.append(Say(f"That's {words(rep.number)}."))
             after.append(Pause(gap_ms(REST_BETWEEN_REPS_MS, pace)))
         elif held:  # a held side done: a moment to lower it before the other side lifts

@@ -15,7 +15,7 @@ def test_a_step_shows_where_it_is_and_what_to_do(catalog: Catalog) -> None:
     routine = catalog.routines[0]
     step = next(s for s in routine.steps if s.part.label)
     shown = step_datasources(step, Narration(Lead.NEXT))["step"]
-    assert shown["progress"] == f"Move {step.move_index + 1} of {len(routine.moves)}"
+    assert shown["place"] == f"Move {step.move_index + 1} of {len(routine.moves)}"
     assert shown["move"].lower() == step.move.name
     assert shown["side"].lower() == step.part.label
     assert shown["routine"].lower() == routine.name

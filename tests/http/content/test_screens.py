@@ -28,7 +28,7 @@ def _check_step_screen(reply: SkillResponse, routine: Routine, index: int) -> No
     shown = reply.screen
     assert shown is not None, where
     assert shown["move"].lower() == step.move.name, where
-    assert shown["progress"] == f"Move {step.move_index + 1} of {len(routine.moves)}", where
+    assert shown["place"] == f"Move {step.move_index + 1} of {len(routine.moves)}", where
     ticks = shown["timeline"]
     assert shown["endsAt"] < ssml_seconds(reply.ssml) * 1000, where
     if step.part.hold.value == 0:
