@@ -69,7 +69,7 @@ def test_each_narrated_step_on_a_screen_renders_the_step_document(
     shown = first.screen
     assert shown is not None
     assert shown["move"].lower() == routine.steps[0].move.name
-    assert shown["progress"] == f"Move 1 of {len(routine.moves)}"
+    assert shown["place"] == f"Move 1 of {len(routine.moves)}"
     assert shown["side"] == ""
     assert shown["reps"] == f"{routine.steps[0].part.reps.value} reps"
     assert shown["setup"] == routine.steps[0].move.setup
@@ -80,7 +80,7 @@ def test_each_narrated_step_on_a_screen_renders_the_step_document(
     assert shown is not None
     assert second.at == f"{routine.id} 1 active"
     assert shown["move"].lower() == step.move.name
-    assert shown["progress"] == f"Move 2 of {len(routine.moves)}"
+    assert shown["place"] == f"Move 2 of {len(routine.moves)}"
     assert shown["side"].lower() == step.part.label
     labels = [tick["label"] for tick in shown["timeline"]]
     assert labels == [f"Hold {n} of {step.part.reps.value}" for n in step.part.rep_numbers]
