@@ -8,6 +8,7 @@ simulator list a stand-in on loopback instead. The token is never logged."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import ssl
@@ -51,9 +52,15 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is answered as the error it is, never followed
 
 
-_OPENER = urllib.request.build_opener(
-    _NoRedirects, WatchedHTTPSHandler(ssl.create_default_context()), WatchedHTTPHandler
-)
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    """The one opener every call uses, made at the first call rather than at import: loading the
+    trusted roots is most of what importing the app would otherwise cost, and most processes
+    that import it (the CLI, the checks) never call an API. Two first calls at once may each
+    make one; either serves."""
+    return urllib.request.build_opener(
+        _NoRedirects, WatchedHTTPSHandler(ssl.create_default_context()), WatchedHTTPHandler
+    )
 
 
 class AlexaApi:
@@ -90,7 +97,7 @@ class AlexaApi:
             # One deadline for the whole call: a peer trickling bytes is cut off at it too.
             with (
                 Watchdog(self.timeout) as watchdog,
-                _OPENER.open(request, timeout=self.timeout) as response,
+                _opener().open(request, timeout=self.timeout) as response,
             ):
                 raw = response.read(MAX_ANSWER_BYTES + 1)
                 status = response.status
