@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from skill.config import AMAZON_API_HOSTS
 from skill.deadline import Watchdog, WatchedHTTPHandler, WatchedHTTPSHandler
 from skill.store.breaker import CircuitBreaker, CircuitOpenError
+from skill.verification.fetch import default_tls_context
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 TIMEOUT_SECONDS = 1.0  # per call; Alexa waits 8 s for the whole answer
@@ -54,12 +54,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 @functools.cache
 def _opener() -> urllib.request.OpenerDirector:
-    """The one opener every call uses, made at the first call rather than at import: loading the
-    trusted roots is most of what importing the app would otherwise cost, and most processes
-    that import it (the CLI, the checks) never call an API. Two first calls at once may each
-    make one; either serves."""
+    """The one opener every call uses, made at the first call rather than at import (most
+    processes that import the app, the CLI and the checks, never call an API), on the process's
+    one trust store, which gunicorn's master loads before its workers fork (serving.preload).
+    Two first calls at once may each make one; either serves."""
     return urllib.request.build_opener(
-        _NoRedirects, WatchedHTTPSHandler(ssl.create_default_context()), WatchedHTTPHandler
+        _NoRedirects, WatchedHTTPSHandler(default_tls_context()), WatchedHTTPHandler
     )
 
 
@@ -93,11 +93,12 @@ class AlexaApi:
             self.breaker.before()
         except CircuitOpenError as exc:
             raise AlexaApiError("failing fast: the API failed repeatedly just now") from exc
+        opener = _opener()  # outside the deadline: it is the call's, not the trust store's
         try:
             # One deadline for the whole call: a peer trickling bytes is cut off at it too.
             with (
                 Watchdog(self.timeout) as watchdog,
-                _opener().open(request, timeout=self.timeout) as response,
+                opener.open(request, timeout=self.timeout) as response,
             ):
                 raw = response.read(MAX_ANSWER_BYTES + 1)
                 status = response.status

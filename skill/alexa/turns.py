@@ -45,7 +45,7 @@ class Loaded:
 
     conversation: Conversation
     unsaved: bool  # an earlier turn in this session could not save
-    from_store_failed: bool  # a new session whose saved progress could not be read
+    from_store_failed: bool  # a new session whose saved document could not be read
     revision: int = 0  # the saved document's revision this conversation was read or merged at
 
 
@@ -78,10 +78,10 @@ class TurnRunner:
             stored = self.store.load(handler_input.request_envelope)
             profile = profile_from_doc(stored.document)
         except (PersistenceException, NewerDocumentError) as exc:
-            log.error("could not read progress: %s", exc)
+            log.error("could not read a person's document: %s", exc)
             return Loaded(Conversation(), unsaved=False, from_store_failed=True)
         except StateFormatError as exc:
-            log.error("saved progress unreadable, starting fresh: %s", exc)
+            log.error("a person's document is unreadable, starting fresh: %s", exc)
             return Loaded(Conversation(), unsaved=True, from_store_failed=False)
         return Loaded(Conversation(profile), False, False, stored.revision)
 
@@ -97,7 +97,7 @@ class TurnRunner:
         self, handler_input: HandlerInput, loaded: Loaded, conversation: Conversation
     ) -> None:
         """Carry a conversation on in the session, with nothing new to save (a question asked):
-        not when saved progress could not be read, so the next request tries the store again."""
+        not when the saved document could not be read, so the next request tries the store again."""
         if loaded.from_store_failed:
             return
         handler_input.attributes_manager.session_attributes = conversation_to_session(
@@ -182,22 +182,24 @@ class TurnRunner:
             except PersonForgottenError:
                 raise
             except PersistenceException as exc:
-                log.error("could not save progress: %s", exc)
+                log.error("could not save a person's document: %s", exc)
                 return None
-            if stored is None:
-                return expected + 1 if merged == mine else expected
+            if isinstance(stored, int):  # written (a merge: carry the revision merged with)
+                return stored if merged == mine else expected
             try:
                 # Gone (expired, or lost with a crash) or unreadable: what this session knows is
                 # all there is, so it is kept whole rather than merged with nothing.
                 theirs = profile_from_doc(stored.document) if stored.document else mine
             except NewerDocumentError as exc:
-                log.error("could not save progress: %s", exc)
+                log.error("could not save a person's document: %s", exc)
                 return None
             except StateFormatError:
                 theirs = mine
             merged = merge_profiles(base, mine, theirs, base_known=not loaded.unsaved)
             expected = stored.revision
-        log.warning("could not save progress: %d sessions in a row saved first", MAX_SAVE_TRIES)
+        log.warning(
+            "could not save a person's document: %d sessions in a row saved first", MAX_SAVE_TRIES
+        )
         return None
 
     def save_unsaved(self, handler_input: HandlerInput) -> None:

@@ -2,7 +2,7 @@
 only over the revision it was read at (with the request's replay claim), and forgotten whole.
 The turn runner (skill/alexa/turns.py) is the only reader and writer of documents; the endpoint
 makes a request's replay claim here on its own when its turn wrote nothing (`claim`). Nothing
-else sees Redis."""
+else reads or writes a person's data."""
 
 from __future__ import annotations
 
@@ -144,10 +144,10 @@ class PersonRepository:
         expected: int,
         document: dict[str, Any],
         claim: ReplayClaim | None = None,
-    ) -> Stored | None:
+    ) -> int | Stored:
         """Write document, stamped revision `expected + 1`, if the stored one is at revision
-        `expected` (0: none yet), restarting its expiry; None when written, else what is stored,
-        to merge with and try again.
+        `expected` (0: none yet), restarting its expiry: the revision written, or, when another
+        write came first, what is stored, to merge with and try again.
 
         An unmade claim is made in the same call: RequestReplayedError, with nothing written,
         when the request id was already seen."""
@@ -170,7 +170,7 @@ class PersonRepository:
                 raise RequestReplayedError("request id already seen: nothing written")
         if stored is None:
             self._note_voice(request_envelope, key)
-            return None
+            return expected + 1
         try:
             doc = loads(stored) if stored else {}
         except (UnicodeDecodeError, ValueError, RecursionError):

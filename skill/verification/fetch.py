@@ -60,9 +60,9 @@ class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
 
 @functools.cache
 def default_tls_context() -> ssl.SSLContext:
-    """The system's trust store for downloads (honours SSL_CERT_FILE / SSL_CERT_DIR), loaded once
-    per process (reading the whole store is slow next to a request), which gunicorn's master does
-    for all its workers before forking (skill.web.serving.preload)."""
+    """The system's trust store for certificate downloads and Alexa's APIs (honours SSL_CERT_FILE
+    / SSL_CERT_DIR), loaded once per process (reading the whole store is slow next to a request),
+    which gunicorn's master does for all its workers before forking (skill.web.serving.preload)."""
     return ssl.create_default_context()
 
 

@@ -19,8 +19,9 @@ _preloaded: dict[Path, Catalog] = {}
 
 def preload(content_dir: Path, catalog: Catalog) -> None:
     """Keep catalog, the content gunicorn's master loaded and validated from content_dir (the
-    workers look it up by that folder), and load the trust store for certificate downloads: once
-    for all workers, which inherit both when they fork. Both are plain data; nothing connects."""
+    workers look it up by that folder), and load the trust store for certificate downloads and
+    Alexa's APIs: once for all workers, which inherit both when they fork. Both are plain data;
+    nothing connects."""
     _preloaded[content_dir] = catalog
     default_tls_context()
 

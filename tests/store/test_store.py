@@ -41,18 +41,18 @@ def test_keys_are_a_keyed_hash_and_never_contain_the_user_id() -> None:
     assert person_key(b"another-secret-of-enough-length", user) != key
 
 
-def test_recognised_voices_on_one_account_get_their_own_progress() -> None:
+def test_recognised_voices_on_one_account_get_their_own_document() -> None:
     user = "amzn1.ask.account.SHARED"
     assert person_key(SECRET, user, "amzn1.ask.person.A") != person_key(
         SECRET, user, "amzn1.ask.person.B"
     )
 
 
-def test_saved_progress_reads_back(adapter: PersonRepository) -> None:
+def test_a_saved_document_reads_back(adapter: PersonRepository) -> None:
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
     assert adapter.load(request) == Stored({}, 0)  # someone new
     doc = {"v": 1, "rev": 1, "position": None, "disclaimer_given": True}
-    assert adapter.save(request, 0, doc) is None
+    assert adapter.save(request, 0, doc) == 1
     assert adapter.load(request) == Stored(doc, 1)
     stale = {"v": 1, "rev": 1}
     # Written over another read: what is there, at the revision to merge from.
@@ -64,9 +64,9 @@ def test_the_store_stamps_the_revision_it_writes(adapter: PersonRepository) -> N
     """The revision is the store's to count: whatever "rev" a caller's document says, it is
     written as one more than the revision it was written over."""
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
-    assert adapter.save(request, 0, {"v": 3}) is None
+    assert adapter.save(request, 0, {"v": 3}) == 1
     assert adapter.load(request) == Stored({"v": 3, "rev": 1}, 1)
-    assert adapter.save(request, 1, {"v": 3, "rev": 99}) is None
+    assert adapter.save(request, 1, {"v": 3, "rev": 99}) == 2
     assert adapter.load(request) == Stored({"v": 3, "rev": 2}, 2)
     assert adapter.save(request, 1, {"v": 3}) == Stored({"v": 3, "rev": 2}, 2)  # stale: refused
 
@@ -116,7 +116,7 @@ def test_a_save_sent_again_with_its_own_claim_is_no_replay_but_another_request_i
     whose answer was lost) must not take the first run's claim for a replay."""
     request = request_for(f"amzn1.ask.account.{uuid.uuid4().hex}")
     claim = ReplayClaim("amzn1.echo-api.request.ONE", 300)
-    assert adapter.save(request, 0, {"rev": 1}, claim) is None
+    assert adapter.save(request, 0, {"rev": 1}, claim) == 1
     resent = ReplayClaim(claim.request_id, 300, token=claim.token)
     # The first run's write is there: a conflict to merge with, not a replay.
     assert adapter.save(request, 0, {"rev": 1}, resent) == Stored({"rev": 1}, 1)

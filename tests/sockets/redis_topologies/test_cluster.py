@@ -118,7 +118,7 @@ def test_a_save_and_its_replay_claim_share_a_slot_on_every_primary(cluster: list
         request = serializer.from_data(body, RequestEnvelope)
         request_id = body["request"]["requestId"]
         claim = ReplayClaim(request_id, 300)
-        assert store.save(request, 0, {"rev": 1}, claim) is None
+        assert store.save(request, 0, {"rev": 1}, claim) == 1
         assert claim.fresh is True
         with pytest.raises(RequestReplayedError):
             store.save(request, 1, {"rev": 2}, ReplayClaim(request_id, 300))
