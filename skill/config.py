@@ -5,18 +5,17 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import secrets
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from skill.domain.state import PERSON_KEPT_DAYS, PLACE_KEPT_DAYS
+from skill.store.hash_secret import kept_secret
 
 # Where Alexa's APIs live, by region (the request's apiEndpoint names one).
 AMAZON_API_HOSTS = ("api.amazonalexa.com", "api.eu.amazonalexa.com", "api.fe.amazonalexa.com")
 
-# The folder holding skill/, content/, interaction_models/ and var/ (a checkout, or the image).
+# The folder holding skill/ and content/ (and var/, by default): a checkout, or the image's /app.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,7 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 def log_level(env: Mapping[str, str] | None = None) -> str:
     """LOG_LEVEL in upper case (debug works as DEBUG); ConfigError for anything else."""
     env = os.environ if env is None else env
-    raw = env.get("LOG_LEVEL") or "INFO"
+    raw = _given(env, "LOG_LEVEL") or "INFO"
     level = raw.strip().upper()
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}")
@@ -69,7 +68,7 @@ def log_level(env: Mapping[str, str] | None = None) -> str:
 
 
 def _redis_url(env: Mapping[str, str]) -> str | None:
-    raw = env.get("REDIS_URL") or None
+    raw = _given(env, "REDIS_URL") or None
     if raw is None:
         return None
     from redis.connection import parse_url  # here: refusing a setting needs no Redis client
@@ -84,7 +83,7 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
 
 
 def _host(env: Mapping[str, str]) -> str:
-    raw = (env.get("HOST") or "127.0.0.1").strip()
+    raw = _given(env, "HOST") or "127.0.0.1"
     if raw == "localhost":
         return raw
     try:
@@ -98,10 +97,10 @@ def _host(env: Mapping[str, str]) -> str:
 
 
 def _api_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
-    raw = env.get("ALEXA_API_HOSTS")
-    if raw is None:
+    raw = _given(env, "ALEXA_API_HOSTS")
+    if not raw:
         return AMAZON_API_HOSTS
-    if raw.strip().lower() == "none":
+    if raw.lower() == "none":
         return ()
     hosts = tuple(h.strip().lower() for h in raw.split(",") if h.strip())
     if not hosts or any("/" in h or " " in h for h in hosts):
@@ -174,9 +173,8 @@ class Settings:
     data_dir: Path
     host: str
     port: int
-    place_retention_days: (
-        int  # how long a place in a routine is offered again (the coach forgets it)
-    )
+    # How long a place in a routine is offered again (then the coach forgets it).
+    place_retention_days: int
     log_level: str
     topology: RedisTopology = field(default_factory=lambda: RedisTopology())
     # How long everything kept about a person lives after their last visit (the key's expiry).
@@ -189,7 +187,7 @@ class Settings:
         """Settings from environment variables (os.environ by default). Serving with
         verification on needs ALEXA_SKILL_ID (or ALEXA_SKILL_ID_WAIVED=true, for tests)."""
         env = os.environ if env is None else env
-        data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "var")
+        data_dir = Path(_given(env, "DATA_DIR") or PROJECT_ROOT / "var")
         verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
         places, places_name = _place_retention(env)
         return cls(
@@ -197,7 +195,7 @@ class Settings:
             user_hash_secret=_secret(env),
             verify_requests=verify,
             skill_id=_skill_id(env, verify, required=serving),
-            content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
+            content_dir=Path(_given(env, "CONTENT_DIR") or PROJECT_ROOT / "content"),
             data_dir=data_dir,
             host=_host(env),
             port=_int(env, "PORT", 5000, 1, 65535),
@@ -223,28 +221,6 @@ def _secret(env: Mapping[str, str]) -> bytes | None:
     if len(configured) < 16:
         raise ConfigError("USER_ID_HASH_SECRET must be at least 16 characters")
     return configured.encode()
-
-
-def kept_secret(data_dir: Path) -> bytes:
-    """A random secret kept in the data folder so restarts keep their keys: made by whichever
-    process needs it first, read by every other. It is written whole to a file of its own and
-    then linked into place, which fails if another got there first: nobody reads half a secret."""
-    path = data_dir / "user-id-hash-secret"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        draft.write_text(secrets.token_hex(32), encoding="utf-8")
-        draft.chmod(0o600)
-        try:
-            os.link(draft, path)
-            log.warning(
-                "USER_ID_HASH_SECRET is not set; generated one in %s (set it in production)", path
-            )
-        except FileExistsError:
-            pass  # another process (or worker) made it first: use theirs
-        finally:
-            draft.unlink(missing_ok=True)
-    return path.read_text(encoding="utf-8").strip().encode()
 
 
 # Serving and Redis beyond one server (README: Deployment). Read with the other settings.

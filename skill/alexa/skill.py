@@ -1,4 +1,4 @@
-"""Builds the ask-sdk-core skill from the coach and the progress store."""
+"""Builds the ask-sdk-core skill from the coach and the person store."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from skill.voice.ssml import BREAK, TAG, ssml_seconds
+from skill.voice.ssml import BREAK, TAG, break_ms, ssml_seconds
 
 WIDTH = 100
 
@@ -84,8 +84,7 @@ def readable(ssml: str) -> str:
     """SSML as plain text: breaks become `[N s]`, tags go, entities are decoded."""
 
     def brk(found: re.Match[str]) -> str:
-        value, unit = float(found.group(1)), found.group(2)
-        return f" {pause_label(value if unit == 'ms' else value * 1000)} "
+        return f" {pause_label(break_ms(*found.groups()))} "
 
     text = TAG.sub(" ", BREAK.sub(brk, ssml))
     return " ".join(html.unescape(text).split())

@@ -24,9 +24,10 @@ from skill.simulator.alexa_api import AlexaApiStandIn
 from skill.store.codec import profile_from_doc
 from skill.store.keys import person_key
 from skill.web import create_app
-from tests.support.alexa import AlexaSession, envelope, flask_transport, parse_envelope
+from tests.support.alexa import AlexaSession, envelope, flask_transport
 from tests.support.alexa_api import TOKEN, stand_in_for_templates
 from tests.support.clock import Clock
+from tests.support.envelope import parse_envelope
 from tests.support.settings import FIXTURE_CONTENT, SECRET
 
 LATE_EVENING_UTC = 15.5 * 3600  # the clock starts at 08:00 UTC: this is 23:30 UTC, 08:30 in Tokyo

@@ -13,13 +13,11 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_model.request_envelope import RequestEnvelope
 from flask.testing import FlaskClient
 
 from skill.simulator.transport import Transport, in_process
 from skill.store.codec import SESSION_KEY, conversation_from_session
 from skill.voice.ssml import break_lengths_ms
-from skill.web.endpoint import parse_json, to_envelope
 from tests.support.checks import checked
 
 REQUESTS = Path(__file__).resolve().parent.parent / "requests"
@@ -322,10 +320,3 @@ class AlexaSession:
 def flask_transport(client: FlaskClient) -> Transport:
     """Posts bodies to /alexa in-process, checking every response."""
     return checked(in_process(client.application))
-
-
-def parse_envelope(body: bytes) -> tuple[dict[str, Any], RequestEnvelope]:
-    """A body as the endpoint reads it: its JSON and its ask-sdk envelope (BadRequestError when
-    it is not one)."""
-    data = parse_json(body)
-    return data, to_envelope(data)

@@ -17,7 +17,8 @@ TEST_FOLDERS = {"unit", "store", "http", "dialogs", "sockets"}
 
 
 def _imports(path: Path, package: str) -> list[str]:
-    """Every module path imports, relative imports made absolute."""
+    """Every module path imports, relative imports made absolute; for `from a import b`, both
+    a and a.b (b may be a module: `from skill import store`)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
@@ -25,9 +26,10 @@ def _imports(path: Path, package: str) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                found.append(f"{base}.{node.module}" if node.module else base)
+                module = f"{base}.{node.module}" if node.module else base
             else:
-                found.append(node.module or "")
+                module = node.module or ""
+            found += [module, *(f"{module}.{alias.name}" for alias in node.names)]
     return found
 
 
@@ -54,10 +56,31 @@ def test_pure_layers_import_only_the_standard_library_and_each_other(package: st
 
 def test_the_import_check_would_catch_a_third_party_or_adapter_import(tmp_path: Path) -> None:
     module = tmp_path / "leaky.py"
-    module.write_text("import yaml\nfrom skill.store import keys\nfrom . import speech\n")
+    module.write_text(
+        "import yaml\nfrom skill.store import keys\nfrom . import speech\nfrom skill import store\n"
+    )
     imports = _imports(module, "skill.voice")
-    assert imports == ["yaml", "skill.store", "skill.voice"]
-    assert [m for m in imports if not _allowed(m)] == ["yaml", "skill.store"]
+    assert imports == [
+        "yaml",
+        "skill.store",
+        "skill.store.keys",
+        "skill.voice",
+        "skill.voice.speech",
+        "skill",
+        "skill.store",
+    ]
+    assert [m for m in imports if not _allowed(m)] == [
+        "yaml",
+        "skill.store",
+        "skill.store.keys",
+        "skill",
+        "skill.store",
+    ]
+    assert [m for m in imports if _reaches_the_store(m)] == [
+        "skill.store",
+        "skill.store.keys",
+        "skill.store",
+    ]
 
 
 def test_every_test_module_lives_in_a_folder_named_for_what_it_touches() -> None:

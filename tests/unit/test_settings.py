@@ -90,3 +90,26 @@ def test_a_person_cannot_be_kept_shorter_than_their_places(tmp_path: Path) -> No
     env = {"DATA_DIR": str(tmp_path), "ALEXA_VERIFY_REQUESTS": "false"}
     with pytest.raises(ConfigError, match="PERSON_RETENTION_DAYS"):
         Settings.from_env(env | {"PERSON_RETENTION_DAYS": "7"})
+
+
+def test_a_blank_setting_is_an_unset_one(tmp_path: Path) -> None:
+    """Compose's ${VAR:-} and a stray space give blank values: each is read as unset, so it takes
+    its default, never a folder named " " or a refusal."""
+    base = {"ALEXA_VERIFY_REQUESTS": "false"}
+    unset = Settings.from_env(base | {"DATA_DIR": str(tmp_path)})
+    names = [
+        "REDIS_URL",
+        "HOST",
+        "PORT",
+        "LOG_LEVEL",
+        "CONTENT_DIR",
+        "ALEXA_SKILL_ID",
+        "ALEXA_API_HOSTS",
+        "PLACE_RETENTION_DAYS",
+        "PERSON_RETENTION_DAYS",
+        "REDIS_SENTINEL_MASTER",
+        "REDIS_CLUSTER",
+    ]
+    blank = Settings.from_env(base | {"DATA_DIR": str(tmp_path)} | dict.fromkeys(names, " \t"))
+    assert blank == unset
+    assert Settings.from_env(base | {"DATA_DIR": " "}).data_dir == config.PROJECT_ROOT / "var"

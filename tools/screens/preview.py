@@ -16,20 +16,20 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from skill.catalog import load_catalog
+from skill.config import PROJECT_ROOT
 from skill.domain.replies import Lead
 from skill.domain.routines import Step
 from skill.screen.step import Narration, document, step_datasources
 from tools.screens.layout import LINE_HEIGHT, Laid, lay_out
 from tools.screens.viewports import PROFILES, Viewport
 
-ROOT = Path(__file__).resolve().parents[2]
 FONT = "Amazon Ember Display, Helvetica Neue, Helvetica, Arial, sans-serif"
 SHOWN_PROFILES = ("hubLandscapeLarge", "hubRoundSmall", "hubLandscapeSmall", "tvLandscapeXLarge")
 ROUTINE = "lower-back"  # its first step with a side (knee to chest, left leg) is pictured
 INTO_HOLD = 0.4  # the moment pictured: this far through the step's second hold
 
 
-def sample(content: Path = ROOT / "content") -> tuple[Step, dict[str, Any], float]:
+def sample(content: Path = PROJECT_ROOT / "content") -> tuple[Step, dict[str, Any], float]:
     """The pictured step, its data as a narrated step sends it, and the moment pictured."""
     routine = load_catalog(content).get(ROUTINE)
     if routine is None:
@@ -90,7 +90,7 @@ def _number(value: Any, laid: Laid) -> float:
     return float(str(value).removesuffix("dp"))
 
 
-def pictures(content: Path = ROOT / "content") -> dict[str, str]:
+def pictures(content: Path = PROJECT_ROOT / "content") -> dict[str, str]:
     """Every pictured profile's SVG, by file name."""
     _, data, moment = sample(content)
     chosen: list[Viewport] = [p for name in SHOWN_PROFILES for p in PROFILES if p.profile == name]
@@ -102,8 +102,8 @@ def pictures(content: Path = ROOT / "content") -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Write the preview pictures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
-    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "screens")
+    parser.add_argument("--content", type=Path, default=PROJECT_ROOT / "content")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, picture in pictures(args.content).items():

@@ -9,7 +9,8 @@ from skill.catalog.model import load_model
 from skill.simulator import envelopes
 from skill.simulator.envelopes import Session
 from skill.simulator.nlu import Nlu
-from tests.support.alexa import REQUESTS, parse_envelope
+from tests.support.alexa import REQUESTS
+from tests.support.envelope import parse_envelope
 
 NLU = Nlu(load_model())
 

@@ -12,7 +12,7 @@ from skill.catalog.model import load_model
 from skill.simulator.dialog import Dialog
 from skill.simulator.nlu import Nlu
 from skill.voice.locales import LOCALES
-from tests.support.alexa import parse_envelope
+from tests.support.envelope import parse_envelope
 
 NLUS = {locale: Nlu(load_model(locale)) for locale in LOCALES}
 
