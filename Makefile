@@ -10,9 +10,8 @@ PORT ?= 5000
 NPM ?= npm
 APL_TOOLS := tools/apl
 APL_STAMP := $(APL_TOOLS)/node_modules/.installed-stamp
-# The suite is two pytest runs at once: `unit` (tests/unit: small pure tests, in one process:
-# measured, two workers did not pay for the CPU they take; bench/README.md) and `integration`
-# (everything else: Redis, the app, dialogs, servers and subprocesses) on PYTEST_WORKERS
+# The suite is two pytest runs at once, `unit` (tests/unit: small pure tests) and `integration`
+# (everything else: Redis, the app, dialogs, servers and subprocesses), each on PYTEST_WORKERS
 # pytest-xdist workers (0: in one process; `sockets` and `coverage` use them too). A file's tests
 # run on one worker, so its servers start once (--dist loadfile; tests/conftest.py).
 PYTEST_WORKERS ?= 2
@@ -92,11 +91,11 @@ integration: install
 	$(PYTEST) -q --ignore=tests/unit
 
 # One folder of tests/ each (also a marker: `pytest -m unit`); `make unit` is the fast, pure part.
-# All but sockets are CPU-bound and quick: in one process, where workers would only add start-up.
-# unit keeps its own pytest cache: run beside integration, each would overwrite the other's list
-# of last failures (--lf).
+# store, http and dialogs are CPU-bound and quick: in one process, where workers would only add
+# start-up. unit keeps its own pytest cache: run beside integration, each would overwrite the
+# other's list of last failures (--lf).
 unit: install
-	$(SERIAL_PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
+	$(PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
 
 store http dialogs: install
 	$(SERIAL_PYTEST) -q tests/$@
