@@ -10,8 +10,10 @@ variable is one line and exit status 2.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -50,8 +52,25 @@ def _served(settings: Settings) -> None:
         )
 
 
+def _port_taken(host: str, port: int) -> bool:
+    """Whether something listens on host:port already. With reuse_port each worker binds the port
+    itself, and a second server would silently share it with the first: this probe (no
+    SO_REUSEPORT) is refused by any listener there, and not by connections left in TIME_WAIT.
+    Any other fault (an address not of this machine) is left for gunicorn to report."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
+
+
 _settings, _serving = _checked()
 _served(_settings)
+if _port_taken(_settings.host, _settings.port):
+    _refuse(f"configuration error: PORT {_settings.port} is already in use on {_settings.host}", 2)
 
 # Content next, before the web stack is imported: a refusal costs a fraction of a second.
 from skill.catalog import ContentError, load_catalog  # noqa: E402
@@ -76,6 +95,12 @@ bind = [
     else f"{_settings.host}:{_settings.port}"
 ]
 worker_class = "skill.web.worker.DeadlineWorker"
+# Each worker listens on its own socket (SO_REUSEPORT), and the kernel spreads new connections
+# over them. On one shared socket the first worker to wake accepts every connection waiting, so
+# a client that opens its keep-alive connections together (a proxy, a load generator) can land
+# them all on one worker, which then serves on one core while the other idles
+# (docs/decisions/0010-a-socket-per-worker.md).
+reuse_port = True
 workers = _serving.workers
 threads = 1  # gunicorn's own; the app's WEB_THREADS are the adapter's pool
 graceful_timeout = _serving.graceful_timeout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -210,3 +211,81 @@ def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_r
     assert status_line.startswith(b"HTTP/1.1 200"), answer[:300]
     reply = json.loads(payload)
     assert carried_step(reply["sessionAttributes"]) == 0
+
+
+def _workers(master: int) -> list[int]:
+    """The pids whose parent is master."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == master:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _sockets_on(port: int, pids: list[int]) -> dict[int, tuple[set[str], int]]:
+    """For each pid, the listening sockets on the local port it holds (by inode: a socket shared
+    by processes is one inode) and how many connections on it (from /proc)."""
+    state_of: dict[str, str] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                state_of[fields[9]] = fields[3]  # "0A" listening, "01" connected
+    held: dict[int, tuple[set[str], int]] = {}
+    for pid in pids:
+        inodes = []
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):  # closed meanwhile
+                inodes.append(os.readlink(fd).removeprefix("socket:[").removesuffix("]"))
+        listening = {i for i in inodes if state_of.get(i) == "0A"}
+        held[pid] = (listening, sum(state_of.get(i) == "01" for i in inodes))
+    return held
+
+
+def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_both(
+    served: SignedServer,
+) -> None:
+    """32 keep-alive connections opened together: each worker accepts a share of them. On one
+    shared socket the first worker to wake would take every connection waiting."""
+    port = int(served.url.rsplit(":", 1)[1])
+
+    def listening() -> dict[int, tuple[set[str], int]]:
+        return _sockets_on(port, [served.pid, *_workers(served.pid)])
+
+    # Ready means one worker answers; the other may still be starting.
+    wait_for(lambda: len(listening()) == 3, "both workers to start", timeout=10)
+    wait_for(lambda: all(s for s, _ in list(listening().values())[1:]), "both to listen")
+    connections = [socket.create_connection((LOOPBACK, port), timeout=5) for _ in range(32)]
+    try:
+        for conn in connections:  # all are open before any is used, as a proxy's pool is
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        for conn in connections:
+            assert _read_response(conn).startswith(b"HTTP/1.1 200")
+        master, *workers = listening().values()
+    finally:
+        for conn in connections:
+            conn.close()
+    assert master == (set(), 0)  # the master holds no socket of the port
+    first, second = workers
+    assert len(first[0]) == len(second[0]) == 1
+    assert first[0] != second[0]  # a socket each
+    shares = [first[1], second[1]]
+    assert sum(shares) == 32
+    assert min(shares) >= 4, shares  # spread by the kernel: fewer than 4 on either is 1 in 400,000
+
+
+def test_a_second_server_on_a_port_in_use_is_refused_in_one_line(
+    served: SignedServer, tmp_path: Path
+) -> None:
+    """Workers bind the port themselves (SO_REUSEPORT), so without this check a second server
+    would share the port with the first instead of failing."""
+    port = served.url.rsplit(":", 1)[1]
+    result = gunicorn_exit({"REDIS_URL": "redis://127.0.0.1:1/0", "PORT": port}, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"configuration error: PORT {port} is already in use on 127.0.0.1"
+    ]
