@@ -423,6 +423,16 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         "best_p99_ratio": round(
             min(r["p99_ms"] for r in runs["skill"]) / min(r["p99_ms"] for r in runs["bare"]), 2
         ),
+        # The busiest worker's share of the work in each side's runs (lowest, median, highest):
+        # near 0.5 the two workers shared it; a run near 1.0 was served on one core.
+        "busiest_worker_share": {
+            side: [
+                min(r["busiest_worker_share"] for r in runs[side]),
+                round(median(side, "busiest_worker_share"), 2),
+                max(r["busiest_worker_share"] for r in runs[side]),
+            ]
+            for side in runs
+        },
         # The hypervisor's share of the machine's CPU during each side's runs (lowest, median,
         # highest): a run's CPU per request rises with it.
         "steal_during_runs": {

@@ -101,9 +101,9 @@ def redis_up(redis_server: str, folder: Path) -> tuple[subprocess.Popen[bytes], 
     raise ServerError(f"redis-server did not answer on port {port} in 10 s")
 
 
-def cpu_seconds(master: int) -> float:
-    """CPU time used so far by a gunicorn master and its workers (from /proc)."""
-    total = 0
+def cpu_by_process(master: int) -> dict[int, float]:
+    """CPU time used so far by a gunicorn master and by each of its workers, by pid (/proc)."""
+    used: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -111,15 +111,20 @@ def cpu_seconds(master: int) -> float:
             continue
         pid, ppid = int(stat.parent.name), int(fields[1])
         if master in (pid, ppid):
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # u+s
+    return used
 
 
 def with_cpu(master: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:
-    """A wrk run's figures, the server's CPU milliseconds per request during it, and the share of
-    the machine's CPU the hypervisor stole meanwhile."""
-    before, ticks = cpu_seconds(master), cpu_ticks()
+    """A wrk run's figures, the server's CPU milliseconds per request during it, the busiest
+    worker's share of the workers' CPU (0.5 when two share the work evenly, 1.0 when one did it
+    all: decision 0010), and the share of the machine's CPU the hypervisor stole meanwhile."""
+    before, ticks = cpu_by_process(master), cpu_ticks()
     figures = run()
-    figures["cpu_ms_per_request"] = 1000 * (cpu_seconds(master) - before) / figures["requests"]
+    after = cpu_by_process(master)
+    spent = {pid: used - before.get(pid, 0.0) for pid, used in after.items()}
+    figures["cpu_ms_per_request"] = 1000 * sum(spent.values()) / figures["requests"]
+    workers = [used for pid, used in spent.items() if pid != master]
+    figures["busiest_worker_share"] = round(max(workers) / sum(workers), 2) if sum(workers) else 0.0
     figures["steal"] = steal_share(ticks, cpu_ticks())
     return figures
