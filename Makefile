@@ -91,9 +91,9 @@ integration: install
 	$(PYTEST) -q --ignore=tests/unit
 
 # One folder of tests/ each (also a marker: `pytest -m unit`); `make unit` is the fast, pure part.
-# store, http and dialogs are CPU-bound and quick: in one process, where workers would only add
-# start-up. unit keeps its own pytest cache: run beside integration, each would overwrite the
-# other's list of last failures (--lf).
+# store, http and dialogs, each a part of `integration` to run on its own, run in one process.
+# unit keeps its own pytest cache: run beside integration, each would overwrite the other's list
+# of last failures (--lf).
 unit: install
 	$(PYTEST) -q -o cache_dir=.pytest_cache/unit tests/unit
 

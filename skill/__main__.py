@@ -4,7 +4,6 @@ to it from a terminal as Alexa would."""
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import signal
 import socket
@@ -13,6 +12,7 @@ import sys
 from skill.catalog import ContentError, load_catalog
 from skill.config import ConfigError, Settings, log_level
 from skill.domain.routines import Catalog
+from skill.listening import bind_problem, family
 from skill.logs import configure_logging
 from skill.simulator import cli as simulator_cli
 from skill.voice.narration import routine_minutes
@@ -23,10 +23,12 @@ def serve(settings: Settings) -> int:
     catalog = load_catalog(settings.content_dir)  # invalid content refuses first, before all else
     # Bound next: a port in use or a foreign address fails before Redis or the app start.
     try:
-        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-        listener = socket.create_server((settings.host, settings.port), family=family)
+        listener = socket.create_server(
+            (settings.host, settings.port), family=family(settings.host)
+        )
     except OSError as exc:
-        print(f"configuration error: {_bind_problem(settings, exc)}", file=sys.stderr)
+        problem = bind_problem(settings.host, settings.port, exc)
+        print(f"configuration error: {problem}", file=sys.stderr)
         return 2
     # The web stack is imported only now: a refusal above takes a fraction of a second.
     from waitress.server import create_server
@@ -54,17 +56,6 @@ def serve(settings: Settings) -> int:
     )
     server.run()
     return 0
-
-
-def _bind_problem(settings: Settings, exc: OSError) -> str:
-    where = f"HOST={settings.host} PORT={settings.port}"
-    if exc.errno == errno.EADDRINUSE:
-        return f"PORT {settings.port} is already in use on {settings.host} ({where})"
-    if exc.errno == errno.EADDRNOTAVAIL:
-        return f"HOST {settings.host} is not an address of this machine ({where})"
-    if exc.errno == errno.EACCES:
-        return f"PORT {settings.port} needs privileges to listen on ({where})"
-    return f"cannot listen on {where}: {exc.strerror or exc}"
 
 
 def _catalog(settings: Settings) -> Catalog | None:

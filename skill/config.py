@@ -264,7 +264,7 @@ class RedisTopology:
 
 @dataclass(frozen=True)
 class Serving:
-    """gunicorn's settings for `make serve` and the container (skill/web/gunicorn_conf.py)."""
+    """gunicorn's settings for `make serve` and the container (skill/gunicorn_conf.py)."""
 
     workers: int = 2
     threads: int = 4

@@ -10,10 +10,8 @@ variable is one line and exit status 2.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
-import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +24,7 @@ if _metrics_dir_created:
 METRICS_DIR = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
 
 from skill.config import ConfigError, Serving, Settings  # noqa: E402
+from skill.listening import listen_problem  # noqa: E402
 
 
 def _refuse(message: str, status: int) -> NoReturn:
@@ -52,25 +51,15 @@ def _served(settings: Settings) -> None:
         )
 
 
-def _port_taken(host: str, port: int) -> bool:
-    """Whether something listens on host:port already. With reuse_port each worker binds the port
-    itself, and a second server would silently share it with the first: this probe (no
-    SO_REUSEPORT) is refused by any listener there, and not by connections left in TIME_WAIT.
-    Any other fault (an address not of this machine) is left for gunicorn to report."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            return exc.errno == errno.EADDRINUSE
-    return False
-
-
 _settings, _serving = _checked()
 _served(_settings)
-if _port_taken(_settings.host, _settings.port):
-    _refuse(f"configuration error: PORT {_settings.port} is already in use on {_settings.host}", 2)
+# Each worker binds the port itself (reuse_port below), so a second server would share the port
+# with the first instead of failing, and a worker that cannot bind it would be started again for
+# ever: the master tries it first. (It tries HOST and PORT; a --bind given to gunicorn on its
+# command line is not checked.)
+_problem = listen_problem(_settings.host, _settings.port)
+if _problem:
+    _refuse(f"configuration error: {_problem}", 2)
 
 # Content next, before the web stack is imported: a refusal costs a fraction of a second.
 from skill.catalog import ContentError, load_catalog  # noqa: E402
