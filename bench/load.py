@@ -387,6 +387,10 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
     def median(side: str, key: str) -> float:
         return statistics.median(run[key] for run in runs[side])
 
+    def spread(side: str, key: str, digits: int) -> list[float]:
+        values = [run[key] for run in runs[side]]
+        return [min(values), round(statistics.median(values), digits), max(values)]
+
     return {
         "runs_each": args.rounds,
         "seconds_per_run": args.seconds,
@@ -425,24 +429,10 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         ),
         # The busiest worker's share of the work in each side's runs (lowest, median, highest):
         # near 0.5 the two workers shared it; a run near 1.0 was served on one core.
-        "busiest_worker_share": {
-            side: [
-                min(r["busiest_worker_share"] for r in runs[side]),
-                round(median(side, "busiest_worker_share"), 2),
-                max(r["busiest_worker_share"] for r in runs[side]),
-            ]
-            for side in runs
-        },
-        # The hypervisor's share of the machine's CPU during each side's runs (lowest, median,
-        # highest): a run's CPU per request rises with it.
-        "steal_during_runs": {
-            side: [
-                min(r["steal"] for r in runs[side]),
-                round(median(side, "steal"), 3),
-                max(r["steal"] for r in runs[side]),
-            ]
-            for side in runs
-        },
+        "busiest_worker_share": {side: spread(side, "busiest_worker_share", 2) for side in runs},
+        # The hypervisor's share of the machine's CPU during each side's runs (the same three):
+        # a run's CPU per request rises with it.
+        "steal_during_runs": {side: spread(side, "steal", 3) for side in runs},
     }
 
 
