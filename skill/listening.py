@@ -1,4 +1,4 @@
-"""Where a server listens: one way to say why it cannot listen on HOST and PORT (pure)."""
+"""Where a server listens: whether it can listen on HOST and PORT, and one way to say why not."""
 
 from __future__ import annotations
 
