@@ -22,7 +22,7 @@ from typing import Any
 import redis
 
 from bench.targets import cpu_ticks, steal_share
-from tests.support.servers import free_port, stop
+from tests.support.servers import free_port, process_family, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:skill.gunicorn_conf"]
@@ -103,16 +103,11 @@ def redis_up(redis_server: str, folder: Path) -> tuple[subprocess.Popen[bytes], 
 
 def cpu_by_process(master: int) -> dict[int, float]:
     """CPU time used so far by a gunicorn master and by each of its workers, by pid (/proc)."""
-    used: dict[int, float] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(stat.parent.name), int(fields[1])
-        if master in (pid, ppid):
-            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # u+s
-    return used
+    tick = os.sysconf("SC_CLK_TCK")
+    return {
+        pid: (int(fields[11]) + int(fields[12])) / tick  # user, system
+        for pid, fields in process_family(master).items()
+    }
 
 
 def with_cpu(master: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:

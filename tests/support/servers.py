@@ -36,6 +36,21 @@ def need(tool: str, package: str) -> str:
     pytest.skip(message)
 
 
+def process_family(master: int) -> dict[int, list[str]]:
+    """The fields of /proc/<pid>/stat after the command's name ([0] state, [1] parent, [11] and
+    [12] user and system CPU in clock ticks), for master and each process whose parent it is."""
+    family: dict[int, list[str]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        pid = int(stat.parent.name)
+        if master in (pid, int(fields[1])):
+            family[pid] = fields
+    return family
+
+
 def free_port() -> int:
     """A loopback TCP port nobody is listening on now."""
     with socket.socket() as probe:

@@ -24,6 +24,7 @@ from tests.support.servers import (
     free_port,
     gunicorn,
     http_get,
+    process_family,
     redis_server,
     wait_for,
 )
@@ -216,19 +217,6 @@ def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_r
     assert carried_step(reply["sessionAttributes"]) == 0
 
 
-def _workers(master: int) -> list[int]:
-    """The pids whose parent is master."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # gone meanwhile
-            continue
-        if int(fields[1]) == master:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def _sockets_on(port: int, pids: list[int]) -> dict[int, tuple[set[str], int]]:
     """For each pid, the listening sockets on the local port it holds (by inode: a socket shared
     by processes is one inode) and how many connections on it (from /proc)."""
@@ -257,7 +245,8 @@ def test_each_worker_listens_on_its_own_socket_and_connections_spread_over_both(
     port = int(served.url.rsplit(":", 1)[1])
 
     def listening() -> dict[int, tuple[set[str], int]]:
-        return _sockets_on(port, [served.pid, *_workers(served.pid)])
+        workers = sorted(process_family(served.pid).keys() - {served.pid})
+        return _sockets_on(port, [served.pid, *workers])
 
     # Ready means one worker answers; the other may still be starting.
     wait_for(lambda: len(listening()) == 3, "both workers to start", timeout=10)
