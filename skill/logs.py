@@ -41,7 +41,11 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str = "INFO") -> None:
-    """Send every log record to stderr as JSON lines."""
+    """Send every log record to stderr as JSON lines.
+
+    Records are made without the caller's file, function and line: no line prints them, and
+    finding them walks the stack on every record (the logging HOWTO's "Optimization")."""
+    logging._srcfile = None
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
