@@ -76,6 +76,10 @@ CERT_DOWNLOADS = Counter(
 )
 
 
+# Each label pair's two series, looked up once (labels() takes a lock and builds them a key).
+_answered: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
+
+
 def install(app: Flask, intents: Iterable[str]) -> None:
     """Serve /metrics from app and label requests with these known intent names."""
     app.extensions[EXTENSION] = frozenset(intents)
@@ -94,8 +98,15 @@ def answered(data: Any, seconds: float) -> None:
     label = (
         NONE if intent is None else intent if isinstance(intent, str) and intent in known else OTHER
     )
-    REQUESTS.labels(type=kind, intent=label).inc()
-    LATENCY.labels(type=kind).observe(seconds)
+    series = _answered.get((kind, label))
+    if series is None:  # a few dozen pairs at most: the labels come from fixed sets
+        series = _answered[kind, label] = (
+            REQUESTS.labels(type=kind, intent=label),
+            LATENCY.labels(type=kind),
+        )
+    count, latency = series
+    count.inc()
+    latency.observe(seconds)
 
 
 def refused(status: int, reason: str) -> None:
