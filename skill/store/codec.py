@@ -13,6 +13,7 @@ from skill.domain.delivery import Holds, Pace
 from skill.domain.history import KEEP_DAYS, History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Place, Profile, Status
 from skill.store.schema1_anchors import schema_1_anchor
+from skill.strict_json import dumps, loads
 
 # 3: places and the history of days; 2 (read): one place per routine, no history; 1 (read): a
 # single place. Redis keys still say v1: the key format never changed (store/keys.py).
@@ -229,15 +230,17 @@ class Carried:
 
 
 def conversation_to_session(conv: Conversation, unsaved: bool, revision: int = 0) -> dict[str, Any]:
-    """Session attributes carrying the conversation, so a turn can go on without Redis."""
+    """Session attributes carrying the conversation, so a turn can go on without Redis.
+
+    It is carried as one JSON text: ask-sdk deep-copies the session attributes of every request
+    and its serializer walks them on the way out, and a string is one value to copy and walk."""
     offer = conv.offer
-    return {
-        SESSION_KEY: {
-            "profile": profile_to_doc(conv.profile, revision),
-            "offer": None if offer is None else _offer_to_doc(offer),
-            "unsaved": unsaved,
-        }
+    carried = {
+        "profile": profile_to_doc(conv.profile, revision),
+        "offer": None if offer is None else _offer_to_doc(offer),
+        "unsaved": unsaved,
     }
+    return {SESSION_KEY: dumps(carried, compact=True)}
 
 
 def _offer_to_doc(offer: Offer) -> dict[str, Any]:
@@ -247,12 +250,29 @@ def _offer_to_doc(offer: Offer) -> dict[str, Any]:
     return doc
 
 
+def session_document(attributes: Any) -> dict[str, Any] | None:
+    """The conversation's document as the session attributes carry it, or None if absent;
+    StateFormatError when its text is not JSON."""
+    carried = attributes.get(SESSION_KEY) if isinstance(attributes, dict) else None
+    if isinstance(carried, str):
+        try:
+            carried = loads(carried)
+        except (ValueError, RecursionError) as exc:
+            raise StateFormatError(
+                f"carried conversation is not JSON: {type(exc).__name__}"
+            ) from None
+    # A session begun before the conversation was carried as text (2026-12-07) carries it as an
+    # object. When it can go: in any later release, since no session outlives a deploy by more
+    # than minutes (and what this would miss is then read from Redis, as at a session's start).
+    return carried if isinstance(carried, dict) else None
+
+
 def conversation_from_session(attributes: Any) -> Carried | None:
     """The conversation a request carried, whether it still needs saving, and the revision it
     was read at; None if absent."""
-    if not isinstance(attributes, dict) or not isinstance(attributes.get(SESSION_KEY), dict):
+    carried = session_document(attributes)
+    if carried is None:
         return None
-    carried = attributes[SESSION_KEY]
     profile = profile_from_doc(carried.get("profile"))
     raw_offer = carried.get("offer")
     offer = None

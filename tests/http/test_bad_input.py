@@ -146,22 +146,24 @@ def test_non_finite_numbers_in_a_request_are_a_400(client: FlaskClient, number: 
     assert strict(answer) == {"error": "bad request"}
 
 
-def test_a_non_number_saved_at_in_the_session_is_ignored_not_echoed(client: FlaskClient) -> None:
+@pytest.mark.parametrize("as_text", [True, False], ids=["text", "object"])
+def test_a_non_number_saved_at_in_the_session_is_ignored_not_echoed(
+    client: FlaskClient, as_text: bool
+) -> None:
     body = envelope("launch_request")
     body["session"]["new"] = False
-    body["session"]["attributes"] = {
-        "coach": {
-            "profile": {
-                "v": 1,
-                "position": {
-                    "routine": "lower-back",
-                    "step": 0,
-                    "status": "active",
-                    "saved_at": "nan",
-                },
-            }
+    carried = {
+        "profile": {
+            "v": 1,
+            "position": {
+                "routine": "lower-back",
+                "step": 0,
+                "status": "active",
+                "saved_at": "nan",
+            },
         }
     }
+    body["session"]["attributes"] = {"coach": json.dumps(carried) if as_text else carried}
     status, answer = post(client, json.dumps(body))
     assert status == 200
     assert "nan" not in answer.lower().replace("nanc", "")  # no NaN came back in any form

@@ -102,9 +102,9 @@ def random_value(rng: random.Random, depth: int = 0) -> Any:
         return {rng.choice(NASTY)[:20]: random_value(rng, depth + 1) for _ in range(3)}
     at = rng.choice([*NASTY, "19:30"])
     offer = {"kind": rng.choice(["move_reminder", "start", "resume"]), "at": at}
-    return {
-        "coach": {"profile": {"v": 1, "position": random_value(rng, depth + 1)}, "offer": offer}
-    }
+    carried = {"profile": {"v": 1, "position": random_value(rng, depth + 1)}, "offer": offer}
+    # As the skill carries it (one JSON text), or as sessions begun before that did (an object).
+    return {"coach": json.dumps(carried) if rng.random() < 0.5 else carried}
 
 
 def mutate(rng: random.Random, users: list[str]) -> bytes:

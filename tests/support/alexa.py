@@ -16,7 +16,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from skill.simulator.transport import Transport, in_process
-from skill.store.codec import SESSION_KEY, conversation_from_session
+from skill.store.codec import conversation_from_session, session_document
 from skill.voice.ssml import break_lengths_ms
 from tests.support.checks import checked
 
@@ -167,9 +167,7 @@ class SkillResponse:
     @property
     def _carried(self) -> dict[str, Any]:
         """The conversation the skill carries in its session attributes ({} when none)."""
-        attributes = self.body.get("sessionAttributes") or {}
-        carried: dict[str, Any] = attributes.get(SESSION_KEY) or {}
-        return carried
+        return session_document(self.body.get("sessionAttributes")) or {}
 
     @property
     def asks_permission(self) -> bool:

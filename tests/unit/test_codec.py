@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -12,12 +13,14 @@ from skill.domain.history import History, local_day
 from skill.domain.state import Conversation, Offer, OfferKind, Place, Profile, Status
 from skill.store.codec import (
     SCHEMA_VERSION,
+    SESSION_KEY,
     Carried,
     StateFormatError,
     conversation_from_session,
     conversation_to_session,
     profile_from_doc,
     profile_to_doc,
+    session_document,
 )
 
 
@@ -92,16 +95,37 @@ def test_a_question_about_moving_a_reminder_carries_its_time() -> None:
     conv = Conversation(PROFILE, Offer(OfferKind.MOVE_REMINDER, at="19:30"))
     attributes = conversation_to_session(conv, unsaved=False)
     assert conversation_from_session(attributes) == Carried(conv, unsaved=False, revision=0)
-    assert (
-        "at"
-        not in conversation_to_session(Conversation(PROFILE, Offer(OfferKind.RESUME)), False)[
-            "coach"
-        ]["offer"]
-    )  # only a question with a time carries one
-    attributes["coach"]["offer"]["at"] = 1930  # not a time as the skill writes it: none
-    carried = conversation_from_session(attributes)
-    assert carried is not None
-    assert carried.conversation.offer == Offer(OfferKind.MOVE_REMINDER)
+    resume = conversation_to_session(Conversation(PROFILE, Offer(OfferKind.RESUME)), False)
+    assert "at" not in carried(resume)["offer"]  # only a question with a time carries one
+    doc = carried(attributes)
+    doc["offer"]["at"] = 1930  # not a time as the skill writes it: none
+    found = conversation_from_session({SESSION_KEY: json.dumps(doc)})
+    assert found is not None
+    assert found.conversation.offer == Offer(OfferKind.MOVE_REMINDER)
+
+
+def test_the_session_carries_the_conversation_as_one_json_text() -> None:
+    conv = Conversation(PROFILE, Offer(OfferKind.RESUME, "lower-back"))
+    attributes = conversation_to_session(conv, unsaved=True, revision=4)
+    (text,) = attributes.values()
+    assert isinstance(text, str)  # one value for ask-sdk to copy and serialize, not a tree
+    assert json.loads(text)["profile"] == profile_to_doc(PROFILE, 4)
+    # A session begun before it was text carries an object, and is read the same.
+    older = {SESSION_KEY: json.loads(text)}
+    assert conversation_from_session(older) == conversation_from_session(attributes)
+
+
+@pytest.mark.parametrize("text", ["{not json", "[" * 100_000, '{"profile": NaN}'])
+def test_a_carried_text_that_is_not_strict_json_is_a_format_error(text: str) -> None:
+    with pytest.raises(StateFormatError):
+        conversation_from_session({SESSION_KEY: text})
+
+
+def carried(attributes: dict[str, Any]) -> dict[str, Any]:
+    """The document a session's attributes carry."""
+    doc = session_document(attributes)
+    assert doc is not None
+    return doc
 
 
 def test_a_session_without_our_attributes_carries_nothing() -> None:

@@ -45,6 +45,6 @@ def pause_and_come_back(person: AlexaSession) -> int:
     assert person.say("AMAZON.PauseIntent").ends_session
     welcome = person.launch()
     assert not welcome.ends_session
-    assert welcome.body["sessionAttributes"]["coach"]["offer"]["kind"] == "resume", welcome.body
+    assert welcome.offer == "resume", welcome.body
     person.say("AMAZON.YesIntent")
     return step_of(person)
