@@ -179,11 +179,20 @@ class Routine:
         steps = self.steps
         return steps[max(0, min(index, len(steps) - 1))]
 
+    @cached_property
+    def _steps_by_part(self) -> dict[tuple[str, str], tuple[Step, ...]]:
+        """The steps of each move and side (label "" when it has none), in order: a saved
+        anchor is looked up on every turn."""
+        found: dict[tuple[str, str], list[Step]] = {}
+        for step in self.steps:
+            found.setdefault((step.move.id, step.part.label or ""), []).append(step)
+        return {part: tuple(steps) for part, steps in found.items()}
+
     def find_step(self, anchor: tuple[str, str, int]) -> Step | None:
         """The step a saved anchor names: the same move and side, and the share of the set
         holding its rep (the last share when the set has since grown shorter)."""
         move_id, label, rep = anchor
-        matching = [s for s in self.steps if s.move.id == move_id and (s.part.label or "") == label]
+        matching = self._steps_by_part.get((move_id, label), ())
         for step in matching:
             if rep in step.part.rep_numbers:
                 return step
