@@ -23,7 +23,12 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
+# Made once: json.dumps with any option builds a new encoder on every call (encoding keeps no
+# state in it, so threads can share them).
+_SPACED = json.JSONEncoder(allow_nan=False)
+_COMPACT = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
+
+
 def dumps(value: Any, *, compact: bool = False) -> str:
     """Serialise to JSON; ValueError rather than write NaN or Infinity."""
-    separators = (",", ":") if compact else None
-    return json.dumps(value, allow_nan=False, separators=separators)
+    return (_COMPACT if compact else _SPACED).encode(value)
