@@ -18,13 +18,18 @@ def _finite_float(text: str) -> float:
     return value
 
 
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON, refusing NaN, Infinity and numbers too large for a float (ValueError)."""
+    if isinstance(text, str):  # the decoder made once (json.loads with options makes one)
+        return _DECODER.decode(text)
     return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
 # Made once: json.dumps with any option builds a new encoder on every call (encoding keeps no
-# state in it, so threads can share them).
+# state in them, so threads can share them, as they share the decoder).
 _SPACED = json.JSONEncoder(allow_nan=False)
 _COMPACT = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
 
