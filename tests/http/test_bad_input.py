@@ -123,22 +123,16 @@ def test_a_slot_of_only_forbidden_characters_is_said_as_that(client: FlaskClient
     assert "routine called that." in reply.text
 
 
+def carried_at(saved_at: object) -> dict[str, Any]:
+    """A carried conversation (as schema 1 wrote it) whose one place was saved at saved_at."""
+    place = {"routine": "lower-back", "step": 0, "status": "active", "saved_at": saved_at}
+    return {"profile": {"v": 1, "position": place}}
+
+
 @pytest.mark.parametrize("number", ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"])
 def test_non_finite_numbers_in_a_request_are_a_400(client: FlaskClient, number: str) -> None:
     body = envelope("launch_request")
-    body["session"]["attributes"] = {
-        "coach": {
-            "profile": {
-                "v": 1,
-                "position": {
-                    "routine": "lower-back",
-                    "step": 0,
-                    "status": "active",
-                    "saved_at": 1.5,
-                },
-            }
-        }
-    }
+    body["session"]["attributes"] = {"coach": carried_at(1.5)}
     text = json.dumps(body).replace("1.5", number)
     assert number in text
     status, answer = post(client, text)
@@ -152,17 +146,7 @@ def test_a_non_number_saved_at_in_the_session_is_ignored_not_echoed(
 ) -> None:
     body = envelope("launch_request")
     body["session"]["new"] = False
-    carried = {
-        "profile": {
-            "v": 1,
-            "position": {
-                "routine": "lower-back",
-                "step": 0,
-                "status": "active",
-                "saved_at": "nan",
-            },
-        }
-    }
+    carried = carried_at("nan")
     body["session"]["attributes"] = {"coach": json.dumps(carried) if as_text else carried}
     status, answer = post(client, json.dumps(body))
     assert status == 200
