@@ -12,19 +12,8 @@ import pytest
 from skill.logs import configure_logging
 
 
-class Kept(logging.Handler):
-    """Keeps every record it is given."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 @pytest.fixture
-def configured() -> Iterator[tuple[io.StringIO, Kept]]:
+def written() -> Iterator[io.StringIO]:
     """configure_logging for one test, writing to a buffer instead of stderr, with pytest's own
     handlers and settings put back after."""
     root = logging.getLogger()
@@ -33,10 +22,9 @@ def configured() -> Iterator[tuple[io.StringIO, Kept]]:
         configure_logging("INFO")
         (handler,) = root.handlers
         assert isinstance(handler, logging.StreamHandler)
-        written, kept = io.StringIO(), Kept()
-        handler.setStream(written)
-        root.addHandler(kept)
-        yield written, kept
+        buffer = io.StringIO()
+        handler.setStream(buffer)
+        yield buffer
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
@@ -44,9 +32,8 @@ def configured() -> Iterator[tuple[io.StringIO, Kept]]:
 
 
 def test_a_record_is_one_json_line_made_without_looking_up_its_caller(
-    configured: tuple[io.StringIO, Kept],
+    written: io.StringIO, caplog: pytest.LogCaptureFixture
 ) -> None:
-    written, kept = configured
     logging.getLogger("skill.requests").info("alexa request", extra={"latency_ms": 1.5})
     (line,) = written.getvalue().splitlines()
     entry = json.loads(line)
@@ -56,5 +43,5 @@ def test_a_record_is_one_json_line_made_without_looking_up_its_caller(
         1.5,
     )
     # No line prints the caller, so it is not looked up (a stack walk on every record).
-    (record,) = kept.records
+    (record,) = caplog.records
     assert (record.funcName, record.lineno) == ("(unknown function)", 0)
