@@ -3,7 +3,7 @@
 
 asyncio workers (skill.web.worker) answering on WEB_THREADS threads each. The master imports the
 code (not the app) before forking, so workers start fast; each worker then builds its own app,
-and so its own Redis connection pool, after the fork. SIGTERM stops accepting and answers the
+and so its own Redis connections, after the fork. SIGTERM stops accepting and answers the
 requests under way for up to GRACEFUL_TIMEOUT. Settings are checked here, in the master, so a bad
 variable is one line and exit status 2.
 """

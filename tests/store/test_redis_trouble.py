@@ -142,31 +142,31 @@ def timed(action: object) -> float:
     return time.perf_counter() - started
 
 
-def commands_sent_by(observed: ObservedRedis) -> list[str]:
-    """The name of every command observed's one-server client sends from now on."""
-    client = observed.client()  # built without connecting
-    assert isinstance(client, redis.Redis)
+def commands_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every command any Redis connection in this process sends from now on (each
+    thread's own connection and the pool's alike)."""
     sent: list[str] = []
-    execute = client.execute_command
+    send = redis.connection.AbstractConnection.send_command
 
-    def counted(*args: Any, **options: Any) -> Any:
+    def counted(self: redis.connection.AbstractConnection, *args: Any, **options: Any) -> None:
         sent.append(str(args[0]))
-        return execute(*args, **options)  # type: ignore[no-untyped-call]
+        send(self, *args, **options)  # type: ignore[no-untyped-call]
 
-    client.execute_command = counted  # type: ignore[method-assign]
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_command", counted)
     return sent
 
 
 def test_a_paused_redis_opens_the_breaker_then_fails_fast_then_recovers(
-    stoppable: RedisProcess, tmp_path: Path, routine: Routine
+    stoppable: RedisProcess, tmp_path: Path, routine: Routine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app: Flask = app_on(stoppable.url, tmp_path)
     client = services(app).redis
     assert isinstance(client, ObservedRedis)
     now = [0.0]  # the breaker's clock, moved by hand: no sleeping, no racing a busy machine
     client.breaker = CircuitBreaker(clock=lambda: now[0])
-    sent = commands_sent_by(client)
+    sent = commands_sent(monkeypatch)
     person = someone(app.test_client(), routine)
+    assert "EVALSHA" in sent  # the start was saved, and counted on the connection it went over
 
     stoppable.signal(signal.SIGSTOP)
     slow = [timed(lambda: person.say("AMAZON.NextIntent")) for _ in range(3)]

@@ -1,0 +1,119 @@
+"""Each thread's own Redis connection (skill.store.clients): kept between commands, replaced
+without a failure when the server has closed it, and a hung server waited out only once.
+
+Over real sockets, against a redis-server of the test's own (it is paused, restarted and told to
+drop its clients)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from skill.config import RedisTopology
+from skill.store.breaker import CircuitBreaker
+from skill.store.clients import ObservedRedis, builder
+from skill.store.redis_server import SOCKET_TIMEOUT, connect
+from tests.support.redis_procs import RedisProcess, embedded_redis_server
+
+THREADS = 3
+ROUNDS = 20
+ECHO = "return {KEYS[1], ARGV[1]}"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RedisProcess]:
+    """A real redis-server for this test alone."""
+    process = RedisProcess(embedded_redis_server(), tmp_path / "redis", "--save", "").start()
+    yield process
+    process.stop()
+
+
+def observed_on(url: str, errors: list[str]) -> ObservedRedis:
+    """The client the app builds for one server, with a breaker that opens at the first failure."""
+    return ObservedRedis(builder(url, RedisTopology()), errors.append, CircuitBreaker(failures=1))
+
+
+def connections_made(url: str) -> int:
+    """How many connections the server has accepted so far (its own admin one included)."""
+    return int(connect(url).info("stats")["total_connections_received"])
+
+
+def test_each_thread_sends_every_command_over_one_connection_of_its_own(
+    server: RedisProcess,
+) -> None:
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    echo = observed.register_script(ECHO)
+    before = connections_made(server.url)
+    start = threading.Barrier(THREADS)  # all at once: a lent connection would be lent to one
+    answers: dict[int, list[object]] = {}
+
+    def work(n: int) -> None:
+        start.wait(timeout=10)
+        seen: list[object] = []
+        for i in range(ROUNDS):
+            observed.set(f"key:{n}", f"value {n}.{i}", ex=60)
+            seen.append(observed.getex(f"key:{n}", ex=60))
+            seen.append(echo(keys=[f"key:{n}"], args=[i]))
+        answers[n] = seen
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    for n in range(THREADS):
+        expected: list[object] = []
+        for i in range(ROUNDS):
+            expected += [f"value {n}.{i}".encode(), [f"key:{n}".encode(), str(i).encode()]]
+        assert answers[n] == expected
+    # 180 commands, one connection per thread (the count's own admin connection is the +1).
+    assert connections_made(server.url) - before == THREADS + 1
+    assert errors == []
+
+
+@pytest.mark.parametrize("how", ["dropped", "restarted"])
+def test_a_connection_the_server_closed_is_replaced_without_a_failure(
+    server: RedisProcess, how: str
+) -> None:
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    echo = observed.register_script(ECHO)
+    observed.set("key", "before", ex=60)
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # the script is loaded too
+
+    if how == "dropped":  # the server closes every client's connection (as a failover does)
+        assert connect(server.url).client_kill_filter(_type="normal", skipme=True) >= 1
+    else:  # the server restarts: its connections and scripts are gone
+        server.kill()
+        server.start()
+
+    assert observed.getex("key", ex=60) == (b"before" if how == "dropped" else None)
+    observed.set("key", "after", ex=60)
+    assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
+    assert observed.getex("key", ex=60) == b"after"
+    assert errors == []
+    assert not observed.breaker.is_open
+
+
+def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess) -> None:
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    observed.set("key", "value", ex=60)  # this thread's connection is made
+    server.signal(signal.SIGSTOP)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(redis.TimeoutError):
+            observed.getex("key", ex=60)
+        waited = time.perf_counter() - started
+    finally:
+        server.signal(signal.SIGCONT)
+    assert SOCKET_TIMEOUT * 0.8 <= waited < SOCKET_TIMEOUT * 1.8  # one timeout, no retry
+    assert errors == ["getex"]
