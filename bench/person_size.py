@@ -35,7 +35,7 @@ def a_year_of_daily_use() -> Profile:
 
 
 def main() -> int:
-    body = dumps(profile_to_doc(a_year_of_daily_use(), revision=10_000), compact=True)
+    body = dumps(profile_to_doc(a_year_of_daily_use(), revision=10_000))
     with tempfile.TemporaryDirectory() as folder:
         server = EmbeddedRedis(Path(folder))
         try:

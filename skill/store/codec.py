@@ -234,13 +234,11 @@ def conversation_to_session(conv: Conversation, unsaved: bool, revision: int = 0
 
     It is carried as one JSON text: ask-sdk deep-copies the session attributes of every request
     and its serializer walks them on the way out, and a string is one value to copy and walk."""
-    offer = conv.offer
-    carried = {
-        "profile": profile_to_doc(conv.profile, revision),
-        "offer": None if offer is None else _offer_to_doc(offer),
-        "unsaved": unsaved,
-    }
-    return {SESSION_KEY: dumps(carried, compact=True)}
+    profile = profile_to_doc(conv.profile, revision)
+    carried: dict[str, Any] = {"profile": profile, "unsaved": unsaved}
+    if conv.offer is not None:  # no offer is left out, not null (strict_json writes null twice)
+        carried["offer"] = _offer_to_doc(conv.offer)
+    return {SESSION_KEY: dumps(carried)}
 
 
 def _offer_to_doc(offer: Offer) -> dict[str, Any]:

@@ -257,7 +257,7 @@ def _as_stored(text: str) -> tuple[str, bytes]:
 def _body(document: dict[str, Any]) -> str:
     """A document as stored: strict, compact JSON within the size limit."""
     try:
-        body = dumps(document, compact=True)
+        body = dumps(document)
     except (TypeError, ValueError) as exc:  # never store NaN or Infinity
         raise PersistenceException(f"a person document is not strict JSON: {exc}") from exc
     if len(body) > MAX_DOCUMENT_BYTES:
