@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_core.handler_input import HandlerInput
@@ -123,13 +124,15 @@ class TurnRunner:
         turn = action(self.coach, loaded.conversation, event)
         if turn.forget:
             return self.forget(handler_input, turn)
-        changed = turn.conversation.profile != loaded.conversation.profile
+        mine, mine_doc = turn.conversation.profile, None
+        changed = mine != loaded.conversation.profile
         revision: int | None = loaded.revision
         # A time zone learnt for someone of whom nothing else is kept is not worth a document.
         zone_to_keep = zone_learnt and not loaded.conversation.profile.blank
         if changed or loaded.unsaved or zone_to_keep:
+            mine_doc = profile_to_doc(mine)  # made once: saved, then carried
             try:
-                revision = self.save(handler_input, turn.conversation.profile, loaded)
+                revision = self.save(handler_input, mine, loaded, mine_doc)
             except PersonForgottenError:
                 # Forgotten on another device while this session went on: nothing it knew is
                 # written back; it carries on from nothing.
@@ -155,13 +158,23 @@ class TurnRunner:
         if loaded.from_store_failed and not changed:  # nothing carried: read again next
             return respond(handler_input, said, end_session, screen)
         handler_input.attributes_manager.session_attributes = conversation_to_session(
-            carried, unsaved=not saved, revision=loaded.revision if revision is None else revision
+            carried,
+            unsaved=not saved,
+            revision=loaded.revision if revision is None else revision,
+            profile_doc=mine_doc if carried.profile is mine else None,
         )
         return respond(handler_input, said, end_session, screen)
 
-    def save(self, handler_input: HandlerInput, mine: Profile, loaded: Loaded) -> int | None:
-        """Write this turn's profile, merged with anything another session (another device)
-        saved meanwhile, so no change is lost and no place moves back unasked.
+    def save(
+        self,
+        handler_input: HandlerInput,
+        mine: Profile,
+        loaded: Loaded,
+        mine_doc: dict[str, Any] | None = None,
+    ) -> int | None:
+        """Write this turn's profile (mine_doc: its document, when made already), merged with
+        anything another session (another device) saved meanwhile, so no change is lost and no
+        place moves back unasked.
 
         Returns the revision for the session to carry: the one written when nothing else had
         changed, else the one merged with, so the next turn merges again from its own view.
@@ -175,7 +188,10 @@ class TurnRunner:
         claim = replay_claim(handler_input)
         for _ in range(MAX_SAVE_TRIES):
             try:
-                stored = self.store.save(envelope, expected, profile_to_doc(merged), claim)
+                doc = mine_doc if merged is mine else None
+                if doc is None:
+                    doc = profile_to_doc(merged)
+                stored = self.store.save(envelope, expected, doc, claim)
             except RequestReplayedError:
                 log.warning("a replayed request: nothing saved")
                 return None

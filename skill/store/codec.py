@@ -229,12 +229,22 @@ class Carried:
     revision: int  # the saved document's revision this conversation was last merged with
 
 
-def conversation_to_session(conv: Conversation, unsaved: bool, revision: int = 0) -> dict[str, Any]:
-    """Session attributes carrying the conversation, so a turn can go on without Redis.
+def conversation_to_session(
+    conv: Conversation,
+    unsaved: bool,
+    revision: int = 0,
+    *,
+    profile_doc: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Session attributes carrying the conversation, so a turn can go on without Redis;
+    profile_doc is conv.profile's document when the caller has made it already (to save it).
 
     It is carried as one JSON text: ask-sdk deep-copies the session attributes of every request
     and its serializer walks them on the way out, and a string is one value to copy and walk."""
-    profile = profile_to_doc(conv.profile, revision)
+    if profile_doc is None:
+        profile = profile_to_doc(conv.profile, revision)
+    else:
+        profile = with_revision(profile_doc, revision)
     carried: dict[str, Any] = {"profile": profile, "unsaved": unsaved}
     if conv.offer is not None:  # no offer is left out, not null (strict_json writes null twice)
         carried["offer"] = _offer_to_doc(conv.offer)

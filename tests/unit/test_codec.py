@@ -115,6 +115,18 @@ def test_the_session_carries_the_conversation_as_one_json_text() -> None:
     assert conversation_from_session(older) == conversation_from_session(attributes)
 
 
+@pytest.mark.parametrize("offer", [None, Offer(OfferKind.RESUME, "lower-back")])
+def test_a_profile_document_made_already_is_carried_as_the_one_made_from_the_profile(
+    offer: Offer | None,
+) -> None:
+    conv = Conversation(PROFILE, offer)
+    made = profile_to_doc(PROFILE)  # as a turn makes it to save it, before any revision
+    given = conversation_to_session(conv, unsaved=False, revision=9, profile_doc=made)
+    assert given == conversation_to_session(conv, unsaved=False, revision=9)
+    assert carried(given)["profile"]["rev"] == 9
+    assert made["rev"] == 0  # stamped on a copy: the document saved is left as it was
+
+
 @pytest.mark.parametrize("text", ["{not json", "[" * 100_000, '{"profile": NaN}'])
 def test_a_carried_text_that_is_not_strict_json_is_a_format_error(text: str) -> None:
     with pytest.raises(StateFormatError):
