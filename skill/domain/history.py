@@ -49,7 +49,8 @@ class History:
         """A copy that has `routine_id` done on `day` (a step narrated), trimmed to what is kept."""
         entry = (day, routine_id)
         recent = (entry, *(e for e in self.recent if e != entry))
-        return replace(self, days=self.days | {day}, recent=recent).trimmed(day)
+        days = self.days if day in self.days else self.days | {day}  # no copy of a year of days
+        return replace(self, days=days, recent=recent).trimmed(day)
 
     def finished_one(self, day: int, routine_id: str) -> History:
         """A copy with one more routine finished, on `day`."""
@@ -60,7 +61,9 @@ class History:
 
     def trimmed(self, today: int) -> History:
         """Only what is kept: KEEP_DAYS of days, RECENT_DAYS of routines, newest first."""
-        days = frozenset(d for d in self.days if today - KEEP_DAYS < d <= today)
+        days = self.days
+        if days and (min(days) <= today - KEEP_DAYS or max(days) > today):  # some to drop
+            days = frozenset(d for d in days if today - KEEP_DAYS < d <= today)
         kept = dict.fromkeys(e for e in self.recent if today - RECENT_DAYS < e[0] <= today)
         recent = sorted(kept, key=lambda e: -e[0])  # stable: within a day, the order stays
         return History(days, self.finished, tuple(recent), self.last_finish)

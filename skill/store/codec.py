@@ -7,6 +7,7 @@ import binascii
 import logging
 import math
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from skill.domain.delivery import Holds, Pace
@@ -19,6 +20,9 @@ from skill.strict_json import dumps, loads
 # single place. Redis keys still say v1: the key format never changed (store/keys.py).
 SCHEMA_VERSION = 3
 READABLE = (1, 2, SCHEMA_VERSION)
+_BIT = [1 << i for i in range(KEEP_DAYS)]  # a history's day mask: bit i, the day `end - i`
+_MASK_BYTES = (KEEP_DAYS + 7) // 8
+_FLAG = bytes.maketrans(b"01", b"\0\1")  # a mask's binary digits as bytes 0 and 1
 log = logging.getLogger(__name__)
 
 
@@ -71,15 +75,17 @@ def profile_to_doc(profile: Profile, revision: int = 0) -> dict[str, Any]:
 def history_to_doc(history: History) -> dict[str, Any]:
     """Days as a bitmask (bit i: the day `end - i`), so a year of days costs about 70 bytes;
     recent routines as [days before end, routine id]."""
-    end = max(history.days, default=max((d for d, _ in history.recent), default=0))
-    mask = bytearray((KEEP_DAYS + 7) // 8)
-    for day in history.days:
-        back = end - day
-        if 0 <= back < KEEP_DAYS:
-            mask[back // 8] |= 1 << (back % 8)
+    days = history.days
+    end = max(days, default=max((d for d, _ in history.recent), default=0))
+    # Made with loops that run in C: a year of days is this document's bulk, and every saving
+    # turn writes it (a loop in Python here took a tenth of such a person's turn).
+    if days and min(days) > end - KEEP_DAYS:  # every day fits in the mask (end is the newest)
+        mask = sum(map(_BIT.__getitem__, map(end.__sub__, days)))
+    else:
+        mask = sum(_BIT[end - day] for day in days if 0 <= end - day < KEEP_DAYS)
     return {
         "end": end,
-        "days": base64.b64encode(bytes(mask).rstrip(b"\0")).decode("ascii"),
+        "days": base64.b64encode(mask.to_bytes(_MASK_BYTES, "little").rstrip(b"\0")).decode(),
         "finished": history.finished,
         "recent": [[end - day, routine] for day, routine in history.recent],
         "last_finish": history.last_finish,
@@ -90,13 +96,9 @@ def history_from_doc(raw: Any) -> History:
     """The history a document keeps; StateFormatError when it is malformed."""
     try:
         end = _non_negative(raw["end"])
-        mask = base64.b64decode(raw["days"], validate=True)
-        days = frozenset(
-            end - (i * 8 + bit)
-            for i, byte in enumerate(mask)
-            for bit in range(8)
-            if byte >> bit & 1
-        )
+        mask = int.from_bytes(base64.b64decode(raw["days"], validate=True), "little")
+        flags = bin(mask)[:1:-1].encode("ascii").translate(_FLAG)  # flags[i]: bit i is set
+        days = frozenset(map(end.__sub__, compress(range(len(flags)), flags)))
         recent = tuple((end - _non_negative(back), str(r)) for back, r in raw["recent"])
         last_finish = _non_negative(raw.get("last_finish", 0))
         return History(days, _non_negative(raw["finished"]), recent, last_finish)
