@@ -7,6 +7,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+import orjson
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 MAX_FIELD_CHARS = 200  # a logged value longer than this is cut (requests can carry 128 KiB)
 
@@ -37,7 +39,10 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[0] is not None:
             entry["error"] = record.exc_info[0].__name__
             entry["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)  # ASCII: lone surrogates are escaped, not fatal
+        try:
+            return orjson.dumps(entry, default=str).decode()
+        except orjson.JSONEncodeError:  # a lone surrogate (which json escapes), a huge integer
+            return json.dumps(entry, default=str)
 
 
 def configure_logging(level: str = "INFO") -> None:

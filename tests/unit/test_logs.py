@@ -45,3 +45,21 @@ def test_a_record_is_one_json_line_made_without_looking_up_its_caller(
     # No line prints the caller, so it is not looked up (a stack walk on every record).
     (record,) = caplog.records
     assert (record.funcName, record.lineno) == ("(unknown function)", 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "read_back"),
+    [
+        ("caf\u00e9", "caf\u00e9"),
+        ("\ud800 lone", "\ud800 lone"),  # a lone surrogate from a request: escaped, not fatal
+        (2**70, 2**70),
+        (float("nan"), None),  # not a number: null, so the line stays JSON
+    ],
+)
+def test_every_value_leaves_a_line_that_is_json(
+    written: io.StringIO, value: object, read_back: object
+) -> None:
+    logging.getLogger("skill.requests").warning("request refused", extra={"reason": value})
+    (line,) = written.getvalue().splitlines()
+    line.encode("utf-8")  # text a UTF-8 stream can carry
+    assert json.loads(line, parse_constant=lambda name: pytest.fail(name))["reason"] == read_back
