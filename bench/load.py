@@ -41,12 +41,12 @@ import redis  # noqa: E402
 
 from bench import wrk as wrk_runs  # noqa: E402
 from bench.redis_figures import memory, redis_calls, round_trips  # noqa: E402
-from bench.servers import ServerError, post, redis_up, start, tool, with_cpu  # noqa: E402
+from bench.servers import ServerError, post, redis_up, start, stop_server, tool, with_cpu  # noqa: E402
 from bench.targets import machine, verdicts  # noqa: E402
 from skill.store.keys import person_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki, make_pki  # noqa: E402
 from tests.support.alexa import carried_step, envelope  # noqa: E402
-from tests.support.servers import free_port, stop  # noqa: E402
+from tests.support.servers import free_port  # noqa: E402
 from tests.support.settings import SECRET  # noqa: E402
 
 USER = "amzn1.ask.account.bench"
@@ -159,7 +159,7 @@ def main() -> int:
     finally:
         signal.alarm(0)
         for process in reversed(processes):
-            stop(process)
+            stop_server(process)
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
     figures["benchmark_seconds"] = round(time.perf_counter() - began)
@@ -236,7 +236,7 @@ def measure(
         )
         startups.append(seconds)
         if attempt < args.starts - 1:
-            stop(skill)
+            stop_server(skill)
     processes.append(skill)
     attributes = first[-1]["sessionAttributes"]
     figures: dict[str, Any] = memory(

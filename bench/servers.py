@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -62,8 +63,16 @@ def start(app: str, env: dict[str, str], log: Path, probe: Callable[[], None]) -
         out.write(f"--- {app} started {time.strftime('%H:%M:%S')}\n".encode())
         out.flush()
         command = [*GUNICORN, app]
+        # Its own process group: a worker gunicorn forks as it is told to stop outlives it, and
+        # would keep taking connections on the shared port (SO_REUSEPORT) from the next server.
         process = subprocess.Popen(
-            command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=ROOT
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
+            cwd=ROOT,
+            start_new_session=True,
         )
     deadline = began + START_TIMEOUT_S
     try:
@@ -79,8 +88,22 @@ def start(app: str, env: dict[str, str], log: Path, probe: Callable[[], None]) -
                 raise ServerError(f"{app} did not answer in {START_TIMEOUT_S} s")
             time.sleep(0.005)
     except BaseException:
-        stop(process)
+        stop_server(process)
         raise
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process, then whatever is left of the process group start() gave it (a worker
+    forked while the master was stopping); nothing when it led no group."""
+    stop(process)
+    began = time.monotonic()
+    while time.monotonic() - began < 15:  # bounded: a zombie nobody reaps stays in its group
+        late = time.monotonic() - began > 10
+        try:
+            os.killpg(process.pid, signal.SIGKILL if late else signal.SIGTERM)
+        except ProcessLookupError:
+            return  # nothing left in the group
+        time.sleep(0.05)
 
 
 def redis_up(redis_server: str, folder: Path) -> tuple[subprocess.Popen[bytes], redis.Redis]:
