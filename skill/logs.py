@@ -48,9 +48,13 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(level: str = "INFO") -> None:
     """Send every log record to stderr as JSON lines.
 
-    Records are made without the caller's file, function and line: no line prints them, and
-    finding them walks the stack on every record (the logging HOWTO's "Optimization")."""
+    Records are made without the caller's file, function and line, nor the thread's or the
+    process's name: no line prints them (gunicorn's own lines print the process id, which is
+    kept), and finding the caller walks the stack on every record (the logging HOWTO's
+    "Optimization")."""
     logging._srcfile = None
+    logging.logThreads = False
+    logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()

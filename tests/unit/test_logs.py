@@ -18,6 +18,7 @@ def written() -> Iterator[io.StringIO]:
     handlers and settings put back after."""
     root = logging.getLogger()
     handlers, level, srcfile = root.handlers[:], root.level, logging._srcfile
+    threads, processes = logging.logThreads, logging.logMultiprocessing
     try:
         configure_logging("INFO")
         (handler,) = root.handlers
@@ -29,9 +30,10 @@ def written() -> Iterator[io.StringIO]:
         root.handlers[:] = handlers
         root.setLevel(level)
         logging._srcfile = srcfile
+        logging.logThreads, logging.logMultiprocessing = threads, processes
 
 
-def test_a_record_is_one_json_line_made_without_looking_up_its_caller(
+def test_a_record_is_one_json_line_made_without_looking_up_what_no_line_prints(
     written: io.StringIO, caplog: pytest.LogCaptureFixture
 ) -> None:
     logging.getLogger("skill.requests").info("alexa request", extra={"latency_ms": 1.5})
@@ -42,9 +44,12 @@ def test_a_record_is_one_json_line_made_without_looking_up_its_caller(
         "alexa request",
         1.5,
     )
-    # No line prints the caller, so it is not looked up (a stack walk on every record).
+    # No line prints the caller, so it is not looked up (a stack walk on every record); nor the
+    # thread's or the process's name. The process id stays: gunicorn's own lines print it.
     (record,) = caplog.records
     assert (record.funcName, record.lineno) == ("(unknown function)", 0)
+    assert (record.threadName, record.processName) == (None, None)
+    assert record.process is not None
 
 
 @pytest.mark.parametrize(
