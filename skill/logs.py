@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 from datetime import UTC, datetime
 
@@ -24,6 +25,10 @@ def clip(value: object, limit: int = MAX_FIELD_CHARS) -> object:
     return f"{text[:limit]}… ({len(text)} chars)"
 
 
+def _not_finite(value: object) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, and any `extra` fields."""
 
@@ -42,7 +47,8 @@ class JsonFormatter(logging.Formatter):
         try:
             return orjson.dumps(entry, default=str).decode()
         except orjson.JSONEncodeError:  # a lone surrogate (which json escapes), a huge integer
-            return json.dumps(entry, default=str)
+            finite = {k: None if _not_finite(v) else v for k, v in entry.items()}
+            return json.dumps(finite, default=str, separators=(",", ":"))
 
 
 def configure_logging(level: str = "INFO") -> None:

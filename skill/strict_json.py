@@ -1,18 +1,19 @@
 """Strict JSON in and out: NaN and Infinity are not JSON, so they are refused both ways.
 
 orjson does the work: a turn reads and writes JSON six times, and the standard library's json
-took about a tenth of its CPU (bench/README.md, 2026-12-07, 11:00). Where orjson's answer could
-differ from json's strict one, json gives the answer instead, so both ways the result is what
-json with these options gives:
+took about a tenth of its CPU (bench/README.md, "Figures, 2026-12-07, 10:50-12:05"). Where
+orjson's answer could differ from json's strict one, json gives the answer instead, so both ways
+the result is what json with these options gives, but for the two differences below:
 - reading, orjson refuses NaN, Infinity and numbers too large for a float, as json is told to
   here. Whatever else it refuses (a lone surrogate escape, which json reads; nesting over 1,024
   deep) is read again by json, which reads it or raises as before;
 - writing, orjson writes NaN and Infinity as null, so a result with null in it is written again by
   json, which refuses them. What orjson cannot write (an integer beyond 64 bits, a string with a
   lone surrogate, a key that is not a string, a dataclass or a datetime) is written by json.
-One difference is kept: orjson reads an integer beyond 64 bits as a float, where json keeps it
-exact. Nothing the skill reads carries one (Alexa's envelopes, its own documents), and an
-integer field given one is refused or read as the nearest whole number.
+Two differences are kept. orjson reads an integer beyond 64 bits as a float, where json keeps it
+exact: nothing the skill reads carries one (Alexa's envelopes, its own documents), and an integer
+field given one is refused or read as the nearest whole number. And orjson writes an enum (its
+value) and a UUID (its text), which json refuses: the skill writes neither.
 
 Output is compact (no spaces): UTF-8 from orjson, escaped to ASCII from json (so a lone surrogate
 is written as its escape, never as text that UTF-8 cannot carry)."""

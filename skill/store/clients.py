@@ -7,9 +7,10 @@ Nothing connects until the first command, in the process that sends it (after gu
 Every command, and building the client, goes through one circuit breaker (skill.store.breaker).
 
 On one server or through Sentinel, each thread sends its commands over a connection of its own,
-kept between commands (`_own_connection`). redis-py's pool lends a connection for each command and
-checks it over each time: 20-25 us of CPU a command here, nearly as much as sending the command
-and reading its answer (a turn 4 % cheaper without it: bench/README.md, 2026-12-07, 11:00).
+kept between commands (`_own_connection`, decision 0011). redis-py's pool lends a connection for
+each command and checks it over each time: 15-25 us of CPU a command here, nearly as much as
+sending the command and reading its answer (a turn 3-6 % cheaper without it: bench/README.md,
+"Figures, 2026-12-07, 10:50-12:05").
 """
 
 from __future__ import annotations
@@ -149,37 +150,45 @@ class ObservedRedis:
 
 def _own_connection(shared: RedisClient) -> RedisClient:
     """A client sharing shared's pool that keeps one connection out of it for good, or shared
-    itself on a Cluster (its connections are per node, and lent by node).
-
-    The pool checks a connection over each time it lends one, and replaces one the server has
-    closed (a restart, a failover) before anything is sent on it. A kept connection is not lent
-    again, so it is not checked: instead, a command that finds it closed is tried once more at
-    once, on a new connection. That retry is safe for every command the skill sends: reads,
-    expiries, deletes, claims that compare their own token, and a compare-and-set that finds its
-    own write already made (skill.store.repository). A timeout is never retried: a Redis that
-    does not answer is waited out once, as before. A topology that already retries (Sentinel:
-    once, for any failure) keeps its own rule."""
+    itself on a Cluster (its connections are per node, and lent by node)."""
     if not isinstance(shared, redis.Redis):
         return shared
-    own = _OwnConnection(connection_pool=shared.connection_pool, single_connection_client=True)
-    connection = own.connection
-    assert connection is not None  # made (and connected) by single_connection_client
-    if connection.retry.get_retries() < 1:
-        connection.retry = Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,))
-    return own
+    return _OwnConnection(connection_pool=shared.connection_pool, single_connection_client=True)
 
 
 class _OwnConnection(redis.Redis):
-    """A client that keeps its one connection (single_connection_client), connecting it before
-    each command as a pool connects a connection it lends: one Sentinel manages finds the
-    current primary when it connects again, where redis-py's own reconnection mid-command goes
-    back to the address it had."""
+    """A client that keeps its one connection (single_connection_client).
+
+    The pool checks a connection over each time it lends one, and replaces one the server has
+    closed (a restart, a failover) before anything is sent on it. A kept connection is not lent
+    again, so it is not checked: instead, a command that fails with a connection error is tried
+    once more at once, on a connection made the way the pool makes one. Through Sentinel, that
+    asks the Sentinels for the primary: redis-py's own reconnection in the middle of a command
+    goes back to the address it had, which after a failover is a replica. The retry is safe for
+    every command the skill sends (reads, expiries, deletes, claims that compare their own token,
+    a compare-and-set that finds its own write made). A timeout is never retried here: a Redis
+    that does not answer is waited out once. Any failure but an error reply closes the
+    connection, so nothing half read is left for the next command."""
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
-        """The command, on this client's connection, connected first if it is not."""
-        if self.connection is not None:
-            self.connection.connect()  # type: ignore[no-untyped-call]
-        return super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+        """The command on this client's connection, once more on a new one if it was closed."""
+        connection = self.connection
+        assert connection is not None  # made (and connected) by single_connection_client
+        try:
+            return self._on(connection, *args, **options)
+        except redis.ConnectionError:
+            connection.disconnect()  # type: ignore[no-untyped-call]
+            return self._on(connection, *args, **options)
+
+    def _on(self, connection: Any, *args: Any, **options: Any) -> Any:
+        try:
+            connection.connect()  # as the pool connects one it lends (through the Sentinels)
+            return super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
+        except redis.ResponseError:
+            raise  # an error reply, read whole: the connection is as good as before
+        except BaseException:
+            connection.disconnect()
+            raise
 
 
 def builder(url: str | None, topology: RedisTopology) -> Callable[[], RedisClient]:
@@ -203,8 +212,9 @@ def _sentinel_primary(url: str | None, topology: RedisTopology) -> redis.Redis:
         options["connection_class"] = SentinelManagedSSLConnection
     timeouts = {"socket_timeout": SOCKET_TIMEOUT, "socket_connect_timeout": CONNECT_TIMEOUT}
     # redis-py retries ten times with backoff by default: seconds when a Sentinel is down. A
-    # Sentinel that does not answer is skipped at once; a command gets one immediate retry, as
-    # after a failover a pooled connection to the old primary fails once and the retry asks again.
+    # Sentinel that does not answer is skipped at once; a command gets one immediate retry (on
+    # the address it had; a kept connection then tries once more through the Sentinels, which
+    # is what finds a new primary after a failover: _OwnConnection).
     options["retry"] = Retry(NoBackoff(), 1)
     sentinel = Sentinel(  # type: ignore[no-untyped-call]
         list(topology.sentinels),

@@ -260,6 +260,6 @@ def _body(document: dict[str, Any]) -> str:
         body = dumps(document)
     except (TypeError, ValueError) as exc:  # never store NaN or Infinity
         raise PersistenceException(f"a person document is not strict JSON: {exc}") from exc
-    if len(body) > MAX_DOCUMENT_BYTES:
+    if len(body.encode("utf-8")) > MAX_DOCUMENT_BYTES:  # orjson writes UTF-8, not escapes
         raise PersistenceException("person document is too large")
     return body

@@ -32,7 +32,7 @@ def preloaded(content_dir: Path) -> Catalog | None:
 
 
 def application() -> Flask:
-    """Logging, settings and the app, for this worker; its Redis pool is its own."""
+    """Logging, settings and the app, for this worker; its Redis connections are its own."""
     configure_logging(os.environ.get("LOG_LEVEL") or "INFO")
     settings = Settings.from_env()
     return create_app(settings, catalog=preloaded(settings.content_dir))

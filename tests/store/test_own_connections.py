@@ -9,7 +9,8 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -51,16 +52,25 @@ def test_each_thread_sends_every_command_over_one_connection_of_its_own(
     observed = observed_on(server.url, errors)
     echo = observed.register_script(ECHO)
     before = connections_made(server.url)
-    start = threading.Barrier(THREADS)  # all at once: a lent connection would be lent to one
+    # The threads take turns, one command at a time: a pool would lend them all one connection.
+    turn = threading.Condition()
+    state = {"next": 0}
     answers: dict[int, list[object]] = {}
 
+    def my_turn(n: int, command: Callable[[], object]) -> object:
+        with turn:
+            assert turn.wait_for(lambda: state["next"] % THREADS == n, timeout=10)
+            answer = command()
+            state["next"] += 1
+            turn.notify_all()
+            return answer
+
     def work(n: int) -> None:
-        start.wait(timeout=10)
         seen: list[object] = []
         for i in range(ROUNDS):
-            observed.set(f"key:{n}", f"value {n}.{i}", ex=60)
-            seen.append(observed.getex(f"key:{n}", ex=60))
-            seen.append(echo(keys=[f"key:{n}"], args=[i]))
+            my_turn(n, partial(observed.set, f"key:{n}", f"value {n}.{i}", ex=60))
+            seen.append(my_turn(n, partial(observed.getex, f"key:{n}", ex=60)))
+            seen.append(my_turn(n, partial(echo, keys=[f"key:{n}"], args=[i])))
         answers[n] = seen
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
@@ -74,7 +84,7 @@ def test_each_thread_sends_every_command_over_one_connection_of_its_own(
         for i in range(ROUNDS):
             expected += [f"value {n}.{i}".encode(), [f"key:{n}".encode(), str(i).encode()]]
         assert answers[n] == expected
-    # 180 commands, one connection per thread (the count's own admin connection is the +1).
+    # 180 commands, never two at once, over one connection per thread (+1: the count's own).
     assert connections_made(server.url) - before == THREADS + 1
     assert errors == []
 
@@ -105,7 +115,7 @@ def test_a_connection_the_server_closed_is_replaced_without_a_failure(
 
 def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess) -> None:
     errors: list[str] = []
-    observed = observed_on(server.url, errors)
+    observed = ObservedRedis(builder(server.url, RedisTopology()), errors.append, CircuitBreaker())
     observed.set("key", "value", ex=60)  # this thread's connection is made
     server.signal(signal.SIGSTOP)
     try:
@@ -117,3 +127,7 @@ def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess) -> None
         server.signal(signal.SIGCONT)
     assert SOCKET_TIMEOUT * 0.8 <= waited < SOCKET_TIMEOUT * 1.8  # one timeout, no retry
     assert errors == ["getex"]
+    # The late reply to the command that timed out is never read as another command's.
+    observed.set("other", "its own", ex=60)
+    assert observed.getex("other", ex=60) == b"its own"
+    assert observed.getex("key", ex=60) == b"value"

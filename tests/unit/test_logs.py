@@ -59,6 +59,7 @@ def test_a_record_is_one_json_line_made_without_looking_up_what_no_line_prints(
         ("\ud800 lone", "\ud800 lone"),  # a lone surrogate from a request: escaped, not fatal
         (2**70, 2**70),
         (float("nan"), None),  # not a number: null, so the line stays JSON
+        (float("inf"), None),
     ],
 )
 def test_every_value_leaves_a_line_that_is_json(
@@ -68,3 +69,11 @@ def test_every_value_leaves_a_line_that_is_json(
     (line,) = written.getvalue().splitlines()
     line.encode("utf-8")  # text a UTF-8 stream can carry
     assert json.loads(line, parse_constant=lambda name: pytest.fail(name))["reason"] == read_back
+
+
+def test_a_line_json_has_to_write_keeps_a_non_number_as_null(written: io.StringIO) -> None:
+    extra = {"reason": "\ud800", "latency_ms": float("nan")}
+    logging.getLogger("skill.requests").warning("request refused", extra=extra)
+    (line,) = written.getvalue().splitlines()
+    entry = json.loads(line, parse_constant=lambda name: pytest.fail(name))
+    assert (entry["reason"], entry["latency_ms"]) == ("\ud800", None)

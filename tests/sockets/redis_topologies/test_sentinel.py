@@ -1,4 +1,5 @@
-"""Redis Sentinel: the primary is killed mid-routine, a replica is promoted, the place is kept."""
+"""Redis Sentinel: the primary is killed mid-routine, a replica is promoted, the place is kept;
+a planned failover costs a kept connection no command."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 import redis
 
 from skill.config import RedisTopology
+from skill.store.breaker import CircuitBreaker
+from skill.store.clients import ObservedRedis, builder
 from tests.sockets.redis_topologies.conftest import client_for, someone, step_of, topology_settings
 from tests.support.servers import LOOPBACK, free_port, redis_server, stop, wait_for
 
@@ -93,3 +96,39 @@ def test_after_a_failover_mid_routine_the_place_is_still_there(
     person.say("AMAZON.YesIntent")
     assert step_of(person) == 3
     assert client.get("/readyz").status_code == 200
+
+
+def test_a_planned_failover_costs_no_command_on_a_kept_connection(deployment: Deployment) -> None:
+    """SENTINEL FAILOVER leaves the old primary up, made a replica. A thread's kept connection
+    to it (left open here; when the Sentinel drops it instead, the same retry covers it) finds
+    the new primary through the Sentinels on its next command, with no command failed."""
+    topology = RedisTopology(
+        sentinels=((LOOPBACK, deployment.sentinel_port),), sentinel_master=MASTER
+    )
+    errors: list[str] = []
+    observed = ObservedRedis(builder(None, topology), errors.append, CircuitBreaker(failures=1))
+    observed.set("before", "1", ex=60)  # this thread's connection, to the first primary
+    replica = redis.Redis(host=LOOPBACK, port=deployment.replica_port, socket_timeout=1)
+    wait_for(lambda: replica.get("before") == b"1", "the write replicated")
+
+    sentinel = redis.Redis(host=LOOPBACK, port=deployment.sentinel_port, socket_timeout=1)
+
+    def failover_started() -> bool:
+        try:  # refused (NOGOODSLAVE) until the Sentinel has heard from the replica
+            return bool(sentinel.execute_command("SENTINEL", "FAILOVER", MASTER))  # type: ignore[no-untyped-call]
+        except redis.ResponseError:
+            return False
+
+    wait_for(failover_started, "a failover the Sentinel accepts", 20)
+    wait_for(lambda: deployment.master_port() == deployment.replica_port, "failover", 20)
+    # The Sentinel makes the old primary a replica of the new one at its next look (up to 10 s);
+    # the same command, sent now, makes it one at once. Its connections stay open.
+    old = redis.Redis(host=LOOPBACK, port=deployment.primary_port, socket_timeout=1)
+    old.replicaof(LOOPBACK, deployment.replica_port)
+    wait_for(lambda: old.info("replication")["role"] == "slave", "the old primary demoted")
+
+    observed.set("after", "2", ex=60)  # a write: the old primary, now a replica, would refuse it
+    assert observed.getex("before", ex=60) == b"1"
+    assert errors == []
+    assert not observed.breaker.is_open
+    assert replica.get("after") == b"2"  # written to the promoted replica
