@@ -1,7 +1,7 @@
 """Strict JSON in and out: NaN and Infinity are not JSON, so they are refused both ways.
 
 orjson does the work: a turn reads and writes JSON six times, and the standard library's json
-took about a tenth of its CPU (bench/README.md, "Figures, 2026-12-07, 10:50-12:05"). Where
+took about a tenth of its CPU (bench/README.md, "Figures, 2026-12-07, 10:50-12:28"). Where
 orjson's answer could differ from json's strict one, json gives the answer instead, so both ways
 the result is what json with these options gives, but for the two differences below:
 - reading, orjson refuses NaN, Infinity and numbers too large for a float, as json is told to

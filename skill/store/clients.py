@@ -10,7 +10,7 @@ On one server or through Sentinel, each thread sends its commands over a connect
 kept between commands (`_own_connection`, decision 0011). redis-py's pool lends a connection for
 each command and checks it over each time: 15-25 us of CPU a command here, nearly as much as
 sending the command and reading its answer (a turn 3-6 % cheaper without it: bench/README.md,
-"Figures, 2026-12-07, 10:50-12:05").
+"Figures, 2026-12-07, 10:50-12:28").
 """
 
 from __future__ import annotations
