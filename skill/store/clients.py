@@ -176,8 +176,7 @@ class _OwnConnection(redis.Redis):
         assert connection is not None  # made (and connected) by single_connection_client
         try:
             return self._on(connection, *args, **options)
-        except redis.ConnectionError:
-            connection.disconnect()  # type: ignore[no-untyped-call]
+        except redis.ConnectionError:  # _on has closed it: the retry connects afresh
             return self._on(connection, *args, **options)
 
     def _on(self, connection: Any, *args: Any, **options: Any) -> Any:
