@@ -24,8 +24,9 @@ def respond(
     if screen is not None:
         builder.add_directive(screen)
     if not end_session:
-        if said.reprompt_ssml is None:
+        reprompt = said.reprompt_ssml
+        if reprompt is None:
             raise ValueError("an open session needs a reprompt")
-        builder.ask(said.reprompt_ssml)
+        builder.ask(reprompt)
     builder.set_should_end_session(end_session)
     return builder.response

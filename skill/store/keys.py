@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 # "v1" is the key's own format (how the key is made from the ids), not the document's schema
 # (codec.SCHEMA_VERSION, which the document carries and the codec migrates): changing the key's
@@ -23,8 +24,11 @@ KEY_PREFIX = "bsc:v1:person:"
 SEEN = ":seen:"
 
 
+@lru_cache(maxsize=64)  # a turn needs it twice (its key, its log line); threads interleave
 def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
-    """HMAC-SHA256 of the Alexa user id (and recognised voice, when present), as hex."""
+    """HMAC-SHA256 of the Alexa user id (and recognised voice, when present), as hex.
+
+    The last few answers are kept in this process's memory (never logged, never stored)."""
     message = user_id if person_id is None else f"{user_id}\x00{person_id}"
     # surrogatepass: a lone surrogate (refused at the endpoint) can never crash the hash.
     data = message.encode("utf-8", "surrogatepass")

@@ -105,9 +105,9 @@ class Speech:
         """The speech as SSML (rendered once)."""
         return render(self.segments, self.rate)
 
-    @property
+    @cached_property
     def reprompt_ssml(self) -> str | None:
-        """The reprompt as SSML, if there is one."""
+        """The reprompt as SSML, if there is one (rendered once)."""
         return None if self.reprompt is None else render([Say(self.reprompt)], self.rate)
 
     def prefixed(self, text: str) -> Speech:
