@@ -12,6 +12,7 @@ from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from skill.logs import info_line
 from skill.store.keys import user_hash
 from skill.strict_json import dumps, loads
 from skill.verification.envelope import dig
@@ -211,7 +212,7 @@ def alexa() -> Response:
     if claim is not None and claim.fresh is False:
         return _refuse(400, "bad request", f"verification failed: {REPLAY_REASON}")
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
-    log.info("alexa request", extra=fields)
+    info_line(log, "alexa request", fields)
     metrics.answered(data, time.perf_counter() - started)
     return Response(answer, status=200, mimetype="application/json")
 

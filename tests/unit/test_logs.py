@@ -6,10 +6,15 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
 
 import pytest
 
-from skill.logs import configure_logging
+from skill.logs import JsonLinesHandler, configure_logging, info_line
+
+FIELDS = {"request_id": "amzn1.echo-api.request.1", "user": "0123abcd", "latency_ms": 2.5}
 
 
 @pytest.fixture
@@ -77,3 +82,109 @@ def test_a_line_json_has_to_write_keeps_a_non_number_as_null(written: io.StringI
     (line,) = written.getvalue().splitlines()
     entry = json.loads(line, parse_constant=lambda name: pytest.fail(name))
     assert (entry["reason"], entry["latency_ms"]) == ("\ud800", None)
+
+
+@contextmanager
+def only_configure_loggings_handler() -> Iterator[None]:
+    """The root logger as configure_logging leaves it in production: pytest's own capturing
+    handlers (added for each test's run) taken off for a while."""
+    root = logging.getLogger()
+    others = root.handlers[:]
+    root.handlers[:] = [h for h in others if isinstance(h, JsonLinesHandler)]
+    try:
+        yield
+    finally:
+        root.handlers[:] = others
+
+
+@pytest.fixture
+def records_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages of the log records made from here on."""
+    made: list[str] = []
+    make = logging.Logger.makeRecord
+
+    def counted(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make(self, *args, **kwargs)
+        made.append(record.getMessage())
+        return record
+
+    monkeypatch.setattr(logging.Logger, "makeRecord", counted)
+    return made
+
+
+def test_the_request_line_is_written_without_a_record_and_reads_as_loggings_own(
+    written: io.StringIO, records_made: list[str]
+) -> None:
+    log = logging.getLogger("skill.requests")
+    with only_configure_loggings_handler():
+        info_line(log, "alexa request", FIELDS)
+        assert records_made == []  # nothing but the line was made
+        log.info("alexa request", extra=FIELDS)
+    direct, through_logging = (json.loads(line) for line in written.getvalue().splitlines())
+    assert abs(_seconds(direct["time"]) - _seconds(through_logging["time"])) < 5
+    del direct["time"], through_logging["time"]
+    assert (
+        direct
+        == through_logging
+        == {
+            "level": "info",
+            "logger": "skill.requests",
+            "message": "alexa request",
+            **FIELDS,
+        }
+    )
+
+
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp).timestamp()
+
+
+def test_the_request_line_reaches_every_other_handler_as_a_record(
+    written: io.StringIO, caplog: pytest.LogCaptureFixture
+) -> None:
+    info_line(logging.getLogger("skill.requests"), "alexa request", FIELDS)
+    (record,) = caplog.records  # pytest's handler is listening: logging made the record
+    assert (record.getMessage(), record.__dict__["user"]) == ("alexa request", "0123abcd")
+    assert json.loads(written.getvalue())["latency_ms"] == 2.5
+
+
+def test_the_request_line_keeps_the_level_and_the_filters(
+    written: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = logging.getLogger("skill.requests")
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, JsonLinesHandler)]
+    with only_configure_loggings_handler():
+        monkeypatch.setattr(log, "level", logging.WARNING)
+        log.manager._clear_cache()  # type: ignore[attr-defined]
+        info_line(log, "alexa request", FIELDS)
+        monkeypatch.setattr(log, "level", logging.NOTSET)
+        log.manager._clear_cache()  # type: ignore[attr-defined]
+        handler.addFilter(lambda record: "user" not in record.__dict__)
+        try:
+            info_line(log, "alexa request", FIELDS)
+        finally:
+            handler.filters.clear()
+        info_line(log, "alexa request", {"reason": "kept"})
+    (line,) = written.getvalue().splitlines()
+    assert json.loads(line)["reason"] == "kept"
+
+
+def test_a_request_field_a_record_already_has_is_refused_as_logging_refuses_it(
+    written: io.StringIO,
+) -> None:
+    with only_configure_loggings_handler(), pytest.raises(KeyError):
+        info_line(logging.getLogger("skill.requests"), "alexa request", {"message": "x"})
+
+
+def test_a_stream_that_fails_never_fails_the_request(
+    written: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class FullDisk(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError("disk full")
+
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, JsonLinesHandler)]
+    handler.setStream(FullDisk())
+    with only_configure_loggings_handler():
+        info_line(logging.getLogger("skill.requests"), "alexa request", FIELDS)
+    assert "disk full" in capsys.readouterr().err  # said as logging says a failed write
