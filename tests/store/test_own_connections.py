@@ -89,9 +89,10 @@ def test_each_thread_sends_every_command_over_one_connection_of_its_own(
     assert errors == []
 
 
+@pytest.mark.parametrize("first", ["command", "script"])
 @pytest.mark.parametrize("how", ["dropped", "restarted"])
 def test_a_connection_the_server_closed_is_replaced_without_a_failure(
-    server: RedisProcess, how: str
+    server: RedisProcess, how: str, first: str
 ) -> None:
     errors: list[str] = []
     observed = observed_on(server.url, errors)
@@ -105,29 +106,52 @@ def test_a_connection_the_server_closed_is_replaced_without_a_failure(
         server.kill()
         server.start()
 
+    if first == "script":  # a script first (a turn's save): sent on a connection found closed
+        assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
     assert observed.getex("key", ex=60) == (b"before" if how == "dropped" else None)
     observed.set("key", "after", ex=60)
-    assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
+    assert echo(keys=["key"], args=[3]) == [b"key", b"3"]
     assert observed.getex("key", ex=60) == b"after"
     assert errors == []
     assert not observed.breaker.is_open
 
 
-def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess) -> None:
+def test_a_scripts_error_reply_is_raised_and_the_connection_kept(server: RedisProcess) -> None:
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    refuse = observed.register_script("return redis.error_reply('refused here')")
+    echo = observed.register_script(ECHO)
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # this thread's connection is made
+    before = connections_made(server.url)
+    with pytest.raises(redis.ResponseError, match="refused here"):
+        refuse(keys=["key"], args=[])
+    assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
+    assert connections_made(server.url) - before == 1  # the count's own: nothing reconnected
+    assert errors == ["eval"]
+
+
+@pytest.mark.parametrize("command", ["getex", "script"])
+def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess, command: str) -> None:
     errors: list[str] = []
     observed = ObservedRedis(builder(server.url, RedisTopology()), errors.append, CircuitBreaker())
+    echo = observed.register_script(ECHO)
     observed.set("key", "value", ex=60)  # this thread's connection is made
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]  # and the script loaded
+    send = (
+        partial(observed.getex, "key", ex=60) if command == "getex" else partial(echo, ["key"], [1])
+    )
     server.signal(signal.SIGSTOP)
     try:
         started = time.perf_counter()
         with pytest.raises(redis.TimeoutError):
-            observed.getex("key", ex=60)
+            send()
         waited = time.perf_counter() - started
     finally:
         server.signal(signal.SIGCONT)
     assert SOCKET_TIMEOUT * 0.8 <= waited < SOCKET_TIMEOUT * 1.8  # one timeout, no retry
-    assert errors == ["getex"]
+    assert errors == ["getex" if command == "getex" else "eval"]
     # The late reply to the command that timed out is never read as another command's.
     observed.set("other", "its own", ex=60)
     assert observed.getex("other", ex=60) == b"its own"
+    assert echo(keys=["other"], args=[2]) == [b"other", b"2"]
     assert observed.getex("key", ex=60) == b"value"
