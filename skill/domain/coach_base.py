@@ -63,6 +63,9 @@ class Turn:
     forget: bool = False  # delete everything kept about the person instead of saving
 
 
+STEPS_REMEMBERED = 4096  # distinct places whose step a coach keeps (see CoachBase.step_at)
+
+
 class CoachBase:
     """The catalog, how long places and people are kept, and the helpers every action uses."""
 
@@ -75,6 +78,9 @@ class CoachBase:
         self.catalog = catalog
         self.place_retention_seconds = place_retention_seconds  # how long a place is offered again
         self.person_retention_days = person_retention_days  # how long anything is kept at all
+        # The step each place names, found once: a turn asks two or three times, and the catalog
+        # never changes. Places name the catalog's steps; the bound is for odd documents.
+        self._steps: dict[tuple[str, bool, tuple[str, str, int] | None, int], Step | None] = {}
 
     @property
     def suggestion(self) -> Routine:
@@ -88,6 +94,15 @@ class CoachBase:
         (what the step is) when it has one, else by its number."""
         if place is None:
             return None
+        key = (place.routine_id, place.quick, place.anchor, place.step)
+        if key in self._steps:
+            return self._steps[key]
+        if len(self._steps) >= STEPS_REMEMBERED:
+            self._steps.clear()
+        found = self._steps[key] = self._find_step(place)
+        return found
+
+    def _find_step(self, place: Place) -> Step | None:
         routine = self.catalog.get(place.routine_id, place.quick)
         if routine is None:
             return None
