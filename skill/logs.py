@@ -7,7 +7,7 @@ import logging
 import math
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -78,43 +78,57 @@ class JsonLinesHandler(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__(stream)
         self.setFormatter(JsonFormatter())
 
-    def write_line(self, text: str) -> None:
-        """Write one line made elsewhere, as emit writes a formatted record."""
+    def write_line(self, make: Callable[[], str]) -> None:
+        """Write the line make() makes, as emit writes a formatted record: a failure to make or
+        write it is said as logging says one (handleError), never raised."""
         try:
+            text = make()
             with self.lock:  # type: ignore[union-attr]  # made by Handler.__init__
                 self.stream.write(text + self.terminator)
-                self.stream.flush()
+                flush = getattr(self.stream, "flush", None)
+                if flush is not None:
+                    flush()
+        except RecursionError:  # as emit: not logging's to swallow
+            raise
         except Exception:  # as emit does: a log line never breaks the request
-            self.handleError(logging.makeLogRecord({"msg": text}))
+            self.handleError(logging.makeLogRecord({"msg": "a log line could not be written"}))
 
 
 def info_line(logger: logging.Logger, message: str, fields: Mapping[str, object]) -> None:
     """logger.info(message, extra=fields), for a line written on every request.
 
-    When logging is as configure_logging left it (this one handler on the root logger, no other
-    handler or filter on the way, INFO enabled), nothing but that handler would see the record,
-    so the line is made and written without one: the same line, at a fraction of the cost of
-    logging's record and the calls around it. Anything else (a test's capturing handler, a
-    filter, a field a record already has) goes through logging as any line."""
+    When logging is as configure_logging left it (this one handler on the root logger with its
+    JSON formatter, no other handler or filter on the way, INFO enabled and named so, logging's
+    own record and logger classes), nothing but that handler would see the record, so the line
+    is made and written without one: the same line, at a fraction of the cost of logging's
+    record and the calls around it. Anything else (a test's capturing handler, a filter, a
+    record factory, a field a record already has) goes through logging as any line."""
     handler = _sole_handler(logger)
     if handler is None or not _STANDARD.isdisjoint(fields):
         logger.info(message, extra=dict(fields))
         return
-    handler.write_line(json_line(time.time(), "INFO", logger.name, message, fields))
+    created = time.time()
+    handler.write_line(lambda: json_line(created, "INFO", logger.name, message, fields))
 
 
 def _sole_handler(logger: logging.Logger) -> JsonLinesHandler | None:
-    if not logger.isEnabledFor(logging.INFO):
+    if type(logger) is not logging.Logger or not logger.isEnabledFor(logging.INFO):
+        return None
+    if logging.getLogRecordFactory() is not logging.LogRecord:
+        return None
+    if logging.getLevelName(logging.INFO) != "INFO":
         return None
     node: logging.Logger | None = logger
     while node is not None and node.parent is not None:  # up to the root
-        if node.handlers or node.filters or not node.propagate or node.disabled:
+        if node.handlers or node.filters or not node.propagate:
             return None
         node = node.parent
     if node is None or node.filters or len(node.handlers) != 1:
         return None
     (handler,) = node.handlers
     if type(handler) is not JsonLinesHandler or handler.filters or handler.level > logging.INFO:
+        return None
+    if type(handler.formatter) is not JsonFormatter:
         return None
     return handler
 

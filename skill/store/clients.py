@@ -185,11 +185,12 @@ class _OwnConnection(redis.Redis):
 
         def sent() -> Any:
             connection: Any = self.connection
-            connection.send_command("EVALSHA", sha, numkeys, *keys_and_args)
-            reply = connection.read_response()  # an error reply is raised, read whole
-            if connection.should_reconnect():  # the server's notice of maintenance
-                connection.disconnect()  # the next command connects afresh
-            return reply
+            try:
+                connection.send_command("EVALSHA", sha, numkeys, *keys_and_args)
+                return connection.read_response()  # an error reply is raised, read whole
+            finally:
+                if connection.should_reconnect():  # the server's notice of maintenance
+                    connection.disconnect()  # the next command connects afresh
 
         return self._twice(sent)
 

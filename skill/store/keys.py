@@ -15,24 +15,30 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from functools import lru_cache
+import threading
 
 # "v1" is the key's own format (how the key is made from the ids), not the document's schema
 # (codec.SCHEMA_VERSION, which the document carries and the codec migrates): changing the key's
 # format would lose everyone's saved place, so it stays v1 while documents move on.
 KEY_PREFIX = "bsc:v1:person:"
 SEEN = ":seen:"
+_last = threading.local()  # each thread's last user_hash: its ids and the answer
 
 
-@lru_cache(maxsize=64)  # a turn needs it twice (its key, its log line); threads interleave
 def user_hash(secret: bytes, user_id: str, person_id: str | None = None) -> str:
     """HMAC-SHA256 of the Alexa user id (and recognised voice, when present), as hex.
 
-    The last few answers are kept in this process's memory (never logged, never stored)."""
+    A turn asks twice (its log line, its Redis key), so each thread keeps its last answer, until
+    its next request asks for someone else's: held in memory only, never logged or stored."""
+    last: tuple[bytes, str, str | None, str] | None = getattr(_last, "hash", None)
+    if last is not None and last[0] == secret and last[1] == user_id and last[2] == person_id:
+        return last[3]
     message = user_id if person_id is None else f"{user_id}\x00{person_id}"
     # surrogatepass: a lone surrogate (refused at the endpoint) can never crash the hash.
     data = message.encode("utf-8", "surrogatepass")
-    return hmac.new(secret, data, hashlib.sha256).hexdigest()
+    digest = hmac.new(secret, data, hashlib.sha256).hexdigest()
+    _last.hash = (secret, user_id, person_id, digest)
+    return digest
 
 
 def person_key(secret: bytes, user_id: str, person_id: str | None = None) -> str:

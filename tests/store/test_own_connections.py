@@ -21,6 +21,7 @@ from skill.store.breaker import CircuitBreaker
 from skill.store.clients import ObservedRedis, builder
 from skill.store.redis_server import SOCKET_TIMEOUT, connect
 from tests.support.redis_procs import RedisProcess, embedded_redis_server
+from tests.support.servers import wait_for
 
 THREADS = 3
 ROUNDS = 20
@@ -128,6 +129,33 @@ def test_a_scripts_error_reply_is_raised_and_the_connection_kept(server: RedisPr
     assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
     assert connections_made(server.url) - before == 1  # the count's own: nothing reconnected
     assert errors == ["eval"]
+
+
+@pytest.mark.parametrize("reply", ["answer", "error"])
+def test_a_servers_notice_of_maintenance_closes_the_connection_after_a_script(
+    server: RedisProcess, reply: str
+) -> None:
+    """A server about to go away for maintenance tells its clients (a push message redis-py
+    reads and marks the connection with): the script's connection is closed once it is
+    answered, and the next command goes over a new one."""
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    echo = observed.register_script(ECHO)
+    refuse = observed.register_script("return redis.error_reply('refused here')")
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # this thread's connection is made
+    with pytest.raises(redis.ResponseError):
+        refuse(keys=["key"], args=[])  # loaded now, so its next run is one EVALSHA
+    admin = connect(server.url)
+    assert admin.info("clients")["connected_clients"] == 2  # the admin's and the thread's
+    observed._own().connection.mark_for_reconnect()  # type: ignore[attr-defined]  # as the notice does
+    if reply == "answer":
+        assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
+    else:
+        with pytest.raises(redis.ResponseError):
+            refuse(keys=["key"], args=[])
+    wait_for(lambda: admin.info("clients")["connected_clients"] == 1, "the connection closed", 2)
+    assert observed.getex("key", ex=60) is None  # over a new connection
+    assert admin.info("clients")["connected_clients"] == 2
 
 
 @pytest.mark.parametrize("command", ["getex", "script"])

@@ -1,12 +1,15 @@
-"""Keys a Redis Cluster must keep together hash to one slot (Redis refuses a script otherwise)."""
+"""Keys a Redis Cluster must keep together hash to one slot (Redis refuses a script otherwise);
+a person's hash is the same however often, and in whatever order, it is asked for."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
 
 from redis.crc import key_slot
 
-from skill.store.keys import person_key, replay_key
+from skill.store.keys import person_key, replay_key, user_hash
 from tests.support.settings import SECRET
 
 
@@ -23,3 +26,23 @@ def test_a_request_id_is_remembered_in_its_persons_slot_and_never_shows_an_alexa
         assert seen != replay_key(person, request_id + "x")
         slots.add(key_slot(person.encode()))
     assert len(slots) > 150  # people are spread over the slots, not all in one
+
+
+def _hmac(secret: bytes, message: str) -> str:
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
+
+
+def test_a_hash_asked_again_is_the_hash_of_what_is_asked() -> None:
+    other = b"another deployment's secret"
+    asks = [
+        (SECRET, "amzn1.ask.account.A", None),
+        (SECRET, "amzn1.ask.account.A", None),  # again: the thread's last answer
+        (SECRET, "amzn1.ask.account.A", "amzn1.ask.person.P"),
+        (SECRET, "amzn1.ask.account.A", "amzn1.ask.person.P"),
+        (other, "amzn1.ask.account.A", "amzn1.ask.person.P"),
+        (SECRET, "amzn1.ask.account.B", "amzn1.ask.person.P"),
+        (SECRET, "amzn1.ask.account.A", None),
+    ]
+    for secret, user, person in asks:
+        message = user if person is None else f"{user}\x00{person}"
+        assert user_hash(secret, user, person) == _hmac(secret, message)

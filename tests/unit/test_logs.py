@@ -188,3 +188,93 @@ def test_a_stream_that_fails_never_fails_the_request(
     with only_configure_loggings_handler():
         info_line(logging.getLogger("skill.requests"), "alexa request", FIELDS)
     assert "disk full" in capsys.readouterr().err  # said as logging says a failed write
+
+
+def _handler() -> JsonLinesHandler:
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, JsonLinesHandler)]
+    return handler
+
+
+class _Subclassed(JsonLinesHandler):
+    """configure_logging's handler, as a subclass might change it."""
+
+
+def _record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    return logging.LogRecord(*args, **kwargs)
+
+
+class _OwnLogger(logging.Logger):
+    """A logger class of the application's own (logging.setLoggerClass)."""
+
+
+# Each way logging can be set up differently from configure_logging's, where a line written
+# straight to the handler could differ from logging's: each must send the line through logging.
+SETUPS = {
+    "the logger does not propagate": lambda mp: mp.setattr(
+        logging.getLogger("skill.requests"), "propagate", False
+    ),
+    "the logger has a filter": lambda mp: mp.setattr(
+        logging.getLogger("skill.requests"), "filters", [lambda record: True]
+    ),
+    "a logger between has a handler": lambda mp: mp.setattr(
+        logging.getLogger("skill"), "handlers", [logging.NullHandler()]
+    ),
+    "the root has a filter": lambda mp: mp.setattr(
+        logging.getLogger(), "filters", [lambda record: True]
+    ),
+    "the handler's level is above INFO": lambda mp: mp.setattr(_handler(), "level", logging.ERROR),
+    "the handler is another class": lambda mp: mp.setattr(_handler(), "__class__", _Subclassed),
+    "the handler has another formatter": lambda mp: mp.setattr(
+        _handler(), "formatter", logging.Formatter()
+    ),
+    "records come from a factory": lambda mp: mp.setattr(
+        logging, "getLogRecordFactory", lambda: _record_factory
+    ),
+    "INFO is named otherwise": lambda mp: mp.setattr(
+        logging, "getLevelName", lambda level: "NOTICE" if level == logging.INFO else "X"
+    ),
+}
+
+
+@pytest.mark.parametrize("setup", SETUPS)
+def test_the_request_line_goes_through_logging_whenever_logging_is_set_up_otherwise(
+    written: io.StringIO, records_made: list[str], monkeypatch: pytest.MonkeyPatch, setup: str
+) -> None:
+    with only_configure_loggings_handler():
+        SETUPS[setup](monkeypatch)
+        info_line(logging.getLogger("skill.requests"), "alexa request", FIELDS)
+        monkeypatch.undo()
+    assert records_made == ["alexa request"]
+
+
+def test_a_logger_of_another_class_sends_the_line_through_logging(
+    written: io.StringIO, records_made: list[str]
+) -> None:
+    own = _OwnLogger("skill.requests.own")
+    own.parent = logging.getLogger("skill.requests")
+    with only_configure_loggings_handler():
+        info_line(own, "alexa request", FIELDS)
+    assert records_made == ["alexa request"]
+    assert json.loads(written.getvalue())["logger"] == "skill.requests.own"
+
+
+def test_a_line_that_cannot_be_made_is_said_as_logging_says_it_never_raised(
+    written: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("no text")
+
+    with only_configure_loggings_handler():
+        info_line(logging.getLogger("skill.requests"), "alexa request", {"odd": Unprintable()})
+    assert "no text" in capsys.readouterr().err
+    assert written.getvalue() == ""
+
+
+def test_a_disabled_logger_writes_no_line(
+    written: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logging.getLogger("skill.requests"), "disabled", True)
+    with only_configure_loggings_handler():
+        info_line(logging.getLogger("skill.requests"), "alexa request", FIELDS)
+    assert written.getvalue() == ""

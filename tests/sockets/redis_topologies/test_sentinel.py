@@ -4,6 +4,7 @@ a planned failover costs a kept connection no command."""
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import redis
 from skill.config import RedisTopology
 from skill.store.breaker import CircuitBreaker
 from skill.store.clients import ObservedRedis, builder
+from skill.store.redis_server import SOCKET_TIMEOUT
 from tests.sockets.redis_topologies.conftest import client_for, someone, step_of, topology_settings
 from tests.support.servers import LOOPBACK, free_port, redis_server, stop, wait_for
 
@@ -132,3 +134,31 @@ def test_a_planned_failover_costs_no_command_on_a_kept_connection(deployment: De
     assert errors == []
     assert not observed.breaker.is_open
     assert replica.get("after") == b"2"  # written to the promoted replica
+
+
+def test_a_paused_primary_is_waited_out_once_on_a_script_and_its_late_reply_never_read(
+    deployment: Deployment,
+) -> None:
+    """A Sentinel-managed connection does not close itself when a read times out; the kept
+    connection closes it, so the late reply is never read as the next command's."""
+    topology = RedisTopology(
+        sentinels=((LOOPBACK, deployment.sentinel_port),), sentinel_master=MASTER
+    )
+    errors: list[str] = []
+    observed = ObservedRedis(builder(None, topology), errors.append, CircuitBreaker())
+    echo = observed.register_script("return {KEYS[1], ARGV[1]}")
+    observed.set("key", "value", ex=60)
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]  # connected, the script loaded
+    primary: Any = deployment.primary
+    primary.send_signal(signal.SIGSTOP)  # shorter than the Sentinel's 400 ms to call it down
+    try:
+        started = time.perf_counter()
+        with pytest.raises(redis.TimeoutError):
+            echo(keys=["key"], args=[1])
+        waited = time.perf_counter() - started
+    finally:
+        primary.send_signal(signal.SIGCONT)
+    assert SOCKET_TIMEOUT * 0.8 <= waited < SOCKET_TIMEOUT * 1.8  # once, not retried
+    assert errors == ["eval"]
+    assert echo(keys=["other"], args=[2]) == [b"other", b"2"]  # its own reply, not the late one
+    assert observed.getex("key", ex=60) == b"value"
