@@ -64,6 +64,7 @@ class Turn:
 
 
 STEPS_REMEMBERED = 4096  # distinct places whose step a coach keeps (see CoachBase.step_at)
+_UNKNOWN = object()
 
 
 class CoachBase:
@@ -95,8 +96,9 @@ class CoachBase:
         if place is None:
             return None
         key = (place.routine_id, place.quick, place.anchor, place.step)
-        if key in self._steps:
-            return self._steps[key]
+        remembered = self._steps.get(key, _UNKNOWN)  # one look: another thread may clear it
+        if remembered is not _UNKNOWN:
+            return remembered  # type: ignore[return-value]
         if len(self._steps) >= STEPS_REMEMBERED:
             self._steps.clear()
         found = self._steps[key] = self._find_step(place)
