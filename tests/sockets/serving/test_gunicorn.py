@@ -200,7 +200,12 @@ def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_r
     SIGTERM it answers the request under way, then exits 0."""
     port = free_port()
     env = app_env(
-        f"redis://{LOOPBACK}:{port}/0", pki, tmp_path, WEB_CONCURRENCY="1", GRACEFUL_TIMEOUT="10"
+        f"redis://{LOOPBACK}:{port}/0",
+        pki,
+        tmp_path,
+        WEB_CONCURRENCY="1",
+        GRACEFUL_TIMEOUT="10",
+        LOG_LEVEL="INFO",  # as in production: a line a request
     )
     with gunicorn(env, tmp_path / "server.log", [APP]) as (server, url):
         assert http_get(f"{url}/healthz")[0] == 200
@@ -215,6 +220,18 @@ def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_r
     assert status_line.startswith(b"HTTP/1.1 200"), answer[:300]
     reply = json.loads(payload)
     assert carried_step(reply["sessionAttributes"]) == 0
+    # The request's line, as the worker wrote it: JSON, with the hash, never the id.
+    log = (tmp_path / "server.log").read_text()
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    (line,) = [entry for entry in lines if entry.get("message") == "alexa request"]
+    assert (line["logger"], line["level"], line["request_type"]) == (
+        "skill.requests",
+        "info",
+        "IntentRequest",
+    )
+    assert len(line["user"]) == 16
+    assert int(line["user"], 16) >= 0  # hex
+    assert envelope("launch_request")["session"]["user"]["userId"] not in log
 
 
 def _sockets_on(port: int, pids: list[int]) -> dict[int, tuple[set[str], int]]:
