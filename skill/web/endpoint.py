@@ -52,17 +52,25 @@ def _refuse(status: int, message: str, reason: str) -> Response:
 
 
 def _depth(value: Any, limit: int) -> int:
-    depth, layer = 0, [value]
+    """How deep value nests, counted in values from the top one down to the deepest (a scalar or
+    an empty object or array); once past limit, any number over it. Walks the objects and arrays
+    a level at a time (no recursion, however deep the body)."""
+    depth, layer = 1, [value] if type(value) is dict or type(value) is list else []
     while layer:
-        depth += 1
         if depth > limit:
             return depth
-        layer = [
-            child
-            for item in layer
-            if isinstance(item, dict | list)
-            for child in (item.values() if isinstance(item, dict) else item)
-        ]
+        below: list[Any] = []
+        scalars = False
+        for item in layer:
+            for child in item.values() if type(item) is dict else item:
+                if type(child) is dict or type(child) is list:
+                    below.append(child)
+                else:
+                    scalars = True
+        if below:
+            depth, layer = depth + 1, below
+        else:
+            return depth + 1 if scalars else depth
     return depth
 
 
