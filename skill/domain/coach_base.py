@@ -67,6 +67,16 @@ STEPS_REMEMBERED = 4096  # distinct places whose step a coach keeps (see CoachBa
 _UNKNOWN = object()
 
 
+def _names(place: Place, step: Step) -> bool:
+    """Whether a place names this step exactly: its routine, its anchor if it has one, and a
+    step number within the routine."""
+    return (
+        place.routine_id == step.routine.id
+        and (place.anchor is None or place.anchor == step.anchor)
+        and 0 <= place.step < len(step.routine.steps)
+    )
+
+
 class CoachBase:
     """The catalog, how long places and people are kept, and the helpers every action uses."""
 
@@ -99,9 +109,14 @@ class CoachBase:
         remembered = self._steps.get(key, _UNKNOWN)  # one look: another thread may clear it
         if remembered is not _UNKNOWN:
             return remembered  # type: ignore[return-value]
-        if len(self._steps) >= STEPS_REMEMBERED:
-            self._steps.clear()
-        found = self._steps[key] = self._find_step(place)
+        found = self._find_step(place)
+        # Kept only when the place names the step exactly (its routine, its anchor, a number in
+        # range), so every key is made of the catalog's own ids: what a document or a session
+        # carries beyond them is never held.
+        if found is not None and _names(place, found):
+            if len(self._steps) >= STEPS_REMEMBERED:
+                self._steps.clear()
+            self._steps[key] = found
         return found
 
     def _find_step(self, place: Place) -> Step | None:

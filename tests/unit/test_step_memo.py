@@ -64,3 +64,23 @@ def test_the_memory_is_bounded(catalog: Catalog, monkeypatch: pytest.MonkeyPatch
         place = Place(routine.id, index, Status.ACTIVE, 0.0)
         assert coach.step_at(place) is routine.step(index)
         assert len(coach._steps) <= 5
+
+
+def test_only_a_place_that_names_a_step_exactly_is_kept(catalog: Catalog) -> None:
+    """A document or session may carry anything: what the catalog does not have is looked up
+    each time, never held (a key made of it could be as large as a request)."""
+    coach = Coach(catalog)
+    routine = catalog.routines[0]
+    step = routine.steps[1]
+    odd = [
+        Place("x" * 100_000, 0, Status.ACTIVE, 0.0),  # no such routine
+        Place(routine.id, 10**6, Status.ACTIVE, 0.0),  # a number past the end
+        Place(routine.id, -1, Status.ACTIVE, 0.0),
+        Place(routine.id, 1, Status.ACTIVE, 0.0, anchor=("gone", "", 1)),  # an anchor not found
+    ]
+    for place in odd:
+        coach.step_at(place)
+    assert coach._steps == {}
+    exact = Place(routine.id, 1, Status.ACTIVE, 0.0, anchor=step.anchor)
+    assert coach.step_at(exact) is step
+    assert list(coach._steps.values()) == [step]

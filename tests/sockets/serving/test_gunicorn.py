@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from skill.store.keys import user_hash
 from skill.voice import reminders
 from tests.sockets.serving.conftest import APP, SignedServer, app_env
 from tests.sockets.serving.signing import TestPki
@@ -28,6 +29,7 @@ from tests.support.servers import (
     redis_server,
     wait_for,
 )
+from tests.support.settings import SECRET
 
 pytestmark = pytest.mark.servers
 
@@ -229,9 +231,9 @@ def test_it_starts_without_redis_unready_becomes_ready_and_sigterm_answers_the_r
         "info",
         "IntentRequest",
     )
-    assert len(line["user"]) == 16
-    assert int(line["user"], 16) >= 0  # hex
-    assert envelope("launch_request")["session"]["user"]["userId"] not in log
+    user = envelope("launch_request")["session"]["user"]["userId"]
+    assert line["user"] == user_hash(SECRET, user, None)[:16]
+    assert user not in log
 
 
 def _sockets_on(port: int, pids: list[int]) -> dict[int, tuple[set[str], int]]:
