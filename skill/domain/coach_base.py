@@ -64,7 +64,6 @@ class Turn:
 
 
 STEPS_REMEMBERED = 4096  # distinct places whose step a coach keeps (see CoachBase.step_at)
-_UNKNOWN = object()
 
 
 def _names(place: Place, step: Step) -> bool:
@@ -90,8 +89,8 @@ class CoachBase:
         self.place_retention_seconds = place_retention_seconds  # how long a place is offered again
         self.person_retention_days = person_retention_days  # how long anything is kept at all
         # The step each place names, found once: a turn asks two or three times, and the catalog
-        # never changes. Places name the catalog's steps; the bound is for odd documents.
-        self._steps: dict[tuple[str, bool, tuple[str, str, int] | None, int], Step | None] = {}
+        # never changes. The bound caps the catalog's pairings of step numbers and anchors.
+        self._steps: dict[tuple[str, bool, tuple[str, str, int] | None, int], Step] = {}
 
     @property
     def suggestion(self) -> Routine:
@@ -106,9 +105,9 @@ class CoachBase:
         if place is None:
             return None
         key = (place.routine_id, place.quick, place.anchor, place.step)
-        remembered = self._steps.get(key, _UNKNOWN)  # one look: another thread may clear it
-        if remembered is not _UNKNOWN:
-            return remembered  # type: ignore[return-value]
+        remembered = self._steps.get(key)  # one look: another thread may clear it
+        if remembered is not None:
+            return remembered
         found = self._find_step(place)
         # Kept only when the place names the step exactly (its routine, its anchor, a number in
         # range), so every key is made of the catalog's own ids: what a document or a session
