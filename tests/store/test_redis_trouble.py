@@ -146,13 +146,14 @@ def commands_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of every command any Redis connection in this process sends from now on (each
     thread's own connection and the pool's alike)."""
     sent: list[str] = []
-    send = redis.connection.AbstractConnection.send_command
+    send = redis.connection.AbstractConnection.send_packed_command
 
-    def counted(self: redis.connection.AbstractConnection, *args: Any, **options: Any) -> None:
-        sent.append(str(args[0]))
-        send(self, *args, **options)  # type: ignore[no-untyped-call]
+    def counted(self: redis.connection.AbstractConnection, command: Any, **options: Any) -> None:
+        # Every command goes out packed: RESP pieces, the first "*count", "$length", the name.
+        sent.append(bytes(command[0]).split(b"\r\n")[2].decode())
+        send(self, command, **options)  # type: ignore[no-untyped-call]
 
-    monkeypatch.setattr(redis.connection.AbstractConnection, "send_command", counted)
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
     return sent
 
 
