@@ -32,6 +32,11 @@ _LIST = re.compile(r"list\[(.*)\]")
 # so only this form takes the fast path; anything else is parsed as ask-sdk parses it.
 _ISO_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
 _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
+_DATES = (datetime, date)
+# Values ask-sdk's serialize returns as they are (its PRIMITIVE_TYPES, exactly these types).
+_AS_THEY_ARE = frozenset({str, int, float, bool, bytes})
+# Type names whose value of exactly that type ask-sdk's primitive read gives back unchanged.
+_AS_READ: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 class EnvelopeSerializer(DefaultSerializer):
@@ -41,8 +46,8 @@ class EnvelopeSerializer(DefaultSerializer):
         super().__init__()
         self._classes: dict[str, Any] = {}
         self._plans: dict[Any, Plan] = {}
-        # Per model: (attribute, payload key) of each field, and every key it knows.
-        self._fields_in: dict[Any, tuple[list[tuple[str, str]], frozenset[str]]] = {}
+        # Per model: each payload key's (attribute, type name, the one type set as it is).
+        self._fields_in: dict[Any, dict[str, tuple[str, str, type | None]]] = {}
         self._fields_out: dict[type, list[tuple[str, str]]] = {}
 
     def from_data(self, data: Any, obj_type: Any) -> Any:
@@ -130,22 +135,47 @@ class EnvelopeSerializer(DefaultSerializer):
         return lambda payload: self._fill(obj_type, payload)
 
     def _fill(self, model: Any, payload: Any) -> Any:
-        """A model from payload: known fields deserialized, unknown keys set as they are."""
+        """A model from payload: known fields deserialized, unknown keys set as they are.
+
+        One pass over the payload's keys (a model has many more fields than a request fills), a
+        field's plain text, number or flag of its own type set without a call, and unknown keys
+        set last, as ask-sdk sets them. ask-sdk goes field by field in its own order, so when
+        anything fails the model is made again that way: the failure is the one it meets."""
+        fields = self._fields_in.get(model)
+        if fields is None:
+            fields = self._fields_in[model] = _fields(model)
+        if not fields:
+            return self._fill_in_order(model, payload)
         deserialize = self._DefaultSerializer__deserialize
         try:
-            planned = self._fields_in.get(model)
-            if planned is None:
-                renamed: dict[str, str] = dict(getattr(model, "attribute_map", {}))
-                for attribute in model.deserialized_types:
-                    renamed.setdefault(attribute, attribute)
-                planned = (list(renamed.items()), frozenset(renamed.values()))
-                self._fields_in[model] = planned
-            fields, known = planned
             instance = model()
-            for attribute, key in fields:
+            unknown: list[str] = []
+            for key, value in payload.items():
+                field = fields.get(key)
+                if field is None:
+                    unknown.append(key)
+                elif type(value) is field[2]:
+                    setattr(instance, field[0], value)
+                else:
+                    setattr(instance, field[0], deserialize(value, field[1]))
+            for key in unknown:
+                setattr(instance, key, payload[key])
+        except Exception:
+            return self._fill_in_order(model, payload)
+        return instance
+
+    def _fill_in_order(self, model: Any, payload: Any) -> Any:
+        """ask-sdk's __deserialize_model, step for step: any failure is a
+        SerializationException."""
+        deserialize = self._DefaultSerializer__deserialize
+        try:
+            renamed = _renamed(model)
+            instance = model()
+            for attribute, key in renamed.items():
                 if key in payload:
                     value = deserialize(payload[key], model.deserialized_types[attribute])
                     setattr(instance, attribute, value)
+            known = set(renamed.values())
             for extra in payload:
                 if extra not in known:
                     setattr(instance, extra, payload[extra])
@@ -154,29 +184,43 @@ class EnvelopeSerializer(DefaultSerializer):
         return instance
 
     def serialize(self, obj: Any) -> Any:
-        """ask-sdk's serialize, with each model class's fields listed once."""
+        """ask-sdk's serialize, with each model class's fields listed once. Which branch a value
+        takes depends only on its type, so a model's type goes to its fields at once, and plain
+        text or a number, in a field, an object or an array, is taken as it is without a call."""
+        fields = self._fields_out.get(type(obj))
+        if fields is None:
+            return self._serialize_other(obj)
+        serialized: dict[str, Any] = {}
+        for attribute, key in fields:
+            value = getattr(obj, attribute)
+            if value is not None:
+                serialized[key] = value if type(value) in _AS_THEY_ARE else self.serialize(value)
+        return serialized
+
+    def _serialize_other(self, obj: Any) -> Any:
         if obj is None or isinstance(obj, self.PRIMITIVE_TYPES):
             return obj
         if isinstance(obj, list):
-            return [self.serialize(sub) for sub in obj]
+            return [sub if type(sub) in _AS_THEY_ARE else self.serialize(sub) for sub in obj]
         if isinstance(obj, tuple):
             return tuple(self.serialize(sub) for sub in obj)
-        if isinstance(obj, datetime | date):
+        if isinstance(obj, _DATES):
             return obj.isoformat()
         if isinstance(obj, Enum):
             return obj.value
         if isinstance(obj, Decimal):
             return int(obj) if obj % 1 == 0 else float(obj)
         if isinstance(obj, dict):
-            return {key: self.serialize(value) for key, value in obj.items()}
+            return {
+                key: value if type(value) in _AS_THEY_ARE else self.serialize(value)
+                for key, value in obj.items()
+            }
         model = type(obj)
-        fields = self._fields_out.get(model)
-        if fields is None:
-            renamed: dict[str, str] = getattr(model, "attribute_map", {})
-            fields = [(name, renamed.get(name, name)) for name in model.deserialized_types]
-            self._fields_out[model] = fields
-        found = ((key, getattr(obj, attribute)) for attribute, key in fields)
-        return {key: self.serialize(value) for key, value in found if value is not None}
+        renamed: dict[str, str] = getattr(model, "attribute_map", {})
+        self._fields_out[model] = [
+            (name, renamed.get(name, name)) for name in model.deserialized_types
+        ]
+        return self.serialize(obj)
 
     def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:  # noqa: N802
         """ask-sdk's private class lookup (name-mangled), remembered per name."""
@@ -196,6 +240,28 @@ class EnvelopeSerializer(DefaultSerializer):
             else:
                 return parsed.date() if obj_type is date else parsed
         return super()._DefaultSerializer__deserialize_datetime(payload, obj_type)  # type: ignore[misc]
+
+
+def _renamed(model: Any) -> dict[str, str]:
+    """Each attribute of model and its payload key, in ask-sdk's order."""
+    renamed: dict[str, str] = dict(getattr(model, "attribute_map", {}))
+    for attribute in model.deserialized_types:
+        renamed.setdefault(attribute, attribute)
+    return renamed
+
+
+def _fields(model: Any) -> dict[str, tuple[str, str, type | None]]:
+    """By payload key: the attribute, its type name and, for text, numbers and flags, the type a
+    value is set as it is (ask-sdk's primitive read gives back a value already of the type);
+    empty when two attributes share a key (then only ask-sdk's order says what is set)."""
+    renamed = _renamed(model)
+    if len(set(renamed.values())) < len(renamed):
+        return {}
+    types = model.deserialized_types
+    return {
+        key: (attribute, types[attribute], _AS_READ.get(types[attribute]))
+        for attribute, key in renamed.items()
+    }
 
 
 def _wrapped(enum: Any, payload: Any) -> Any:

@@ -8,7 +8,7 @@ import json
 import random
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import Enum, IntEnum, StrEnum
 from importlib.metadata import version
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive i
 )
 from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
+from ask_sdk_model.response_envelope import ResponseEnvelope
 from ask_sdk_model.ui.play_behavior import PlayBehavior
 
 from skill.web import serializer
@@ -105,21 +106,65 @@ def test_an_unknown_field_is_kept_as_ask_sdk_keeps_it() -> None:
     assert ours == DefaultSerializer().deserialize(text, RequestEnvelope)
 
 
-def responses() -> list[Response]:
+def test_an_unknown_key_named_as_an_attribute_is_set_after_the_fields_as_ask_sdk_sets_it() -> None:
+    body = envelope("intent_request")
+    # First in the payload, and named as the attribute that "type" fills: ask-sdk sets the
+    # fields first, then this over it.
+    body["request"] = {"object_type": "sneaky", **body["request"]}
+    text = json.dumps(body)
+    ours = EnvelopeSerializer().deserialize(text, RequestEnvelope)
+    assert ours.request.object_type == "sneaky"
+    assert ours == DefaultSerializer().deserialize(text, RequestEnvelope)
+
+
+def test_values_of_another_type_than_the_fields_are_read_as_ask_sdk_reads_them() -> None:
+    body = envelope("intent_request")
+    body["session"]["new"] = 1  # a number where a flag belongs: bool(1)
+    body["request"]["locale"] = 7  # a number where text belongs: str(7)
+    text = json.dumps(body)
+    ours = EnvelopeSerializer().deserialize(text, RequestEnvelope)
+    assert ours.session.new is True
+    assert ours.request.locale == "7"
+    assert ours == DefaultSerializer().deserialize(text, RequestEnvelope)
+
+
+def responses() -> list[Response | ResponseEnvelope]:
     document: dict[str, object] = {"type": "APL", "mainTemplate": {"items": [{"type": "Text"}]}}
     screen = RenderDocumentDirective(
         token="step", document=document, datasources={"step": {"n": 1, "left": None}}
     )
     said = ResponseFactory().speak("<speak>Hold.</speak>", play_behavior=PlayBehavior.ENQUEUE)
+    asked = said.ask("<speak>Ready?</speak>").add_directive(screen).response
+    # What a turn carries: text, numbers, flags, None, nested objects and arrays, and values of
+    # subclasses of str and int (returned as they are, not as an enum's value).
+    carried = {
+        "coach": '{"profile": {}}',
+        "n": 3,
+        "left": None,
+        "on": True,
+        "held": 1.5,
+        "nested": {"list": [1, "two", None, {"three": (3,)}]},
+        "named": Named.ONE,
+        "counted": Counted.ONE,
+    }
     return [
         ResponseFactory().response,
         ResponseFactory().speak("<speak>Done.</speak>").set_should_end_session(True).response,
-        said.ask("<speak>Ready?</speak>").add_directive(screen).response,
+        asked,
+        ResponseEnvelope(version="1.0", session_attributes=carried, response=asked),
     ]
 
 
+class Named(StrEnum):
+    ONE = "one"
+
+
+class Counted(IntEnum):
+    ONE = 1
+
+
 @pytest.mark.parametrize("response", responses())
-def test_responses_serialize_as_ask_sdks_own(response: Response) -> None:
+def test_responses_serialize_as_ask_sdks_own(response: Response | ResponseEnvelope) -> None:
     ours = EnvelopeSerializer().serialize(response)
     assert ours == DefaultSerializer().serialize(response)
     assert json.dumps(ours)  # plain JSON, the enum written as its value
