@@ -250,7 +250,7 @@ def test_sentinel_and_cluster_clients_fail_fast_once_the_breaker_opens(
     # A Cluster connects as it is built, so each failed command built it again; a Sentinel
     # client is built once. While open, nothing is tried at all.
     assert len(builds) == (3 if topology.cluster else 1)
-    assert errors == ["getex"] * 4 + ["register_script"]
+    assert errors == ["getex"] * 4 + ["eval"]
 
 
 # --- durability: a crash keeps the place -----------------------------------------------------
