@@ -38,6 +38,7 @@ from skill.voice import speech
 from skill.voice.ssml import Say
 
 INTENTS = ("RemindMeIntent", "ReminderStatusIntent", "CancelReminderIntent", "AddReminderIntent")
+_YES_OR_NO = ("AMAZON.YesIntent", "AMAZON.NoIntent")
 TIME_SLOT = "time"
 ASK_FOR = "AskFor"  # the Connections name of Alexa's permission request
 ASKED_AT = "remind-at:"  # the permission request's token carries the time asked for
@@ -72,15 +73,17 @@ class ReminderHandler(AbstractRequestHandler):
         self.reminders = reminders
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        """The reminder intents; yes or no to moving a reminder; the permission's answer."""
-        if any(is_intent_name(name)(handler_input) for name in INTENTS):
+        """The reminder intents; yes or no to moving a reminder; the permission's answer. Tried
+        on every request before the coach's handler, so the intent's name is read once."""
+        request: Any = handler_input.request_envelope.request
+        if request.object_type != "IntentRequest":  # as is_request_type tells it
+            return _permission_answer(handler_input) is not None
+        name = request.intent.name
+        if name in INTENTS:
             return True
-        if _permission_answer(handler_input) is not None:
-            return True
-        yes_or_no = is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name(
-            "AMAZON.NoIntent"
-        )(handler_input)
-        return yes_or_no and _move_asked(self.turns.carried_offer(handler_input)) is not None
+        return (
+            name in _YES_OR_NO and _move_asked(self.turns.carried_offer(handler_input)) is not None
+        )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         """Ask the API, then say how it went and what can be said next."""
