@@ -202,10 +202,12 @@ def alexa() -> Response:
         log.warning("unknown request type answered empty", extra={"request_type": str(exc)})
         return _json(EMPTY_RESPONSE)
 
+    asked = data["request"]  # parse_json made sure it holds its type and id, as text
+    request_type, intent = asked["type"], dig(asked, "intent", "name")
     fields: dict[str, Any] = {
-        "request_id": dig(data, "request", "requestId"),
-        "request_type": dig(data, "request", "type"),
-        "intent": dig(data, "request", "intent", "name"),
+        "request_id": asked["requestId"],
+        "request_type": request_type,
+        "intent": intent,
         "user": _user_hash(data, svc.user_hash_secret),
     }
     try:
@@ -221,7 +223,7 @@ def alexa() -> Response:
         return _refuse(400, "bad request", f"verification failed: {REPLAY_REASON}")
     fields["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
     info_line(log, "alexa request", fields)
-    metrics.answered(data, time.perf_counter() - started)
+    metrics.answered(request_type, intent, time.perf_counter() - started)
     return Response(answer, status=200, mimetype="application/json")
 
 

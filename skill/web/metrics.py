@@ -21,8 +21,6 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from skill.verification.envelope import dig
-
 blueprint = Blueprint("metrics", __name__)
 EXTENSION = "coach.metrics"
 OTHER = "other"
@@ -86,13 +84,10 @@ def install(app: Flask, intents: Iterable[str]) -> None:
     app.register_blueprint(blueprint)
 
 
-def answered(data: Any, seconds: float) -> None:
-    """Count an answered Alexa request and its latency."""
-    request_type = dig(data, "request", "type")
-    kind = (
-        request_type if isinstance(request_type, str) and request_type in REQUEST_TYPES else OTHER
-    )
-    intent = dig(data, "request", "intent", "name")
+def answered(request_type: str, intent: Any, seconds: float) -> None:
+    """Count an answered Alexa request (its type, and intent's name: any JSON value, or None
+    when absent) and its latency."""
+    kind = request_type if request_type in REQUEST_TYPES else OTHER
     known: frozenset[str] = current_app.extensions.get(EXTENSION, frozenset())
     # Labels are bounded, and only strings are looked up: a fuzzed name may be any JSON value.
     label = (
