@@ -50,7 +50,7 @@ class History:
         entry = (day, routine_id)
         recent = (entry, *(e for e in self.recent if e != entry))
         days = self.days if day in self.days else self.days | {day}  # no copy of a year of days
-        return replace(self, days=days, recent=recent).trimmed(day)
+        return _trimmed(days, self.finished, recent, self.last_finish, day)
 
     def finished_one(self, day: int, routine_id: str) -> History:
         """A copy with one more routine finished, on `day`."""
@@ -61,12 +61,7 @@ class History:
 
     def trimmed(self, today: int) -> History:
         """Only what is kept: KEEP_DAYS of days, RECENT_DAYS of routines, newest first."""
-        days = self.days
-        if days and (min(days) <= today - KEEP_DAYS or max(days) > today):  # some to drop
-            days = frozenset(d for d in days if today - KEEP_DAYS < d <= today)
-        kept = dict.fromkeys(e for e in self.recent if today - RECENT_DAYS < e[0] <= today)
-        recent = sorted(kept, key=lambda e: -e[0])  # stable: within a day, the order stays
-        return History(days, self.finished, tuple(recent), self.last_finish)
+        return _trimmed(self.days, self.finished, self.recent, self.last_finish, today)
 
     def streak(self, today: int) -> int:
         """Days in a row with stretching, up to today; a streak that reached yesterday is still
@@ -91,6 +86,21 @@ class History:
         """The most recent day with stretching before today, if any is kept."""
         earlier = [d for d in self.days if d < today]
         return max(earlier) if earlier else None
+
+
+def _trimmed(
+    days: frozenset[int],
+    finished: int,
+    recent: tuple[tuple[int, str], ...],
+    last_finish: int,
+    today: int,
+) -> History:
+    """A history of these fields, keeping only what is kept (History.trimmed; made once)."""
+    if days and (min(days) <= today - KEEP_DAYS or max(days) > today):  # some to drop
+        days = frozenset(d for d in days if today - KEEP_DAYS < d <= today)
+    kept = dict.fromkeys(e for e in recent if today - RECENT_DAYS < e[0] <= today)
+    newest_first = sorted(kept, key=lambda e: -e[0])  # stable: within a day, the order stays
+    return History(days, finished, tuple(newest_first), last_finish)
 
 
 def todays_routine(history: History, offered: tuple[str, ...], today: int) -> str:
