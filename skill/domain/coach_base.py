@@ -5,6 +5,7 @@ place). The actions themselves are in coach.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from skill.domain.history import local_day, todays_routine
 from skill.domain.replies import (
@@ -45,9 +46,9 @@ class Event:
     routine: str | None = None  # the routine slot: a resolved id, or the words heard
     zone: str | None = None  # the device's time zone (IANA name); None: UTC
 
-    @property
+    @cached_property
     def today(self) -> int:
-        """The person's calendar day, as a date ordinal."""
+        """The person's calendar day, as a date ordinal (worked out once an event)."""
         return local_day(self.now, self.zone)
 
 

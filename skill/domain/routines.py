@@ -233,7 +233,7 @@ class Step:
         """Whether this is the routine's final step."""
         return self.index == len(self.routine.steps) - 1
 
-    @property
+    @cached_property  # a step is made once per place and read on every turn there
     def anchor(self) -> tuple[str, str, int]:
         """The step by what it is: move id, side or variant label, and its first rep."""
         return self.move.id, self.part.label or "", self.part.rep_numbers[0]
