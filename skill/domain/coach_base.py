@@ -213,7 +213,9 @@ class CoachBase:
         )
         disclaimer = not profile.disclaimer_given
         history = profile.history.practised(event.today, step.routine.id)
-        profile = replace(profile.with_place(place), disclaimer_given=True, history=history)
+        profile = replace(
+            profile, places=profile.places_with(place), disclaimer_given=True, history=history
+        )
         reply = Narrate(
             step, lead, disclaimer, easier=easier, pace=profile.pace, holds=profile.holds
         )

@@ -79,8 +79,11 @@ class Profile:
 
     def with_place(self, place: Place) -> Profile:
         """A copy with place as the most recent place, replacing its routine's old one."""
-        others = tuple(p for p in self.places if p.routine_id != place.routine_id)
-        return replace(self, places=(place, *others))
+        return replace(self, places=self.places_with(place))
+
+    def places_with(self, place: Place) -> tuple[Place, ...]:
+        """The places, with place as the most recent one, replacing its routine's old one."""
+        return (place, *(p for p in self.places if p.routine_id != place.routine_id))
 
     def without_place(self, routine_id: str) -> Profile:
         """A copy that has forgotten its place in one routine."""
