@@ -48,9 +48,25 @@ class History:
     def practised(self, day: int, routine_id: str) -> History:
         """A copy that has `routine_id` done on `day` (a step narrated), trimmed to what is kept."""
         entry = (day, routine_id)
+        if self.recent[:1] == (entry,) and self._kept_as_of(day):
+            return self  # already so: every step narrated after a day's first in a routine
         recent = (entry, *(e for e in self.recent if e != entry))
         days = self.days if day in self.days else self.days | {day}  # no copy of a year of days
         return _trimmed(days, self.finished, recent, self.last_finish, day)
+
+    def _kept_as_of(self, today: int) -> bool:
+        """Whether `today` is among the days and trimming to it would change nothing: no day
+        or routine outside what is kept, the routines newest first, none twice."""
+        days = self.days
+        if today not in days or min(days) <= today - KEEP_DAYS or max(days) > today:
+            return False
+        newer, seen = today, set()
+        for entry in self.recent:
+            if not today - RECENT_DAYS < entry[0] <= newer or entry in seen:
+                return False
+            newer = entry[0]
+            seen.add(entry)
+        return True
 
     def finished_one(self, day: int, routine_id: str) -> History:
         """A copy with one more routine finished, on `day`."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,3 +81,72 @@ def test_a_day_practised_is_added_once_and_the_rest_trimmed(
     practised = History(days, 0, tuple(recent)).practised(today, routine)
     assert practised.days == {d for d in days | {today} if today - KEEP_DAYS < d <= today}
     assert practised.recent[0] == (today, routine)
+
+
+def practised_by_definition(history: History, day: int, routine: str) -> History:
+    """History.practised as it is defined: the entry first, the day added, then trimmed."""
+    entry = (day, routine)
+    recent = (entry, *(e for e in history.recent if e != entry))
+    return History(history.days | {day}, history.finished, recent, history.last_finish).trimmed(day)
+
+
+ANY_RECENT = st.lists(st.tuples(st.integers(TODAY - 30, TODAY + 3), ROUTINES), max_size=8)
+# A few days, mostly near today, sometimes one just outside what is kept (or in the future).
+FEW_DAYS = st.frozensets(
+    st.one_of(st.integers(TODAY - 20, TODAY), st.sampled_from([TODAY - KEEP_DAYS, TODAY + 1])),
+    max_size=6,
+)
+
+
+@given(
+    FEW_DAYS,
+    ANY_RECENT,
+    st.integers(TODAY - 3, TODAY + 3),
+    ROUTINES,
+    st.sampled_from(["any", "led by it", "practised"]),
+)
+def test_practising_is_as_defined_whatever_the_history_holds(
+    days: frozenset[int], recent: list[tuple[int, str]], today: int, routine: str, kind: str
+) -> None:
+    # Any history (routines unsorted, repeated, out of range); one whose newest routine and day
+    # are already this one's, with anything after them; or one just practised the same way,
+    # which practising again leaves as it is.
+    history = History(days, 3, tuple(recent), TODAY - 2)
+    if kind == "led by it":
+        history = History(days | {today}, 3, ((today, routine), *recent), TODAY - 2)
+    if kind == "practised":
+        history = history.practised(today, routine)
+    again = history.practised(today, routine)
+    assert again == practised_by_definition(history, today, routine)
+    if kind == "practised":
+        assert again == history
+
+
+@pytest.mark.parametrize(
+    ("days", "recent"),
+    [
+        ({TODAY, TODAY - 1, TODAY - 2}, [(TODAY - 2, "upper-back"), (TODAY - 1, "back-core")]),
+        ({TODAY, TODAY - 1}, [(TODAY - 1, "upper-back"), (TODAY - 1, "upper-back")]),
+        ({TODAY, TODAY - RECENT_DAYS}, [(TODAY - RECENT_DAYS, "upper-back")]),
+        ({TODAY, TODAY - KEEP_DAYS}, []),
+        ({TODAY, TODAY + 1}, []),
+        ({TODAY}, [(TODAY, "lower-back")]),
+        ({TODAY - 1}, []),
+    ],
+    ids=[
+        "out of order",
+        "twice",
+        "a routine too old",
+        "a day too old",
+        "a day ahead",
+        "itself again",
+        "the day missing",
+    ],
+)
+def test_a_history_led_by_todays_routine_is_still_trimmed_when_practised(
+    days: set[int], recent: list[tuple[int, str]]
+) -> None:
+    history = History(frozenset(days), 1, ((TODAY, "lower-back"), *recent), TODAY - 3)
+    practised = history.practised(TODAY, "lower-back")
+    assert practised == practised_by_definition(history, TODAY, "lower-back")
+    assert practised != history  # each holds one thing trimming drops or reorders
