@@ -17,11 +17,13 @@ from skill.store.repository import PersonRepository
 
 
 def request_handlers(turns: TurnRunner) -> list[AbstractRequestHandler]:
-    """Every request handler, in the order they are tried; the catch-all comes last."""
+    """Every request handler, in the order they are tried; the catch-all comes last. The
+    reminders' come before the coach's, which takes every other intent; the rest each take
+    request types of their own, so the ones nearly every request is for go first."""
     return [
-        can_fulfill.CanFulfillHandler(turns.coach.catalog),
         reminders.ReminderHandler(turns, Reminders(turns.api)),
         intents.CoachHandler(turns),
+        can_fulfill.CanFulfillHandler(turns.coach.catalog),
         touch.TouchHandler(turns),
         lifecycle.SessionEndedHandler(turns),
         lifecycle.SkillDisabledHandler(turns),
