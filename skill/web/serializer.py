@@ -46,8 +46,8 @@ class EnvelopeSerializer(DefaultSerializer):
         super().__init__()
         self._classes: dict[str, Any] = {}
         self._plans: dict[Any, Plan] = {}
-        # Per model: each payload key's (attribute, type name, the one type set as it is).
-        self._fields_in: dict[Any, dict[str, tuple[str, str, type | None]]] = {}
+        # Per model: each payload key's [attribute, type name, the type set as it is, plan].
+        self._fields_in: dict[Any, dict[str, list[Any]]] = {}
         self._fields_out: dict[type, list[tuple[str, str]]] = {}
 
     def from_data(self, data: Any, obj_type: Any) -> Any:
@@ -58,10 +58,13 @@ class EnvelopeSerializer(DefaultSerializer):
         """ask-sdk's private entry point (name-mangled), run from obj_type's plan."""
         if payload is None:
             return None
+        return self._plan_of(obj_type)(payload)
+
+    def _plan_of(self, obj_type: Any) -> Plan:
         plan = self._plans.get(obj_type)
         if plan is None:
             plan = self._plans[obj_type] = self._plan(obj_type)
-        return plan(payload)
+        return plan
 
     def _ask_sdk(self, private: str) -> Callable[[Any, Any], Any]:
         """One of DefaultSerializer's private methods, used as it is."""
@@ -146,7 +149,6 @@ class EnvelopeSerializer(DefaultSerializer):
             fields = self._fields_in[model] = _fields(model)
         if not fields:
             return self._fill_in_order(model, payload)
-        deserialize = self._DefaultSerializer__deserialize
         try:
             instance = model()
             unknown: list[str] = []
@@ -154,10 +156,13 @@ class EnvelopeSerializer(DefaultSerializer):
                 field = fields.get(key)
                 if field is None:
                     unknown.append(key)
-                elif type(value) is field[2]:
+                elif type(value) is field[2] or value is None:  # as ask-sdk would read it
                     setattr(instance, field[0], value)
                 else:
-                    setattr(instance, field[0], deserialize(value, field[1]))
+                    plan = field[3]
+                    if plan is None:  # the field's type's plan, looked up once per field
+                        plan = field[3] = self._plan_of(field[1])
+                    setattr(instance, field[0], plan(value))
             for key in unknown:
                 setattr(instance, key, payload[key])
         except Exception:
@@ -250,16 +255,17 @@ def _renamed(model: Any) -> dict[str, str]:
     return renamed
 
 
-def _fields(model: Any) -> dict[str, tuple[str, str, type | None]]:
-    """By payload key: the attribute, its type name and, for text, numbers and flags, the type a
-    value is set as it is (ask-sdk's primitive read gives back a value already of the type);
-    empty when two attributes share a key (then only ask-sdk's order says what is set)."""
+def _fields(model: Any) -> dict[str, list[Any]]:
+    """By payload key: the attribute; its type name; for text, numbers and flags, the type a
+    value is set as it is (ask-sdk's primitive read gives back a value already of the type); and
+    the type's plan, None until first needed. Empty when two attributes share a key (then only
+    ask-sdk's order says what is set)."""
     renamed = _renamed(model)
     if len(set(renamed.values())) < len(renamed):
         return {}
     types = model.deserialized_types
     return {
-        key: (attribute, types[attribute], _AS_READ.get(types[attribute]))
+        key: [attribute, types[attribute], _AS_READ.get(types[attribute]), None]
         for attribute, key in renamed.items()
     }
 
