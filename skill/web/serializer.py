@@ -1,11 +1,12 @@
-"""ask-sdk's serializer, doing exactly what ask-sdk's does with the decisions it makes on every
+"""ask-sdk's serializer, giving exactly what ask-sdk's gives, with the decisions it makes on every
 request made once per type.
 
 ask-sdk works out on every request, for every field of every model, what kind of value it is:
 it parses type names such as ``list[...]`` with a regular expression, imports the class a name
 stands for, merges each model's attribute map again, and scans the payload for unknown keys
 against a list. Those answers depend only on the type, so each type's are worked out once and
-kept as a plan. What is done with the payload is unchanged, step for step (tested against
+kept as a plan. A model is read in one pass over its payload's keys, and by ask-sdk's own
+serializer when anything fails; what comes out, or the failure, is ask-sdk's (tested against
 ask-sdk's own serializer on every request the tests send and on generated ones). Alexa's ISO 8601
 timestamps are read by the standard library, which is many times faster than dateutil: the same
 instants, with the standard library's time zones (timezone.utc) where dateutil gives its own
@@ -13,6 +14,7 @@ instants, with the standard library's time zones (timezone.utc) where dateutil g
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -49,10 +51,21 @@ class EnvelopeSerializer(DefaultSerializer):
         # Per model: each payload key's [attribute, type name, the type set as it is, plan].
         self._fields_in: dict[Any, dict[str, list[Any]]] = {}
         self._fields_out: dict[type, list[tuple[str, str]]] = {}
+        self._ask_sdk_itself = DefaultSerializer()  # for what the fast path does not read
 
     def from_data(self, data: Any, obj_type: Any) -> Any:
         """obj_type from JSON already parsed (deserialize parses the text itself)."""
-        return self._DefaultSerializer__deserialize(data, obj_type)
+        try:
+            return self._DefaultSerializer__deserialize(data, obj_type)
+        except _ReadAgain:
+            return self._as_ask_sdk(data, obj_type)
+
+    def deserialize(self, payload: Any, obj_type: Any) -> Any:
+        """ask-sdk's deserialize (of JSON text), read again by ask-sdk itself on a failure."""
+        try:
+            return super().deserialize(payload, obj_type)
+        except _ReadAgain:  # the text parsed: it is parsed again, as ask-sdk parses it
+            return self._as_ask_sdk(json.loads(payload), obj_type)
 
     def _DefaultSerializer__deserialize(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
         """ask-sdk's private entry point (name-mangled), run from obj_type's plan."""
@@ -143,12 +156,15 @@ class EnvelopeSerializer(DefaultSerializer):
         One pass over the payload's keys (a model has many more fields than a request fills), a
         field's plain text, number or flag of its own type set without a call, and unknown keys
         set last, as ask-sdk sets them. ask-sdk goes field by field in its own order, so when
-        anything fails the model is made again that way: the failure is the one it meets."""
+        anything fails the whole request is read again by ask-sdk's own serializer (_ReadAgain,
+        caught where the reading began), and the failure is the one it meets: read once more, so
+        a failure deep down costs one more reading, not one per level. A payload that is not an
+        object is read by ask-sdk's serializer where it is."""
         fields = self._fields_in.get(model)
         if fields is None:
             fields = self._fields_in[model] = _fields(model)
-        if not fields:
-            return self._fill_in_order(model, payload)
+        if not fields or type(payload) is not dict:
+            return self._as_ask_sdk(payload, model)
         try:
             instance = model()
             unknown: list[str] = []
@@ -165,28 +181,17 @@ class EnvelopeSerializer(DefaultSerializer):
                     setattr(instance, field[0], plan(value))
             for key in unknown:
                 setattr(instance, key, payload[key])
-        except Exception:
-            return self._fill_in_order(model, payload)
+        except _ReadAgain:
+            raise
+        except Exception as exc:
+            raise _ReadAgain from exc
         return instance
 
-    def _fill_in_order(self, model: Any, payload: Any) -> Any:
-        """ask-sdk's __deserialize_model, step for step: any failure is a
-        SerializationException."""
-        deserialize = self._DefaultSerializer__deserialize
-        try:
-            renamed = _renamed(model)
-            instance = model()
-            for attribute, key in renamed.items():
-                if key in payload:
-                    value = deserialize(payload[key], model.deserialized_types[attribute])
-                    setattr(instance, attribute, value)
-            known = set(renamed.values())
-            for extra in payload:
-                if extra not in known:
-                    setattr(instance, extra, payload[extra])
-        except Exception as exc:
-            raise SerializationException(str(exc)) from exc
-        return instance
+    def _as_ask_sdk(self, payload: Any, model: Any) -> Any:
+        """model (or any type) from payload by ask-sdk's own serializer, step for step (its
+        private entry point, name-mangled): what it makes, or its SerializationException."""
+        read: Callable[[Any, Any], Any] = self._ask_sdk_itself._DefaultSerializer__deserialize  # type: ignore[attr-defined]
+        return read(payload, model)
 
     def serialize(self, obj: Any) -> Any:
         """ask-sdk's serialize, with each model class's fields listed once. Which branch a value
@@ -245,6 +250,10 @@ class EnvelopeSerializer(DefaultSerializer):
             else:
                 return parsed.date() if obj_type is date else parsed
         return super()._DefaultSerializer__deserialize_datetime(payload, obj_type)  # type: ignore[misc]
+
+
+class _ReadAgain(Exception):  # noqa: N818 (a signal, not an error anyone sees)
+    """The fast reading failed somewhere: the reading is begun again by ask-sdk's own."""
 
 
 def _renamed(model: Any) -> dict[str, str]:

@@ -287,3 +287,46 @@ def test_ask_sdk_core_is_the_release_the_serializer_was_checked_against() -> Non
         "get_obj_by_discriminator",
     ):
         assert callable(getattr(DefaultSerializer, f"_DefaultSerializer__{private}")), private
+
+
+def nested_slot_value(depth: int, code: str) -> str:
+    """A request whose slot holds a list in a list ... depth deep, a resolution's code at the
+    bottom."""
+    value: dict[str, Any] = {
+        "type": "Simple",
+        "value": "x",
+        "resolutions": {
+            "resolutionsPerAuthority": [{"authority": "them", "status": {"code": code}}]
+        },
+    }
+    for _ in range(depth):
+        value = {"type": "List", "values": [value]}
+    body = envelope("intent_request")
+    body["request"]["intent"]["slots"] = {"routine": {"name": "routine", "slotValue": value}}
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize("depth", [0, 1, 10, 30])
+def test_a_failure_deep_down_is_ask_sdks_met_by_reading_the_request_once_more(
+    depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = EnvelopeSerializer()
+    readings: list[object] = []
+    as_ask_sdk = ours._as_ask_sdk
+
+    def counted(payload: Any, model: Any) -> Any:
+        readings.append(model)
+        return as_ask_sdk(payload, model)
+
+    monkeypatch.setattr(ours, "_as_ask_sdk", counted)
+    text = nested_slot_value(depth, "NO_SUCH_CODE")  # not a StatusCode
+    with pytest.raises(SerializationException) as failed:
+        ours.deserialize(text, RequestEnvelope)
+    with pytest.raises(SerializationException) as theirs:
+        DefaultSerializer().deserialize(text, RequestEnvelope)
+    assert str(failed.value) == str(theirs.value)
+    assert readings == [RequestEnvelope]  # once, from the top: not once per level
+    fine = nested_slot_value(depth, "ER_SUCCESS_MATCH")
+    assert ours.deserialize(fine, RequestEnvelope) == DefaultSerializer().deserialize(
+        fine, RequestEnvelope
+    )
