@@ -7,12 +7,14 @@ is left as it was; the next thing to say is suggested from there."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils.predicate import is_intent_name, is_request_type
 from ask_sdk_core.utils.request_util import get_slot
+from ask_sdk_model.intent import Intent
+from ask_sdk_model.intent_request import IntentRequest
 from ask_sdk_model.interfaces.connections.send_request_directive import SendRequestDirective
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.ask_for_permissions_consent_card import AskForPermissionsConsentCard
@@ -74,12 +76,13 @@ class ReminderHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         """The reminder intents; yes or no to moving a reminder; the permission's answer. Tried
-        on every request before the coach's handler, so the intent's name is read once."""
-        request: Any = handler_input.request_envelope.request
-        if request.object_type != "IntentRequest":  # as is_request_type tells it
-            return _permission_answer(handler_input) is not None
-        name = request.intent.name
+        on every request before the coach's handler, so the intent's name is read once (as
+        is_intent_name reads it: of an IntentRequest only)."""
+        request = handler_input.request_envelope.request
+        name = cast(Intent, request.intent).name if isinstance(request, IntentRequest) else None
         if name in INTENTS:
+            return True
+        if _permission_answer(handler_input) is not None:
             return True
         return (
             name in _YES_OR_NO and _move_asked(self.turns.carried_offer(handler_input)) is not None
