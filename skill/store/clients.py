@@ -137,16 +137,18 @@ class ObservedRedis:
         """A Lua script to run with keys and args, as redis-py's Script runs one (registering
         sends nothing): EVALSHA, and on a server that does not know it yet, SCRIPT LOAD and
         EVALSHA again. On this thread's client, without Script's checks for a pipeline."""
-        sha = hashlib.sha1(script.encode("utf-8")).hexdigest()  # noqa: S324 (Redis's own name)
+        # The SHA-1 Redis names it by (of its UTF-8, as the client encodes it), then whatever
+        # SCRIPT LOAD answers, as Script keeps it.
+        sha = [hashlib.sha1(script.encode("utf-8")).hexdigest()]  # noqa: S324 (Redis's name)
 
         def run(keys: list[str], args: list[Any]) -> Any:
             def command() -> Any:
                 own: Any = self._own()  # redis.Redis or RedisCluster: both have these two
                 try:
-                    return own.evalsha(sha, len(keys), *keys, *args)
+                    return own.evalsha(sha[0], len(keys), *keys, *args)
                 except NoScriptError:  # a new or restarted server, or one that flushed them
-                    own.script_load(script)
-                    return own.evalsha(sha, len(keys), *keys, *args)
+                    sha[0] = own.script_load(script)
+                    return own.evalsha(sha[0], len(keys), *keys, *args)
 
             return self._guarded("eval", command)
 
@@ -189,12 +191,12 @@ class _OwnConnection(redis.Redis):
         A failure is handled as execute_command handles one; an unknown script's NoScriptError
         is raised for the script's runner (register_script) to load it."""
         args = ("EVALSHA", sha, numkeys, *keys_and_args)
-        connection: Any = self.connection  # the same object across reconnections
-        encoder = connection.encoder
-        command = packed(args, encoder.encoding, encoder.encoding_errors)
 
         def sent() -> Any:
+            connection: Any = self.connection
             try:
+                encoder = connection.encoder
+                command = packed(args, encoder.encoding, encoder.encoding_errors)
                 if command is None:
                     connection.send_command(*args)
                 else:

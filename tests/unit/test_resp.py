@@ -40,6 +40,8 @@ def test_a_save_is_packed_as_redis_py_packs_it_in_the_clients_encoding() -> None
     args = ("EVALSHA", "a" * 40, 3, "k1", "k2", "k3", 7, '{"ü€": 1}' * 900, 3600, 60, "token")
     assert packed(args, "utf-8", "strict") == redis_py(args)
     assert packed(args, "latin-1", "replace") == redis_py(args, "latin-1", "replace")
+    # The name is always UTF-8, as redis-py writes it; the other text in the client's encoding.
+    assert packed(args, "utf-16", "strict") == redis_py(args, "utf-16")
 
 
 @pytest.mark.parametrize(
@@ -50,6 +52,8 @@ def test_a_save_is_packed_as_redis_py_packs_it_in_the_clients_encoding() -> None
         ("EVALSHA", bytearray(b"x")),
         ("EVALSHA", memoryview(b"x")),
         ("CONFIG GET", "maxmemory"),  # a name with a space: redis-py splits it
+        ("CONFIG\tGET", "maxmemory"),  # or any whitespace
+        ("ÉVAL", "x"),  # not ASCII
         (b"EVALSHA", "x"),
         (),
     ],
