@@ -74,6 +74,13 @@ def _depth(value: Any, limit: int) -> int:
     return depth
 
 
+def _may_nest_past(body: bytes, limit: int) -> bool:
+    """Whether the JSON in body could nest past limit: below the top value, every level down
+    opens an object or an array, so a body with fewer than limit brackets cannot (a bracket
+    inside a string only adds to the count, and no byte of a UTF-8 sequence is one)."""
+    return body.count(b"{") + body.count(b"[") >= limit
+
+
 def _user_id(data: Any) -> str | None:
     """The Alexa user id: context.System.user, else session.user."""
     for path in (("context", "System", "user", "userId"), ("session", "user", "userId")):
@@ -129,7 +136,7 @@ def parse_json(body: bytes) -> dict[str, Any]:
         raise BadRequestError("body is nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadRequestError(f"body is not strict UTF-8 JSON: {type(exc).__name__}") from None
-    if _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+    if _may_nest_past(body, MAX_JSON_DEPTH) and _depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise BadRequestError("body is nested too deeply")
     missing = _missing_fields(data)
     if missing:

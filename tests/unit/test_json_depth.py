@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skill.web.endpoint import MAX_JSON_DEPTH, BadRequestError, _depth, parse_json
+from skill.web.endpoint import MAX_JSON_DEPTH, BadRequestError, _depth, _may_nest_past, parse_json
 from tests.support.alexa import envelope
 
 JSON = st.recursive(
@@ -43,6 +43,21 @@ def test_the_depth_is_the_trees_height_up_to_the_limit_and_over_it_past(
         assert counted == height(value)
     else:
         assert counted > limit
+
+
+@given(JSON, st.integers(min_value=1, max_value=8), st.booleans())
+def test_a_body_too_few_brackets_to_nest_past_the_limit_is_never_one_that_does(
+    value: Any, limit: int, ascii_only: bool
+) -> None:
+    body = json.dumps(value, ensure_ascii=ascii_only).encode()
+    if height(value) > limit:
+        assert _may_nest_past(body, limit)
+
+
+def test_brackets_are_counted_at_the_limit_and_not_below_it() -> None:
+    assert not _may_nest_past(b"[[]]", 3)
+    assert _may_nest_past(b"[[{}]]", 3)
+    assert _may_nest_past(b'["[", "{"]', 3)  # inside strings too: counted, never missed
 
 
 def nested(levels: int) -> dict[str, Any]:
