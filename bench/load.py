@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -283,6 +284,23 @@ def measure(
         pool_used.append(run.pop("pool_used"))
         return run
 
+    def skill_run_sized(
+        measured: Callable[[Callable[[], dict[str, float]]], dict[str, float]],
+        seconds: int,
+        size: int,
+        delay_ms: int = 0,
+    ) -> tuple[dict[str, float], int]:
+        """skill_run through measured, and the pool's size: a pool that runs out (the skill or
+        the machine got faster) is signed again, twice the size, and the run redone."""
+        attempts = 1
+        while True:
+            try:
+                return measured(functools.partial(skill_run, seconds, size, delay_ms)), size
+            except wrk_runs.PoolExhaustedError:
+                if args.pool or attempts == 3:
+                    raise
+                size, attempts = size * 2, attempts + 1
+
     def bare_run(seconds: int, delay_ms: int = 0) -> dict[str, float]:
         script = wrk_runs.paced(bare_script, delay_ms) if delay_ms else bare_script
         return wrk_runs.run(wrk, bare_url, script, seconds, args.connections)
@@ -297,7 +315,7 @@ def measure(
     store.delete(*sample_keys)
     bare_run(1)  # warm up all three; the skill's warm-up run sizes its pool
     peer_run(1)
-    fastest = skill_run(1, args.pool or 3000)["rps"]
+    fastest = skill_run_sized(lambda run: run(), 1, args.pool or 3000)[0]["rps"]
     before = machine()  # just before the timed runs, every server idle
     runs: dict[str, list[dict[str, float]]] = {"skill": [], "bare": [], "peer": []}
     paced: dict[str, list[dict[str, float]]] = {"skill": [], "bare": [], "peer": []}
@@ -308,19 +326,11 @@ def measure(
         into["bare"].append(with_cpu(bare.pid, lambda: bare_run(args.seconds, delay_ms)))
         into["peer"].append(with_cpu(peer.pid, lambda: peer_run(args.seconds, delay_ms)))
         # wrk's two threads rarely share the load evenly (2:1 is seen), and each has half the
-        # pool: three times what the fastest run so far would send. A pool that still runs
-        # out (the machine got quieter) is signed again, twice the size, and the run redone.
+        # pool: three times what the fastest run so far would send.
         size = args.pool or max(1000, math.ceil(3 * fastest * args.seconds))
-        for attempt in range(3):
-            try:
-                run = with_cpu(
-                    skill.pid, functools.partial(skill_run, args.seconds, size, delay_ms)
-                )
-                break
-            except wrk_runs.PoolExhaustedError:
-                if args.pool or attempt == 2:
-                    raise
-                size *= 2
+        run, size = skill_run_sized(
+            functools.partial(with_cpu, skill.pid), args.seconds, size, delay_ms
+        )
         into["skill"].append(run)
         fastest = max(fastest, run["rps"])
 
