@@ -108,5 +108,5 @@ def verdicts(
             verdict = "met" if target.met(value) else "not met"
         else:
             verdict = f"busy (CPU {before['cpu_busy']:.0%} before, {after['cpu_busy']:.0%} after)"
-        out[target.figure] = f"{verdict}: {value} (target {target.says})"
+        out[target.figure] = f"{verdict}: {round(value, 3)} (target {target.says})"
     return out
