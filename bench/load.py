@@ -415,7 +415,7 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
     def median(side: str, key: str) -> float:
         return statistics.median(run[key] for run in runs[side])
 
-    ratio = {name: round(value, 2) for name, value in ratios(runs).items()}
+    ratio = {name: round(value, 3) for name, value in ratios(runs).items()}
 
     def spread(side: str, key: str, digits: int) -> list[float]:
         values = [run[key] for run in runs[side]]
