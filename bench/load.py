@@ -374,30 +374,28 @@ def paced_report(
     per request is overstated."""
     if not args.paced_rounds:
         return {}
-
-    def median(side: str, key: str) -> float:
-        return statistics.median(run[key] for run in paced[side])
-
+    ratio = ratios(paced)
     return {
         "paced_delay_ms": args.paced_delay,
-        "paced_rps": {side: round(median(side, "rps")) for side in paced},
+        "paced_rps": {side: round(median_of(paced, side, "rps")) for side in paced},
         "paced_cpu_ms_per_request": {
-            side: round(median(side, "cpu_ms_per_request"), 3) for side in paced
+            side: round(median_of(paced, side, "cpu_ms_per_request"), 3) for side in paced
         },
-        "paced_cpu_per_request_ratio": round(
-            median("skill", "cpu_ms_per_request") / median("bare", "cpu_ms_per_request"), 2
-        ),
-        "paced_cpu_vs_peer": round(
-            median("skill", "cpu_ms_per_request") / median("peer", "cpu_ms_per_request"), 2
-        ),
+        "paced_cpu_per_request_ratio": round(ratio["cpu_per_request_ratio"], 2),
+        "paced_cpu_vs_peer": round(ratio["cpu_vs_peer"], 2),
     }
+
+
+def median_of(runs: dict[str, list[dict[str, float]]], side: str, key: str) -> float:
+    """The median of one figure over one side's runs."""
+    return statistics.median(run[key] for run in runs[side])
 
 
 def ratios(runs: dict[str, list[dict[str, float]]]) -> dict[str, float]:
     """The skill's medians against the bare endpoint's and the peer's, unrounded."""
 
     def median(side: str, key: str) -> float:
-        return statistics.median(run[key] for run in runs[side])
+        return median_of(runs, side, key)
 
     return {
         "throughput_ratio": median("skill", "rps") / median("bare", "rps"),
@@ -413,7 +411,7 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
     """Medians and ratios of the runs."""
 
     def median(side: str, key: str) -> float:
-        return statistics.median(run[key] for run in runs[side])
+        return median_of(runs, side, key)
 
     ratio = {name: round(value, 3) for name, value in ratios(runs).items()}
 
