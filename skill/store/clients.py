@@ -139,16 +139,17 @@ class ObservedRedis:
         EVALSHA again. On this thread's client, without Script's checks for a pipeline."""
         # The SHA-1 Redis names it by (of its UTF-8, as the client encodes it), then whatever
         # SCRIPT LOAD answers, as Script keeps it.
-        sha = [hashlib.sha1(script.encode("utf-8")).hexdigest()]  # noqa: S324 (Redis's name)
+        sha = hashlib.sha1(script.encode("utf-8")).hexdigest()  # noqa: S324 (Redis's name)
 
         def run(keys: list[str], args: list[Any]) -> Any:
             def command() -> Any:
+                nonlocal sha
                 own: Any = self._own()  # redis.Redis or RedisCluster: both have these two
                 try:
-                    return own.evalsha(sha[0], len(keys), *keys, *args)
+                    return own.evalsha(sha, len(keys), *keys, *args)
                 except NoScriptError:  # a new or restarted server, or one that flushed them
-                    sha[0] = own.script_load(script)
-                    return own.evalsha(sha[0], len(keys), *keys, *args)
+                    sha = own.script_load(script)
+                    return own.evalsha(sha, len(keys), *keys, *args)
 
             return self._guarded("eval", command)
 

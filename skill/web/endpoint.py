@@ -81,6 +81,9 @@ def _may_nest_past(body: bytes, limit: int) -> bool:
     return body.count(b"{") + body.count(b"[") >= limit
 
 
+_CONTENT_HEADERS = frozenset({"HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"})  # as werkzeug skips
+
+
 def _headers(environ: dict[str, Any]) -> dict[str, str]:
     """The request's headers named as request.headers names them (HTTP_SIGNATURE_256 is
     Signature-256), made straight from the WSGI environ, at about two thirds of the cost of
@@ -91,9 +94,6 @@ def _headers(environ: dict[str, Any]) -> dict[str, str]:
         for key, value in environ.items()
         if key.startswith("HTTP_") and key not in _CONTENT_HEADERS
     }
-
-
-_CONTENT_HEADERS = frozenset({"HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"})  # as werkzeug skips
 
 
 def _user_id(data: Any) -> str | None:
