@@ -58,7 +58,7 @@ class History:
         """Whether `today` is among the days and trimming to it would change nothing: no day
         or routine outside what is kept, the routines newest first, none twice."""
         days = self.days
-        if today not in days or min(days) <= today - KEEP_DAYS or max(days) > today:
+        if today not in days or _drops_days(days, today):
             return False
         newer, seen = today, set()
         for entry in self.recent:
@@ -104,6 +104,11 @@ class History:
         return max(earlier) if earlier else None
 
 
+def _drops_days(days: frozenset[int], today: int) -> bool:
+    """Whether some of days are outside what is kept as of today."""
+    return bool(days) and (min(days) <= today - KEEP_DAYS or max(days) > today)
+
+
 def _trimmed(
     days: frozenset[int],
     finished: int,
@@ -112,7 +117,7 @@ def _trimmed(
     today: int,
 ) -> History:
     """A history of these fields, keeping only what is kept (History.trimmed; made once)."""
-    if days and (min(days) <= today - KEEP_DAYS or max(days) > today):  # some to drop
+    if _drops_days(days, today):
         days = frozenset(d for d in days if today - KEEP_DAYS < d <= today)
     kept = dict.fromkeys(e for e in recent if today - RECENT_DAYS < e[0] <= today)
     newest_first = sorted(kept, key=lambda e: -e[0])  # stable: within a day, the order stays
