@@ -6,9 +6,9 @@ a mid-routine "repeat"; the bare endpoint does one Redis GET and one SET; the pe
 is what a Python skill builder writes with ask-sdk-core, verifying nothing. wrk drives them in
 alternating runs. Prints the machine, the ratios to both, start-up time to the first answer, the
 Redis round trips per turn, Redis memory per person, and each target's verdict (bench/targets.py:
-"busy", never "met", when something else was using the machine). Run with `make bench-load`;
-needs redis-server and wrk (sudo apt-get install redis-server wrk). Nothing here is a test;
-figures go in bench/README.md.
+"busy" or "unsteady", never "met", when something else was using the machine). Run with
+`make bench-load`; needs redis-server and wrk (sudo apt-get install redis-server wrk). Nothing
+here is a test; figures go in bench/README.md.
 
 Every wait is bounded: a server that does not answer within 30 s, a wrk run that overruns by
 30 s, or the whole benchmark passing --deadline stops everything it started and says why.
@@ -43,7 +43,7 @@ import redis  # noqa: E402
 from bench import wrk as wrk_runs  # noqa: E402
 from bench.redis_figures import memory, redis_calls, round_trips  # noqa: E402
 from bench.servers import ServerError, post, redis_up, start, stop_server, tool, with_cpu  # noqa: E402
-from bench.targets import machine, verdicts  # noqa: E402
+from bench.targets import machine, spread, verdicts  # noqa: E402
 from skill.store.keys import person_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, TestPki, make_pki  # noqa: E402
 from tests.support.alexa import carried_step, envelope  # noqa: E402
@@ -359,7 +359,9 @@ def measure(
     figures["machine_before"], figures["machine_after"] = before, after
     # Judged on the figures before rounding: a ratio of 1.504 is not within 1.5.
     exact = ratios(runs) | {"startup_to_first_answer_s": statistics.median(startups)}
-    figures["targets"] = verdicts(figures | exact, before, after)
+    bare_cpu = [run["cpu_ms_per_request"] for run in runs["bare"]]
+    figures["bare_cpu_spread"] = round(spread(bare_cpu), 3)
+    figures["targets"] = verdicts(figures | exact, before, after, bare_cpu)
     figures["runs"] = runs
     if args.paced_rounds:
         figures["paced_runs"] = paced
@@ -415,7 +417,7 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
 
     ratio = {name: round(value, 3) for name, value in ratios(runs).items()}
 
-    def spread(side: str, key: str, digits: int) -> list[float]:
+    def low_mid_high(side: str, key: str, digits: int) -> list[float]:
         values = [run[key] for run in runs[side]]
         return [min(values), round(statistics.median(values), digits), max(values)]
 
@@ -453,10 +455,12 @@ def report(args: argparse.Namespace, runs: dict[str, list[dict[str, float]]]) ->
         ),
         # The busiest worker's share of the work in each side's runs (lowest, median, highest):
         # near 0.5 the two workers shared it; a run near 1.0 was served on one core.
-        "busiest_worker_share": {side: spread(side, "busiest_worker_share", 2) for side in runs},
+        "busiest_worker_share": {
+            side: low_mid_high(side, "busiest_worker_share", 2) for side in runs
+        },
         # The hypervisor's share of the machine's CPU during each side's runs (the same three):
         # a run's CPU per request rises with it.
-        "steal_during_runs": {side: spread(side, "steal", 3) for side in runs},
+        "steal_during_runs": {side: low_mid_high(side, "steal", 3) for side in runs},
     }
 
 

@@ -6,7 +6,13 @@ servers idle: under a quarter of its CPU busy over two seconds (from /proc/stat)
 average is printed too, but it cannot judge this: the benchmark's own load raises it for
 minutes. Otherwise the verdict is "busy", never "met". On a virtual machine the hypervisor may
 also take CPU from it during the runs themselves ("steal"): each run's share is printed beside
-its figures, since the CPU a request costs rises with it."""
+its figures, since the CPU a request costs rises with it.
+
+Neither sees another guest on the same host using the caches and memory the runs share, which
+slows the machine without taking its CPU: the bare endpoint, the same few lines in every run, is
+the probe for that. When its CPU per request, leaving out its cheapest and dearest run, differs
+by more than a sixth between the remaining runs, the machine's speed moved during the runs and
+the verdict is "unsteady", neither "met" nor "not met"."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 QUIET_BUSY = 0.25  # of all the machine's CPU, with the benchmark idle
+STEADY_SPREAD = 1 / 6  # the bare endpoint's middle runs, dearest over cheapest, less one
 
 
 def _cpu_times() -> list[int]:
@@ -96,18 +103,29 @@ TARGETS = (
 )
 
 
+def spread(values: list[float]) -> float:
+    """How far apart values are, with the lowest and the highest left out (one run slowed by
+    a passing moment moves no median either): the dearest over the cheapest, less one."""
+    middle = sorted(values)[1:-1] if len(values) > 3 else sorted(values)
+    return middle[-1] / middle[0] - 1 if middle and middle[0] > 0 else 0.0
+
+
 def verdicts(
-    figures: dict[str, Any], before: dict[str, Any], after: dict[str, Any]
+    figures: dict[str, Any], before: dict[str, Any], after: dict[str, Any], bare_cpu: list[float]
 ) -> dict[str, str]:
-    """Each target: 'met', 'not met', or 'busy' when the machine was not quiet."""
+    """Each target: 'met', 'not met', 'busy' when the machine was not quiet, or 'unsteady' when
+    the bare endpoint's CPU per request (bare_cpu, one figure a run) moved between its runs."""
     calm = before["cpu_busy"] < QUIET_BUSY and after["cpu_busy"] < QUIET_BUSY
+    moved = spread(bare_cpu)
     out = {}
     for target in TARGETS:
         value = figures[target.figure]
-        if calm:
-            verdict = "met" if target.met(value) else "not met"
-        else:
+        if not calm:
             verdict = f"busy (CPU {before['cpu_busy']:.0%} before, {after['cpu_busy']:.0%} after)"
+        elif moved > STEADY_SPREAD:
+            verdict = f"unsteady (the bare endpoint's CPU per request moved {moved:.0%})"
+        else:
+            verdict = "met" if target.met(value) else "not met"
         # Four decimals: a figure just past its bound never reads as the bound itself.
         out[target.figure] = f"{verdict}: {value:.4f} (target {target.says})"
     return out
