@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,7 +63,9 @@ def cpu_busy(seconds: float = 2.0) -> float:
 
 
 def machine() -> dict[str, Any]:
-    """The CPU model, the cores, the load average, and how busy the CPU is now."""
+    """The CPU model, the cores, the load average, how busy the CPU is now, and the Python
+    interpreter the servers run on (its build moves the figures: a build optimized with profile
+    guidance, as Debian's and the image's are, runs the skill's turn faster than a plain one)."""
     model = platform.processor() or "unknown"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -81,6 +84,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count() or 1,
         "load_average": round(os.getloadavg()[0], 2),
         "cpu_busy": cpu_busy(),
+        "python": f"{platform.python_version()} ({os.path.realpath(sys.executable)})",
     }
 
 
