@@ -360,7 +360,8 @@ def measure(
     # Judged on the figures before rounding: a ratio of 1.504 is not within 1.5.
     exact = ratios(runs) | {"startup_to_first_answer_s": statistics.median(startups)}
     bare_cpu = [run["cpu_ms_per_request"] for run in runs["bare"]]
-    figures["bare_cpu_spread"] = round(spread(bare_cpu), 3)
+    moved = spread(bare_cpu)  # judged unrounded; infinite only for a run that measured no CPU
+    figures["bare_cpu_spread"] = round(moved, 4) if math.isfinite(moved) else None
     figures["targets"] = verdicts(figures | exact, before, after, bare_cpu)
     figures["runs"] = runs
     if args.paced_rounds:

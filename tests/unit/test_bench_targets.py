@@ -52,7 +52,18 @@ def test_a_machine_whose_speed_moved_judges_nothing_either_way() -> None:
     for out in (inside, outside):
         assert all(v.startswith("unsteady (") for v in out.values()), out
         assert "moved 31%" in out["cpu_per_request_ratio"]
-    assert outside["cpu_per_request_ratio"].endswith("1.7000 (target <= 1.5 x the bare endpoint)")
+    # What the figure would have been judged stays in sight: never a "not met" hidden.
+    assert "as measured, met)" in inside["cpu_per_request_ratio"]
+    assert outside["cpu_per_request_ratio"].endswith(
+        "as measured, not met): 1.7000 (target <= 1.5 x the bare endpoint)"
+    )
+
+
+def test_a_busy_machine_that_was_also_unsteady_reads_busy() -> None:
+    moved = [0.54, 0.55, 0.56, 0.66, 0.72, 0.74]
+    out = verdicts(figures(p99_ratio=1.6), BUSY, QUIET, moved)
+    assert all(v.startswith("busy (") for v in out.values()), out
+    assert "as measured, not met)" in out["p99_ratio"]
 
 
 def test_one_slow_run_alone_does_not_make_the_machine_unsteady() -> None:
@@ -68,7 +79,15 @@ def test_the_spread_bound_is_where_the_verdict_turns() -> None:
     assert verdicts(figures(), QUIET, QUIET, past_bound)["p99_ratio"].startswith("unsteady")
 
 
-def test_the_spread_of_few_runs_keeps_them_all() -> None:
+def test_the_spread_of_three_runs_keeps_them_all_and_of_four_drops_the_ends() -> None:
+    assert spread([0.5, 0.9, 0.6]) == pytest.approx(0.8)
+    assert spread([0.5, 0.9, 0.6, 0.55]) == pytest.approx(0.6 / 0.55 - 1)
     assert spread([0.5, 0.6]) == pytest.approx(0.2)
     assert spread([0.5]) == 0.0
     assert spread([]) == 0.0
+
+
+def test_a_run_that_measured_no_cpu_is_unsteady_not_steady() -> None:
+    assert spread([0.0, 0.0, 0.5, 0.5, 0.5, 0.5]) == float("inf")
+    out = verdicts(figures(), QUIET, QUIET, [0.0, 0.0, 0.5, 0.5, 0.5, 0.5])
+    assert all(v.startswith("unsteady (") for v in out.values()), out
