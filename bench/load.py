@@ -359,10 +359,10 @@ def measure(
     figures["machine_before"], figures["machine_after"] = before, after
     # Judged on the figures before rounding: a ratio of 1.504 is not within 1.5.
     exact = ratios(runs) | {"startup_to_first_answer_s": statistics.median(startups)}
-    bare_cpu = [run["cpu_ms_per_request"] for run in runs["bare"]]
-    moved = spread(bare_cpu)  # judged unrounded; infinite only for a run that measured no CPU
+    # Judged unrounded too; infinite only for a run that measured no CPU.
+    moved = spread([run["cpu_ms_per_request"] for run in runs["bare"]])
     figures["bare_cpu_spread"] = round(moved, 4) if math.isfinite(moved) else None
-    figures["targets"] = verdicts(figures | exact, before, after, bare_cpu)
+    figures["targets"] = verdicts(figures | exact, before, after, moved)
     figures["runs"] = runs
     if args.paced_rounds:
         figures["paced_runs"] = paced

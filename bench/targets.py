@@ -122,13 +122,12 @@ def spread(values: list[float]) -> float:
 
 
 def verdicts(
-    figures: dict[str, Any], before: dict[str, Any], after: dict[str, Any], bare_cpu: list[float]
+    figures: dict[str, Any], before: dict[str, Any], after: dict[str, Any], moved: float
 ) -> dict[str, str]:
     """Each target: 'met', 'not met', 'busy' when the machine was not quiet, or else 'unsteady'
-    when the bare endpoint's CPU per request (bare_cpu, one figure a run) moved between its
-    runs; busy and unsteady say what the figure would be judged."""
+    when the bare endpoint's CPU per request moved between its runs (moved: the spread of its
+    runs' figures, unrounded); busy and unsteady say what the figure would be judged."""
     calm = before["cpu_busy"] < QUIET_BUSY and after["cpu_busy"] < QUIET_BUSY
-    moved = spread(bare_cpu)
     out = {}
     for target in TARGETS:
         value = figures[target.figure]

@@ -11,7 +11,7 @@ from bench.targets import STEADY_SPREAD, TARGETS, spread, verdicts
 
 QUIET = {"cpu_busy": 0.01}
 BUSY = {"cpu_busy": 0.5}
-STEADY = [0.50, 0.51, 0.52, 0.50, 0.51, 0.53]
+STEADY = spread([0.50, 0.51, 0.52, 0.50, 0.51, 0.53])
 
 
 def figures(**overrides: float) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def test_a_busy_machine_judges_nothing(before: dict[str, float], after: dict[str
 
 
 def test_a_machine_whose_speed_moved_judges_nothing_either_way() -> None:
-    moved = [0.54, 0.55, 0.56, 0.66, 0.72, 0.74]  # the middle four: 0.72 / 0.55, 31 % apart
+    moved = spread([0.54, 0.55, 0.56, 0.66, 0.72, 0.74])  # the middle four: 0.72 / 0.55
     inside = verdicts(figures(), QUIET, QUIET, moved)
     outside = verdicts(figures(cpu_per_request_ratio=1.7), QUIET, QUIET, moved)
     for out in (inside, outside):
@@ -60,7 +60,7 @@ def test_a_machine_whose_speed_moved_judges_nothing_either_way() -> None:
 
 
 def test_a_busy_machine_that_was_also_unsteady_reads_busy() -> None:
-    moved = [0.54, 0.55, 0.56, 0.66, 0.72, 0.74]
+    moved = spread([0.54, 0.55, 0.56, 0.66, 0.72, 0.74])
     out = verdicts(figures(p99_ratio=1.6), BUSY, QUIET, moved)
     assert all(v.startswith("busy (") for v in out.values()), out
     assert "as measured, not met)" in out["p99_ratio"]
@@ -69,14 +69,16 @@ def test_a_busy_machine_that_was_also_unsteady_reads_busy() -> None:
 def test_one_slow_run_alone_does_not_make_the_machine_unsteady() -> None:
     one_slow = [0.50, 0.51, 0.50, 0.52, 0.51, 0.70]  # a warm-up, or a passing moment
     assert spread(one_slow) == pytest.approx(0.52 / 0.50 - 1)
-    assert all(v.startswith("met: ") for v in verdicts(figures(), QUIET, QUIET, one_slow).values())
+    out = verdicts(figures(), QUIET, QUIET, spread(one_slow))
+    assert all(v.startswith("met: ") for v in out.values()), out
 
 
 def test_the_spread_bound_is_where_the_verdict_turns() -> None:
     at_bound = [0.5, 0.5, 0.5, 0.5 * (1 + STEADY_SPREAD) * 0.999, 0.9, 0.1]
     past_bound = [0.5, 0.5, 0.5, 0.5 * (1 + STEADY_SPREAD) * 1.001, 0.9, 0.1]
-    assert verdicts(figures(), QUIET, QUIET, at_bound)["p99_ratio"].startswith("met: ")
-    assert verdicts(figures(), QUIET, QUIET, past_bound)["p99_ratio"].startswith("unsteady")
+    assert verdicts(figures(), QUIET, QUIET, spread(at_bound))["p99_ratio"].startswith("met: ")
+    past = verdicts(figures(), QUIET, QUIET, spread(past_bound))
+    assert past["p99_ratio"].startswith("unsteady")
 
 
 def test_the_spread_of_three_runs_keeps_them_all_and_of_four_drops_the_ends() -> None:
@@ -89,5 +91,5 @@ def test_the_spread_of_three_runs_keeps_them_all_and_of_four_drops_the_ends() ->
 
 def test_a_run_that_measured_no_cpu_is_unsteady_not_steady() -> None:
     assert spread([0.0, 0.0, 0.5, 0.5, 0.5, 0.5]) == float("inf")
-    out = verdicts(figures(), QUIET, QUIET, [0.0, 0.0, 0.5, 0.5, 0.5, 0.5])
+    out = verdicts(figures(), QUIET, QUIET, spread([0.0, 0.0, 0.5, 0.5, 0.5, 0.5]))
     assert all(v.startswith("unsteady (") for v in out.values()), out
