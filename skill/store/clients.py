@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -201,7 +203,7 @@ class _OwnConnection(redis.Redis):
                 if command is None:
                     connection.send_command(*args)
                 else:
-                    connection.send_packed_command([command])
+                    _send(connection, command)
                 return connection.read_response()  # an error reply is raised, read whole
             finally:
                 if connection.should_reconnect():  # the server's notice of maintenance
@@ -226,6 +228,27 @@ class _OwnConnection(redis.Redis):
         except BaseException:
             connection.disconnect()
             raise
+
+
+def _send(connection: Any, command: bytes) -> None:
+    """command sent on connection, as send_packed_command sends it, in one system call where
+    one does: a socket with a timeout is non-blocking underneath, and Python's own send first
+    waits on poll() for room to write (a second system call, and a second time this thread gives
+    the interpreter up to any other waiting for it, on every turn; a turn's command always fits
+    the room a socket has). So the bytes are written straight to a plain socket's descriptor;
+    anything they do not all go in at once for (no room yet, a closed connection, a TLS socket,
+    no socket, a health check due), and whatever is left, is sent by redis-py as it sends any
+    command: waiting with its timeout, failing with its errors."""
+    sock = connection._sock
+    due = connection.health_check_interval and time.monotonic() > connection.next_health_check
+    written = 0
+    if type(sock) is socket.socket and not due:
+        try:
+            written = os.write(sock.fileno(), command)
+        except OSError:  # no room yet, or a broken connection: redis-py's send says which
+            written = 0
+    if written < len(command):  # the rest right after what went: no health check between
+        connection.send_packed_command([command[written:]], check_health=written == 0)
 
 
 def builder(url: str | None, topology: RedisTopology) -> Callable[[], RedisClient]:

@@ -14,6 +14,8 @@ by the signature and the 150 s timestamp window, and can only repeat a turn the 
 
 from __future__ import annotations
 
+import itertools
+import os
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,31 @@ from skill.verification.errors import VerificationError
 REPLAY_REASON = "request id already seen: a replay"
 
 
+class _Tokens:
+    """Tokens no other claim has, in any process: this process's random prefix and a count.
+
+    A token only has to differ from every other request's (it never leaves the server, so it
+    need not be unguessable), and a count makes one without asking the kernel for random bytes:
+    a system call, in which the thread gives up the interpreter to any other thread waiting for
+    it, on every request. The prefix is drawn again in every process forked from this one (a
+    gunicorn worker from the master that imported this module), so no two share one."""
+
+    def __init__(self) -> None:
+        self._draw()
+        os.register_at_fork(after_in_child=self._draw)
+
+    def _draw(self) -> None:
+        self._prefix = secrets.token_hex(8) + "-"
+        self._count = itertools.count(1)
+
+    def __call__(self) -> str:
+        """A token no claim has had (next on a count is one step no other thread can split)."""
+        return f"{self._prefix}{next(self._count):x}"
+
+
+new_token = _Tokens()
+
+
 @dataclass
 class ReplayClaim:
     """A request id to remember for ttl seconds, claimed once per request.
@@ -42,7 +69,7 @@ class ReplayClaim:
     request_id: str
     ttl: int
     fresh: bool | None = None
-    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    token: str = field(default_factory=new_token)
 
 
 def replay_claim(envelope: Any) -> ReplayClaim:

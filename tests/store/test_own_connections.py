@@ -7,11 +7,13 @@ drop its clients)."""
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -183,3 +185,107 @@ def test_a_hung_redis_is_waited_out_once_not_twice(server: RedisProcess, command
     assert observed.getex("other", ex=60) == b"its own"
     assert echo(keys=["other"], args=[2]) == [b"other", b"2"]
     assert observed.getex("key", ex=60) == b"value"
+
+
+@pytest.fixture
+def sends(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The socket and size of every send made through Python's socket sendall (which waits on
+    poll() before each try), from when the test clears it: none, for a command that went out in
+    one write."""
+    sent: list[tuple[int, int]] = []
+    sendall = socket.socket.sendall
+
+    def counted(self: socket.socket, data: Any, *flags: int) -> None:
+        sent.append((self.fileno(), len(data)))
+        sendall(self, data, *flags)
+
+    monkeypatch.setattr(socket.socket, "sendall", counted)
+    return sent
+
+
+def own_socket(observed: ObservedRedis) -> int:
+    """The descriptor of this thread's own connection's socket."""
+    connection: Any = observed._own().connection  # type: ignore[attr-defined]
+    return int(connection._sock.fileno())
+
+
+def test_a_script_goes_out_in_one_write_without_waiting_to_send(
+    server: RedisProcess, sends: list[tuple[int, int]]
+) -> None:
+    errors: list[str] = []
+    observed = observed_on(server.url, errors)
+    echo = observed.register_script(ECHO)
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]  # connected, and the script loaded
+    sends.clear()
+    for turn in range(1, 20):
+        assert echo(keys=["key"], args=[turn]) == [b"key", str(turn).encode()]
+    assert sends == []
+    assert errors == []
+
+
+def test_a_script_too_big_to_go_at_once_is_sent_whole(
+    server: RedisProcess, sends: list[tuple[int, int]]
+) -> None:
+    observed = observed_on(server.url, [])
+    echo = observed.register_script(ECHO)
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
+    mine = own_socket(observed)
+    sends.clear()
+    big = "x" * (16 * 1024 * 1024)  # more than a loopback socket takes in one write
+    assert echo(keys=["key"], args=[big]) == [b"key", big.encode()]
+    ((on, rest),) = sends  # what the first write left, sent after it, once
+    assert on == mine
+    assert 0 < rest < len(big)
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # and the connection is still good
+    assert len(sends) == 1
+
+
+def test_a_script_too_big_for_a_hung_redis_is_waited_out_once(
+    server: RedisProcess, sends: list[tuple[int, int]]
+) -> None:
+    errors: list[str] = []
+    observed = ObservedRedis(builder(server.url, RedisTopology()), errors.append, CircuitBreaker())
+    echo = observed.register_script(ECHO)
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
+    mine = own_socket(observed)
+    big = "x" * (32 * 1024 * 1024)  # more than a stopped server's socket has room for
+    sends.clear()
+    server.signal(signal.SIGSTOP)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(redis.TimeoutError):
+            echo(keys=["key"], args=[big])
+        waited = time.perf_counter() - started
+    finally:
+        server.signal(signal.SIGCONT)
+    assert SOCKET_TIMEOUT * 0.8 <= waited < SOCKET_TIMEOUT * 1.8
+    assert [on for on, _ in sends] == [mine]  # the rest, tried once and given up on
+    assert errors == ["eval"]
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # over a new connection
+
+
+def test_a_health_check_that_is_due_goes_before_a_script(
+    server: RedisProcess, sends: list[tuple[int, int]]
+) -> None:
+    observed = observed_on(server.url, [])
+    echo = observed.register_script(ECHO)
+    assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
+    admin = connect(server.url)
+
+    def pings() -> int:
+        return int(admin.info("commandstats").get("cmdstat_ping", {}).get("calls", 0))
+
+    before = pings()
+    mine = own_socket(observed)
+    connection: Any = observed._own().connection  # type: ignore[attr-defined]
+    assert connection.health_check_interval > 0  # as the app connects (redis_server.connect)
+    connection.next_health_check = 0  # long past
+    sends.clear()
+    assert echo(keys=["key"], args=[1]) == [b"key", b"1"]
+    assert pings() - before == 1
+    # The check's PING, then the script, both as redis-py sends them (the other sends are the
+    # admin connection's).
+    assert [on for on, _ in sends].count(mine) == 2
+    assert echo(keys=["key"], args=[2]) == [b"key", b"2"]  # checked: not due again for a while
+    assert pings() - before == 1
+    assert [on for on, _ in sends].count(mine) == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from flask.testing import FlaskClient
 
 from skill.config import RedisTopology
 from skill.domain.routines import Catalog, Routine
+from skill.store import clients
 from skill.store.breaker import CircuitBreaker, CircuitOpenError
 from skill.store.clients import ObservedRedis, RedisClient, builder
 from skill.store.codec import profile_from_doc
@@ -144,16 +146,31 @@ def timed(action: object) -> float:
 
 def commands_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of every command any Redis connection in this process sends from now on (each
-    thread's own connection and the pool's alike)."""
+    thread's own connection and the pool's alike, and a script written straight to a socket)."""
     sent: list[str] = []
     send = redis.connection.AbstractConnection.send_packed_command
+    written = clients._send
+    inside = threading.local()  # in clients._send: counted once there, not again in redis-py
+
+    def name(command: Any) -> str:
+        # Every command goes out packed: RESP pieces, the first "*count", "$length", the name.
+        return bytes(command).split(b"\r\n")[2].decode()
 
     def counted(self: redis.connection.AbstractConnection, command: Any, **options: Any) -> None:
-        # Every command goes out packed: RESP pieces, the first "*count", "$length", the name.
-        sent.append(bytes(command[0]).split(b"\r\n")[2].decode())
+        if not getattr(inside, "now", False):
+            sent.append(name(command[0]))
         send(self, command, **options)  # type: ignore[no-untyped-call]
 
+    def counted_written(connection: Any, command: bytes) -> None:
+        sent.append(name(command))
+        inside.now = True
+        try:
+            written(connection, command)
+        finally:
+            inside.now = False
+
     monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
+    monkeypatch.setattr(clients, "_send", counted_written)
     return sent
 
 
