@@ -230,6 +230,9 @@ class _OwnConnection(redis.Redis):
             raise
 
 
+_write = os.write  # the one system call a command goes out in (a test can cap what it takes)
+
+
 def _send(connection: Any, command: bytes) -> None:
     """command sent on connection, as send_packed_command sends it, in one system call where
     one does: a socket with a timeout is non-blocking underneath, and Python's own send first
@@ -244,7 +247,7 @@ def _send(connection: Any, command: bytes) -> None:
     written = 0
     if type(sock) is socket.socket and not due:
         try:
-            written = os.write(sock.fileno(), command)
+            written = _write(sock.fileno(), command)
         except OSError:  # no room yet, or a broken connection: redis-py's send says which
             written = 0
     if written < len(command):  # the rest right after what went: no health check between

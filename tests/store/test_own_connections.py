@@ -6,6 +6,7 @@ drop its clients)."""
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import socket
 import threading
@@ -19,9 +20,11 @@ import pytest
 import redis
 
 from skill.config import RedisTopology
+from skill.store import clients
 from skill.store.breaker import CircuitBreaker
 from skill.store.clients import ObservedRedis, builder
 from skill.store.redis_server import SOCKET_TIMEOUT, connect
+from skill.store.resp import packed
 from tests.support.redis_procs import RedisProcess, embedded_redis_server
 from tests.support.servers import wait_for
 
@@ -223,6 +226,15 @@ def test_a_script_goes_out_in_one_write_without_waiting_to_send(
     assert errors == []
 
 
+@pytest.fixture
+def first_write_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first write of a command takes 4 KiB at most, as a socket with little room left
+    would: what is left must go through redis-py's send."""
+    write = clients._write
+    monkeypatch.setattr(clients, "_write", lambda fd, data: write(fd, data[:4096]))
+
+
+@pytest.mark.usefixtures("first_write_capped")
 def test_a_script_too_big_to_go_at_once_is_sent_whole(
     server: RedisProcess, sends: list[tuple[int, int]]
 ) -> None:
@@ -231,15 +243,19 @@ def test_a_script_too_big_to_go_at_once_is_sent_whole(
     assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
     mine = own_socket(observed)
     sends.clear()
-    big = "x" * (16 * 1024 * 1024)  # more than a loopback socket takes in one write
+    big = "x" * (256 * 1024)
     assert echo(keys=["key"], args=[big]) == [b"key", big.encode()]
     ((on, rest),) = sends  # what the first write left, sent after it, once
     assert on == mine
-    assert 0 < rest < len(big)
+    sha = hashlib.sha1(ECHO.encode()).hexdigest()  # noqa: S324 (Redis's name for the script)
+    command = packed(("EVALSHA", sha, 1, "key", big), "utf-8", "strict")
+    assert command is not None
+    assert rest == len(command) - 4096  # all of it but what the first write took
     assert echo(keys=["key"], args=[1]) == [b"key", b"1"]  # and the connection is still good
-    assert len(sends) == 1
+    assert len(sends) == 1  # (a small command still goes out whole at once)
 
 
+@pytest.mark.usefixtures("first_write_capped")
 def test_a_script_too_big_for_a_hung_redis_is_waited_out_once(
     server: RedisProcess, sends: list[tuple[int, int]]
 ) -> None:
@@ -248,7 +264,10 @@ def test_a_script_too_big_for_a_hung_redis_is_waited_out_once(
     echo = observed.register_script(ECHO)
     assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
     mine = own_socket(observed)
-    big = "x" * (32 * 1024 * 1024)  # more than a stopped server's socket has room for
+    # Little room to send into, and a paused server reads nothing: the rest cannot all go.
+    connection: Any = observed._own().connection  # type: ignore[attr-defined]
+    connection._sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 64 * 1024)
+    big = "x" * (4 * 1024 * 1024)
     sends.clear()
     server.signal(signal.SIGSTOP)
     try:

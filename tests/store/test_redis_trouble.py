@@ -150,24 +150,25 @@ def commands_sent(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     sent: list[str] = []
     send = redis.connection.AbstractConnection.send_packed_command
     written = clients._send
-    inside = threading.local()  # in clients._send: counted once there, not again in redis-py
+    inside = threading.local()  # the script clients._send sends: counted there, not again
 
     def name(command: Any) -> str:
         # Every command goes out packed: RESP pieces, the first "*count", "$length", the name.
         return bytes(command).split(b"\r\n")[2].decode()
 
     def counted(self: redis.connection.AbstractConnection, command: Any, **options: Any) -> None:
-        if not getattr(inside, "now", False):
+        script: bytes | None = getattr(inside, "script", None)
+        if script is None or not script.endswith(bytes(command[0])):  # not the script's rest
             sent.append(name(command[0]))
         send(self, command, **options)  # type: ignore[no-untyped-call]
 
     def counted_written(connection: Any, command: bytes) -> None:
         sent.append(name(command))
-        inside.now = True
+        inside.script = command
         try:
             written(connection, command)
         finally:
-            inside.now = False
+            inside.script = None
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
     monkeypatch.setattr(clients, "_send", counted_written)

@@ -91,7 +91,7 @@ def forgeries(key: rsa.RSAPrivateKey, body: bytes) -> dict[str, bytes]:
         "digest cut short": raw_signed(key, block(key, SHA256_INFO + digest[:-1])),
         "block type 2": raw_signed(key, block(key, SHA256_INFO + digest, kind=b"\x02")),
         "padding not 0xFF": raw_signed(key, block(key, SHA256_INFO + digest, fill=0xFE)),
-        "short padding": raw_signed(
+        "seven bytes of padding, zeros before the DigestInfo": raw_signed(
             key,
             b"\x00\x01" + b"\xff" * 7 + b"\x00" + b"\x00" * (size - 10 - 51) + SHA256_INFO + digest,
         ),
