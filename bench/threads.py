@@ -19,6 +19,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,9 +33,6 @@ from typing import Any
 # commit without this file can be measured by it too; else this file's own tree.
 ROOT = Path.cwd() if (Path.cwd() / "skill").is_dir() else Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FOLDER = Path(tempfile.mkdtemp(prefix="bsc-threads-"))
-# Before anything imports prometheus_client: metrics written to files, as under gunicorn.
-os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(dir=FOLDER)
 
 from bench.servers import redis_up, tool  # noqa: E402
 from skill.store.keys import person_key  # noqa: E402
@@ -78,7 +76,10 @@ def environ(body: bytes, headers: dict[str, str]) -> dict[str, Any]:
 def main() -> int:
     """Measure and print."""
     args = arguments()
-    folder = FOLDER
+    folder = Path(tempfile.mkdtemp(prefix="bsc-threads-"))
+    # Before the app's modules import prometheus_client: metrics written to files, as under
+    # gunicorn (nothing imported above imports it).
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(dir=folder)
     redis_proc, store = redis_up(tool("redis-server", "redis-server"), folder)
     try:
         pki = make_pki()
@@ -101,6 +102,7 @@ def main() -> int:
         figures = measure(args, pki, store, folder)
     finally:
         stop(redis_proc)
+        shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(figures, indent=2))
     return 0
 
