@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,8 @@ from typing import Any
 ROOT = Path.cwd() if (Path.cwd() / "skill").is_dir() else Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.load import USER, repeat_pool  # noqa: E402
 from bench.servers import redis_up, tool  # noqa: E402
-from skill.store.keys import person_key  # noqa: E402
 from tests.sockets.serving.signing import TEMPLATE_SKILL_ID, make_pki  # noqa: E402
 from tests.support.alexa import envelope  # noqa: E402
 from tests.support.servers import stop  # noqa: E402
@@ -125,33 +124,16 @@ def measure(args: argparse.Namespace, pki: Any, store: Any, folder: Path) -> dic
         body = b"".join(app(environ(*signed), start_response))
         return started[0], body
 
-    user = "amzn1.ask.account.bench"
     _, body = call(
         pki.signed(
-            envelope("start_routine_request", routine=("lower back", "lower-back"), user_id=user)
+            envelope("start_routine_request", routine=("lower back", "lower-back"), user_id=USER)
         )
     )
     attributes = json.loads(body)["sessionAttributes"]
-    document = store.get(person_key(SECRET, user))
 
     def turns(count: int) -> list[Signed]:
-        people = [f"amzn1.ask.account.bench-{uuid.uuid4().hex}" for _ in range(count)]
-        with store.pipeline(transaction=False) as pipe:
-            for person in people:
-                pipe.set(person_key(SECRET, person), document, ex=3600)
-            pipe.execute()
-        return [
-            pki.signed(
-                envelope(
-                    "intent_request",
-                    intent="AMAZON.RepeatIntent",
-                    new=False,
-                    attributes=attributes,
-                    user_id=person,
-                )
-            )
-            for person in people
-        ]
+        signed, _ = repeat_pool(pki, store, attributes, count - 1)  # as bench-load signs them
+        return signed
 
     def on_threads(batch: list[Signed]) -> None:
         failures: list[str] = []
