@@ -237,11 +237,12 @@ def _send(connection: Any, command: bytes) -> None:
     """command sent on connection, as send_packed_command sends it, in one system call where
     one does: a socket with a timeout is non-blocking underneath, and Python's own send first
     waits on poll() for room to write (a second system call, and a second time this thread gives
-    the interpreter up to any other waiting for it, on every turn; a turn's command always fits
-    the room a socket has). So the bytes are written straight to a plain socket's descriptor;
-    anything they do not all go in at once for (no room yet, a closed connection, a TLS socket,
-    no socket, a health check due), and whatever is left, is sent by redis-py as it sends any
-    command: waiting with its timeout, failing with its errors."""
+    the interpreter up to any other waiting for it, on every turn; a turn's command fits the
+    room a socket has unless the connection has stalled). So the bytes are written straight to
+    a plain socket's descriptor; anything they do not all go in at once for (no room yet, a
+    closed connection, a TLS socket, no socket, a health check due), and whatever is left, is
+    sent by redis-py as it sends any command: waiting with its timeout, failing with its
+    errors."""
     sock = connection._sock
     due = connection.health_check_interval and time.monotonic() > connection.next_health_check
     written = 0
