@@ -15,7 +15,6 @@ Needs redis-server (sudo apt-get install redis-server). Nothing here is a test.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import logging
 import os
@@ -50,26 +49,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--turns", type=int, default=3000, help="timed turns a round")
     parser.add_argument("--rounds", type=int, default=3)
     return parser.parse_args()
-
-
-def environ(body: bytes, headers: dict[str, str]) -> dict[str, Any]:
-    """The WSGI environ of a POST to /alexa, as the ASGI adapter makes it."""
-    made: dict[str, Any] = {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": "/alexa",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-    }
-    for name, value in headers.items():
-        if name.lower() != "content-type":
-            made["HTTP_" + name.upper().replace("-", "_")] = value
-    return made
 
 
 def main() -> int:
@@ -108,21 +87,28 @@ def main() -> int:
 
 def measure(args: argparse.Namespace, pki: Any, store: Any, folder: Path) -> dict[str, Any]:
     """Every round's CPU per turn, and their median."""
+    from skill.web.asgi import wsgi_environ
     from tests.sockets.serving.signed_app import application  # reads the settings set above
 
-    app = application()._app  # the Flask app inside the ASGI adapter, as gunicorn serves it
+    adapter = application()  # the ASGI adapter gunicorn serves
     log = (folder / "skill.log").open("a")  # the server's stderr goes to a file in bench/load.py
     logging.getLogger().handlers[0].stream = log  # type: ignore[attr-defined]
 
-    def call(signed: Signed) -> tuple[str, bytes]:
-        started: list[str] = []
-
-        def start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
-            started.append(status)
-            return lambda data: None
-
-        body = b"".join(app(environ(*signed), start_response))
-        return started[0], body
+    def call(signed: Signed) -> tuple[int, bytes]:
+        """A turn as one of the adapter's threads takes it: the environ the adapter makes of
+        the request, and the app called on this thread (WsgiOnAsgi._run)."""
+        body, headers = signed
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/alexa",
+            "server": ("127.0.0.1", 80),
+            "headers": [
+                (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()
+            ],
+        }
+        status, _, answer = adapter._run(wsgi_environ(scope, body))
+        return status, answer
 
     _, body = call(
         pki.signed(
@@ -136,12 +122,12 @@ def measure(args: argparse.Namespace, pki: Any, store: Any, folder: Path) -> dic
         return signed
 
     def on_threads(batch: list[Signed]) -> None:
-        failures: list[str] = []
+        failures: list[int] = []
 
         def run(mine: list[Signed]) -> None:
             for signed in mine:
                 answered, _ = call(signed)
-                if not answered.startswith("200"):
+                if answered != 200:
                     failures.append(answered)
 
         threads = [
