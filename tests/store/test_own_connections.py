@@ -46,6 +46,11 @@ def observed_on(url: str, errors: list[str]) -> ObservedRedis:
     return ObservedRedis(builder(url, RedisTopology()), errors.append, CircuitBreaker(failures=1))
 
 
+def own_connection(observed: ObservedRedis) -> Any:
+    """This thread's own connection (redis-py's Connection, kept by its client)."""
+    return observed._own().connection  # type: ignore[attr-defined]
+
+
 def connections_made(url: str) -> int:
     """How many connections the server has accepted so far (its own admin one included)."""
     return int(connect(url).info("stats")["total_connections_received"])
@@ -152,7 +157,7 @@ def test_a_servers_notice_of_maintenance_closes_the_connection_after_a_script(
         refuse(keys=["key"], args=[])  # loaded now, so its next run is one EVALSHA
     admin = connect(server.url)
     assert admin.info("clients")["connected_clients"] == 2  # the admin's and the thread's
-    observed._own().connection.mark_for_reconnect()  # type: ignore[attr-defined]  # as the notice does
+    own_connection(observed).mark_for_reconnect()  # as the notice does
     if reply == "answer":
         assert echo(keys=["key"], args=[2]) == [b"key", b"2"]
     else:
@@ -208,8 +213,7 @@ def sends(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
 def own_socket(observed: ObservedRedis) -> int:
     """The descriptor of this thread's own connection's socket."""
-    connection: Any = observed._own().connection  # type: ignore[attr-defined]
-    return int(connection._sock.fileno())
+    return int(own_connection(observed)._sock.fileno())
 
 
 def test_a_script_goes_out_in_one_write_without_waiting_to_send(
@@ -265,8 +269,7 @@ def test_a_script_too_big_for_a_hung_redis_is_waited_out_once(
     assert echo(keys=["key"], args=[0]) == [b"key", b"0"]
     mine = own_socket(observed)
     # Little room to send into, and a paused server reads nothing: the rest cannot all go.
-    connection: Any = observed._own().connection  # type: ignore[attr-defined]
-    connection._sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 64 * 1024)
+    own_connection(observed)._sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 64 * 1024)
     big = "x" * (4 * 1024 * 1024)
     sends.clear()
     server.signal(signal.SIGSTOP)
@@ -296,7 +299,7 @@ def test_a_health_check_that_is_due_goes_before_a_script(
 
     before = pings()
     mine = own_socket(observed)
-    connection: Any = observed._own().connection  # type: ignore[attr-defined]
+    connection = own_connection(observed)
     assert connection.health_check_interval > 0  # as the app connects (redis_server.connect)
     connection.next_health_check = 0  # long past
     sends.clear()
